@@ -1,0 +1,45 @@
+// The only place that touches process streams and environment; everything else receives an Io.
+
+export interface Io {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  env: Record<string, string | undefined>;
+  stdoutIsTTY: boolean;
+  stderrIsTTY: boolean;
+  /** Reads all of standard input (for `-` arguments). */
+  readStdin(): Promise<Buffer>;
+}
+
+export function processIo(): Io {
+  return {
+    stdout: (text) => void process.stdout.write(text),
+    stderr: (text) => void process.stderr.write(text),
+    env: process.env,
+    stdoutIsTTY: Boolean(process.stdout.isTTY),
+    stderrIsTTY: Boolean(process.stderr.isTTY),
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk as Uint8Array));
+      return Buffer.concat(chunks);
+    },
+  };
+}
+
+/** An Io that records output, for tests and for in-process use. */
+export function memoryIo(options: { env?: Record<string, string | undefined>; stdin?: Buffer } = {}): Io & { out: string; err: string } {
+  const io = {
+    out: '',
+    err: '',
+    stdout(text: string) {
+      io.out += text;
+    },
+    stderr(text: string) {
+      io.err += text;
+    },
+    env: options.env ?? { NO_COLOR: '1' },
+    stdoutIsTTY: false,
+    stderrIsTTY: false,
+    readStdin: async () => options.stdin ?? Buffer.alloc(0),
+  };
+  return io;
+}

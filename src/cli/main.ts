@@ -1,0 +1,47 @@
+import { Command, CommanderError } from 'commander';
+import { createRequire } from 'node:module';
+import type { Io } from './io.js';
+import { EXIT_OK, EXIT_USAGE, UsageError } from './exit-codes.js';
+import { addGlobalOptions } from './global-options.js';
+import { commands } from './commands.js';
+
+const require = createRequire(import.meta.url);
+const { version } = require('../../package.json') as { version: string };
+
+/** Runs the CLI and resolves to the process exit code. Never throws, never calls process.exit. */
+export async function run(argv: string[], io: Io): Promise<number> {
+  const state = { exitCode: EXIT_OK };
+  const program = new Command('mailcheck')
+    .description('Tells you why your email does not arrive, and exactly what to change.')
+    .version(version, '-V, --version', 'print the version')
+    .exitOverride()
+    .showHelpAfterError('(run mailcheck --help for usage)')
+    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s), outputError: (s, write) => write(s) });
+  addGlobalOptions(program);
+
+  const examples = commands.map((c) => `  ${c.example}`).join('\n');
+  program.addHelpText('after', `\nExamples:\n${examples}\n\nExit codes: 0 ok, 1 problems found, 2 bad usage or input, 3 lookups failed.\n`);
+
+  for (const command of commands) {
+    command.register(program, { io, setExitCode: (code) => (state.exitCode = code) });
+  }
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return state.exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version exit 0; every usage mistake is exit 2 (commander already printed the line).
+      return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
+    }
+    if (error instanceof UsageError) {
+      io.stderr(`mailcheck: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    // A bug: still one line, not a stack trace, unless MAILCHECK_DEBUG asks for it.
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr(`mailcheck: internal error: ${message}\n`);
+    if (io.env.MAILCHECK_DEBUG && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
+    return EXIT_USAGE;
+  }
+}

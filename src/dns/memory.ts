@@ -1,0 +1,56 @@
+import type { DnsRecord, FailureOutcome, LookupResult, QueryType, Resolver, Transport } from './types.js';
+import { normalizeName } from './types.js';
+
+/** Most CNAMEs followed for one question, as recursive resolvers bound it. */
+const MAX_CNAME_CHAIN = 8;
+
+export interface MemorySourceOptions {
+  /** Names (lower case) whose queries fail with this outcome, for any type unless `types` is given. */
+  failures?: { name: string; outcome: FailureOutcome; types?: QueryType[] }[];
+  /** Reported as the transport of every answer (`zone` for zone files). */
+  transport?: Transport;
+}
+
+/**
+ * Answers from a fixed set of records the way a recursive server would: CNAME chains followed,
+ * NXDOMAIN for names that do not exist, NODATA for names that exist (or have names below them,
+ * RFC 8020 empty non-terminals) but hold no record of the asked type.
+ */
+export function createMemorySource(records: DnsRecord[], options: MemorySourceOptions = {}): Resolver {
+  const byName = new Map<string, DnsRecord[]>();
+  const existing = new Set<string>();
+  for (const record of records) {
+    const name = normalizeName(record.name);
+    const list = byName.get(name) ?? [];
+    list.push({ ...record, name });
+    byName.set(name, list);
+    // Every ancestor exists as an empty non-terminal.
+    const labels = name.split('.');
+    for (let i = 0; i < labels.length; i++) existing.add(labels.slice(i).join('.'));
+  }
+  const transport = options.transport ?? 'memory';
+
+  return {
+    async query<T extends QueryType>(name: string, type: T): Promise<LookupResult<T>> {
+      const asked = normalizeName(name);
+      const base = { name: asked, type, transport, ad: false };
+      const cnames: DnsRecord<'CNAME'>[] = [];
+      let current = asked;
+      for (let hop = 0; hop <= MAX_CNAME_CHAIN; hop++) {
+        const failure = options.failures?.find((f) => f.name === current && (!f.types || f.types.includes(type)));
+        if (failure) return { ...base, outcome: failure.outcome, answers: [], cnames, error: `${failure.outcome} (fixture)` };
+        const here = byName.get(current) ?? [];
+        const answers = here.filter((r): r is DnsRecord<T> => r.type === type);
+        if (answers.length > 0) return { ...base, outcome: 'answer', answers, cnames };
+        const cname = type === 'CNAME' ? undefined : here.find((r): r is DnsRecord<'CNAME'> => r.type === 'CNAME');
+        if (!cname) {
+          const outcome = here.length > 0 || existing.has(current) ? 'nodata' : 'nxdomain';
+          return { ...base, outcome, answers: [], cnames };
+        }
+        cnames.push(cname);
+        current = normalizeName(cname.data);
+      }
+      return { ...base, outcome: 'servfail', answers: [], cnames, error: 'CNAME chain too long' };
+    },
+  };
+}

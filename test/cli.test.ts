@@ -1,0 +1,27 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { runCli } from './helpers/run-cli.js';
+
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+
+test('--version prints the package version and exits 0', async () => {
+  const result = await runCli(['--version']);
+  assert.equal(result.code, 0);
+  assert.equal(result.stdout.trim(), pkg.version);
+});
+
+test('--help lists usage, exit codes and exits 0', async () => {
+  const result = await runCli(['--help']);
+  assert.equal(result.code, 0);
+  assert.match(result.stdout, /Usage: mailcheck/);
+  assert.match(result.stdout, /Exit codes: 0 ok, 1 problems found, 2 bad usage or input, 3 lookups failed/);
+  assert.equal(result.stderr, '');
+});
+
+test('an unknown subcommand is a usage error: one line on stderr, exit 2, no stack trace', async () => {
+  const result = await runCli(['frobnicate']);
+  assert.equal(result.code, 2);
+  assert.match(result.stderr, /^error: /);
+  assert.doesNotMatch(result.stderr, /at .*\.js:\d+/);
+});

@@ -1,0 +1,53 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createMemorySource } from '../src/dns/memory.js';
+import { createCachingResolver } from '../src/dns/resolver.js';
+import type { DnsRecord, LookupResult, QueryType, Resolver } from '../src/dns/types.js';
+
+const records: DnsRecord[] = [
+  { name: 'example.test', type: 'A', ttl: 300, data: '192.0.2.1' },
+  { name: 'example.test', type: 'MX', ttl: 300, data: { preference: 10, exchange: 'mx.example.test' } },
+  { name: 'alias.example.test', type: 'CNAME', ttl: 300, data: 'example.test' },
+  { name: 'deep.sub.example.test', type: 'TXT', ttl: 300, data: 'v=spf1 -all' },
+];
+
+test('memory source: answer, NODATA, NXDOMAIN, empty non-terminal and CNAME chain', async () => {
+  const source = createMemorySource(records);
+  const a = await source.query('Example.Test.', 'A');
+  assert.equal(a.outcome, 'answer');
+  assert.deepEqual(a.answers.map((r) => r.data), ['192.0.2.1']);
+  assert.equal((await source.query('example.test', 'AAAA')).outcome, 'nodata');
+  assert.equal((await source.query('nope.example.test', 'A')).outcome, 'nxdomain');
+  assert.equal((await source.query('sub.example.test', 'TXT')).outcome, 'nodata');
+  const viaAlias = await source.query('alias.example.test', 'MX');
+  assert.equal(viaAlias.outcome, 'answer');
+  assert.equal(viaAlias.cnames[0]?.data, 'example.test');
+  assert.deepEqual(viaAlias.answers[0]?.data, { preference: 10, exchange: 'mx.example.test' });
+});
+
+test('memory source: a configured failure is a failure outcome, not a missing record', async () => {
+  const source = createMemorySource(records, { failures: [{ name: 'example.test', outcome: 'servfail', types: ['TXT'] }] });
+  assert.equal((await source.query('example.test', 'TXT')).outcome, 'servfail');
+  assert.equal((await source.query('example.test', 'A')).outcome, 'answer');
+});
+
+test('caching resolver: identical concurrent queries reach the source once', async () => {
+  let calls = 0;
+  const inner = createMemorySource(records);
+  const counting: Resolver = {
+    query<T extends QueryType>(name: string, type: T): Promise<LookupResult<T>> {
+      calls++;
+      return inner.query(name, type);
+    },
+  };
+  const resolver = createCachingResolver(counting);
+  const results = await Promise.all([
+    resolver.query('example.test', 'A'),
+    resolver.query('EXAMPLE.test.', 'A'),
+    resolver.query('example.test', 'A'),
+    resolver.query('example.test', 'MX'),
+  ]);
+  assert.equal(calls, 2);
+  assert.equal(results[0], results[1]);
+  assert.deepEqual(resolver.stats(), { queries: 2, shared: 2 });
+});
