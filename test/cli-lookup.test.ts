@@ -4,6 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from './helpers/run-cli.js';
+import { startDnsServer } from './helpers/dns-server.js';
 
 const ZONE = 'examples/example.test.zone';
 
@@ -88,4 +89,50 @@ test('lookup --quiet prints nothing for a successful lookup', async () => {
   const result = await runCli(['lookup', '--quiet', '--zone', ZONE, 'example.test', 'MX']);
   assert.equal(result.code, 0);
   assert.equal(result.stdout, '');
+});
+
+test('lookup --resolver: answers, failures (exit 3) and tcp after truncation through the test server', async () => {
+  const server = await startDnsServer({
+    zoneFile: ZONE,
+    rules: [
+      { name: 'example.test', type: 'TXT', behaviour: 'servfail' },
+      { name: 'example.test', type: 'SOA', behaviour: 'drop' },
+      { name: 'example.test', type: 'MX', behaviour: 'truncate' },
+    ],
+  });
+  try {
+    const answer = await runCli(['lookup', '--resolver', server.resolverArg, 'mail.example.test', 'A']);
+    assert.equal(answer.code, 0);
+    assert.match(answer.stdout, /^mail\.example\.test A: answer \(udp\)\nmail\.example\.test\.\t3600\tIN\tCNAME\tmx1\.example\.test\.\nmx1\.example\.test\.\t3600\tIN\tA\t192\.0\.2\.25\n$/);
+    const tcp = JSON.parse((await runCli(['lookup', '--json', '--resolver', server.resolverArg, 'example.test', 'MX'])).stdout) as { transport: string; answers: unknown[] };
+    assert.deepEqual([tcp.transport, tcp.answers.length], ['tcp', 2]);
+
+    const servfail = await runCli(['lookup', '--resolver', server.resolverArg, 'example.test', 'TXT']);
+    assert.equal(servfail.code, 3);
+    assert.equal(servfail.stdout, 'example.test TXT: SERVFAIL (udp) — could not check: the server answered SERVFAIL\n');
+    const timeout = await runCli(['lookup', '--json', '--timeout', '100', '--retries', '1', '--resolver', server.resolverArg, 'example.test', 'SOA']);
+    assert.equal(timeout.code, 3);
+    assert.deepEqual(JSON.parse(timeout.stdout), {
+      name: 'example.test', type: 'SOA', outcome: 'timeout', answers: [], transport: 'udp', ad: false, error: `no answer from ${server.resolverArg}`,
+    });
+    assert.equal(server.count('example.test', 'SOA'), 2);
+    // --quiet still prints a failure.
+    const quiet = await runCli(['lookup', '--quiet', '--resolver', server.resolverArg, 'example.test', 'TXT']);
+    assert.equal(quiet.code, 3);
+    assert.match(quiet.stdout, /SERVFAIL/);
+  } finally {
+    await server.close();
+  }
+});
+
+test('lookup: bad --resolver and --doh values are exit 2', async () => {
+  const resolver = await runCli(['lookup', '--resolver', 'dns.example', 'example.test']);
+  assert.equal(resolver.code, 2);
+  assert.match(resolver.stderr, /^mailcheck: --resolver takes an IP address/);
+  const doh = await runCli(['lookup', '--doh', 'not a url', 'example.test']);
+  assert.equal(doh.code, 2);
+  assert.equal(doh.stderr, 'mailcheck: --doh takes an https:// URL, not "not a url"\n');
+  const timeout = await runCli(['lookup', '--timeout', 'soon', 'example.test']);
+  assert.equal(timeout.code, 2);
+  assert.equal(timeout.stderr, 'mailcheck: --timeout takes a whole number, not "soon"\n');
 });

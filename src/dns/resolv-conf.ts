@@ -7,7 +7,7 @@ export const RESOLV_CONF = '/etc/resolv.conf';
 export interface ResolvConf {
   /** `nameserver` addresses in file order (port 53). */
   nameservers: ServerAddress[];
-  /** `nameserver` values we could not use (host names, scoped link-local addresses like fe80::1%eth0). */
+  /** `nameserver` values that are not IP addresses (resolv.conf allows only addresses). */
   ignored: string[];
 }
 
