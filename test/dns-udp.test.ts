@@ -237,3 +237,15 @@ test('caching resolver over UDP: an identical query is sent once; concurrency is
   assert.equal(s.queries.length, 20);
   assert.equal(s.maxInFlight, 5);
 });
+
+test('udp: a closed port is a network error at once (ICMP unreachable on the connected socket), not a timeout', async () => {
+  const s = await startDnsServer({ records });
+  const address = parseServerAddress(s.resolverArg) as ServerAddress;
+  await s.close();
+  const dns = createUdpSource({ servers: [address], timeoutMs: 2000, retries: 0 });
+  const started = performance.now();
+  const result = await dns.query('example.test', 'A');
+  assert.equal(result.outcome, 'error');
+  assert.match(result.error ?? '', /ECONNREFUSED/);
+  assert.ok(performance.now() - started < 1000);
+});

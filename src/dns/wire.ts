@@ -83,10 +83,6 @@ export function toWireAnswer(record: DnsRecord): Answer {
   }
 }
 
-function bufferText(data: unknown): string {
-  return Buffer.isBuffer(data) ? data.toString('utf8') : String(data);
-}
-
 /** A dns-packet answer as our record; undefined for types we do not model (RRSIG, OPT...). */
 export function fromWireAnswer(answer: Answer): DnsRecord | undefined {
   // dns-packet's union lacks SPF (type 99 decodes as raw rdata); read the fields generically.
@@ -117,8 +113,9 @@ export function fromWireAnswer(answer: Answer): DnsRecord | undefined {
     }
     case 'TXT': {
       // RFC 7208 §3.3: the strings of one record are joined with no separator.
-      const parts = Array.isArray(data) ? data : [data];
-      return { ...base, type: 'TXT', data: parts.map(bufferText).join('') };
+      // Concatenate bytes before decoding: a UTF-8 character may straddle two strings.
+      const parts = (Array.isArray(data) ? data : [data]).map((part) => (Buffer.isBuffer(part) ? part : Buffer.from(String(part), 'utf8')));
+      return { ...base, type: 'TXT', data: Buffer.concat(parts).toString('utf8') };
     }
     case 'SPF': {
       const strings = Buffer.isBuffer(data) ? decodeCharacterStrings(data) : undefined;
