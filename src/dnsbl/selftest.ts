@@ -38,7 +38,7 @@ function target(kind: ListKind, point: string): DnsblTarget {
   return { kind: 'ip', ip: parseIp(point)! };
 }
 
-function judge(positive: ListingResult, negative: ListingResult): { verdict: SelftestVerdict; detail: string } {
+function judge(kind: ListKind, positive: ListingResult, negative: ListingResult): { verdict: SelftestVerdict; detail: string } {
   const results = [positive, negative];
   const broken = results.find((r) => r.status === 'error' && r.detail?.startsWith('broken list'));
   if (broken) return { verdict: 'broken', detail: broken.detail ?? '' };
@@ -49,7 +49,10 @@ function judge(positive: ListingResult, negative: ListingResult): { verdict: Sel
   if (refused) return { verdict: 'refused', detail: `${refused.detail ?? 'refused'}; ${refused.advice ?? ''}`.replace(/; $/, '') };
   const failed = results.find((r) => r.status === 'error');
   if (failed) return { verdict: 'unreachable', detail: failed.detail ?? 'could not check' };
-  if (positive.status !== 'listed') return { verdict: 'dead', detail: 'does not list the positive test point: empty, dead, or not RFC 5782 compliant' };
+  if (positive.status !== 'listed') {
+    const why = kind === 'ip6' ? 'no IPv6 data, empty, dead, or not RFC 5782 compliant' : 'empty, dead, or not RFC 5782 compliant';
+    return { verdict: 'dead', detail: `does not list the positive test point: ${why}` };
+  }
   return { verdict: 'ok', detail: `lists the positive test point (${positive.codes.join(', ')}) and not the negative one` };
 }
 
@@ -62,7 +65,7 @@ export async function selftest(lists: readonly DnsblList[], resolver: Resolver, 
       const [positivePoint, negativePoint] = TEST_POINTS[kind];
       const run = (point: string) => checkTarget(target(kind, point), resolver, { lists: [{ ...list, kinds: [kind] }], timeoutMs: options.timeoutMs, limit });
       const [[positive], [negative]] = await Promise.all([run(positivePoint), run(negativePoint)]);
-      const { verdict, detail } = judge(positive!, negative!);
+      const { verdict, detail } = judge(kind, positive!, negative!);
       return {
         list: list.name, zone: list.zone, kind, verdict, detail,
         positive: { point: positivePoint, status: positive!.status, codes: positive!.codes },
