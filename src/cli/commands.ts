@@ -1,4 +1,5 @@
 import type { CommandModule } from './command.js';
+import { bounceCommand } from './bounce.js';
 
 // The subcommands, in the order --help lists them. Adding one is one import and one entry.
-export const commands: CommandModule[] = [];
+export const commands: CommandModule[] = [bounceCommand];
