@@ -249,3 +249,12 @@ test('udp: a closed port is a network error at once (ICMP unreachable on the con
   assert.match(result.error ?? '', /ECONNREFUSED/);
   assert.ok(performance.now() - started < 1000);
 });
+
+test('udp: a socket error at connect time is an error outcome, not an exception', async () => {
+  // The kernel refuses to connect a UDP socket to the broadcast address without SO_BROADCAST
+  // (EACCES): nothing is sent anywhere.
+  const dns = createUdpSource({ servers: [{ host: '255.255.255.255', port: 53, family: 4 }], timeoutMs: 500, retries: 0 });
+  const result = await dns.query('example.test', 'A');
+  assert.equal(result.outcome, 'error');
+  assert.match(result.error ?? '', /EACCES.*255\.255\.255\.255:53/);
+});

@@ -91,8 +91,10 @@ function udpAttempt(server: ServerAddress, query: Buffer, accept: (packet: Decod
     });
     // connect() binds a random source port and fixes the peer: the kernel drops datagrams from any
     // other address/port, reports ICMP port-unreachable as ECONNREFUSED, and sends cost less.
-    // No send callback: Node then sends synchronously when it can; errors arrive as 'error'.
-    socket.connect(server.port, server.host, () => socket.send(query));
+    // No connect or send callbacks: errors (ENETUNREACH, ECONNREFUSED...) then arrive as 'error',
+    // and Node sends synchronously when it can.
+    socket.once('connect', () => socket.send(query));
+    socket.connect(server.port, server.host);
   });
 }
 
