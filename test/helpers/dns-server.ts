@@ -249,7 +249,9 @@ export async function startDnsServer(options: DnsServerOptions = {}): Promise<Dn
   let port = 0;
   let udp: dgram.Socket;
   for (let tries = 0; ; tries++) {
-    udp = listenUdp(dgram.createSocket(host === '::1' ? 'udp6' : 'udp4'));
+    // A large receive buffer (capped by net.core.rmem_max): bursts of hundreds of queries from a
+    // benchmark must not be dropped by the kernel while this process waits for a CPU.
+    udp = listenUdp(dgram.createSocket({ type: host === '::1' ? 'udp6' : 'udp4', recvBufferSize: 4 << 20 }));
     const bound = udp;
     await new Promise<void>((resolve, reject) => {
       bound.once('error', reject);
