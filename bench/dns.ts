@@ -6,16 +6,19 @@
 // reuses one socket, which is most of the difference in CPU per query.
 
 import { fork } from 'node:child_process';
+import dgram from 'node:dgram';
 import { fileURLToPath } from 'node:url';
 import { Resolver as NodeResolver } from 'node:dns/promises';
 import pLimit from 'p-limit';
 import type * as ResolverModule from '../src/dns/resolver.js';
 import type * as UdpModule from '../src/dns/udp.js';
+import type * as WireModule from '../src/dns/wire.js';
 
 // The compiled code that ships (npm run bench:dns builds first), not tsx-transformed sources.
 const dist = (path: string) => new URL(`../dist/dns/${path}`, import.meta.url).href;
 const { createCachingResolver } = (await import(dist('resolver.js'))) as typeof ResolverModule;
 const { createUdpSource } = (await import(dist('udp.js'))) as typeof UdpModule;
+const { encodeQuery } = (await import(dist('wire.js'))) as typeof WireModule;
 import type { DnsRecord } from '../src/dns/types.js';
 
 const NAMES = Number(process.env.BENCH_NAMES ?? 20_000);
@@ -76,17 +79,42 @@ const node = async () => {
   return timed('node:dns', (name) => limit(async () => (await resolver.resolve4(name).catch(() => [])).length > 0));
 };
 
+// The floor for any resolver that opens a fresh socket per query in Node: dgram socket, connect,
+// send an encoded query, wait for the reply, close; no checks, no decoding, no retries.
+const floor = async () => {
+  const lookup = ((address: string, _family: unknown, callback: (e: null, a: string, f: number) => void) => callback(null, address, 4)) as unknown as dgram.SocketOptions['lookup'];
+  const limit = pLimit(CONCURRENCY);
+  let id = 0;
+  const bare = (name: string) =>
+    new Promise<boolean>((resolve) => {
+      const query = encodeQuery(id++ & 0xffff, name, 'A');
+      const timer = setTimeout(() => done(false), 3000);
+      const socket = dgram.createSocket({ type: 'udp4', lookup }, () => done(true));
+      const done = (ok: boolean) => {
+        clearTimeout(timer);
+        socket.close();
+        resolve(ok);
+      };
+      socket.once('connect', () => socket.send(query));
+      socket.connect(port, '127.0.0.1');
+    });
+  return timed('floor', (name) => limit(() => bare(name)));
+};
+
 console.log(`bench:dns — ${NAMES} distinct A queries, concurrency ${CONCURRENCY}, server 127.0.0.1:${port} (own process)`);
 await ours(); // warm-up (JIT, sockets)
 await node();
 const oursRuns: number[] = [];
 const nodeRuns: number[] = [];
+const floorRuns: number[] = [];
 for (let i = 0; i < ROUNDS; i++) {
   oursRuns.push(await ours());
   nodeRuns.push(await node());
+  floorRuns.push(await floor());
 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 const best = (xs: number[]) => Math.max(...xs);
 console.log(`median of ${ROUNDS}: mailcheck ${median(oursRuns).toFixed(0)} q/s, node:dns ${median(nodeRuns).toFixed(0)} q/s, ratio ${(median(oursRuns) / median(nodeRuns)).toFixed(2)}x (goal >= 0.80x)`);
+console.log(`fresh-socket floor (bare dgram round trips, median): ${median(floorRuns).toFixed(0)} q/s = ${(median(floorRuns) / median(nodeRuns)).toFixed(2)}x node:dns`);
 console.log(`best of ${ROUNDS}:   mailcheck ${best(oursRuns).toFixed(0)} q/s, node:dns ${best(nodeRuns).toFixed(0)} q/s, ratio ${(best(oursRuns) / best(nodeRuns)).toFixed(2)}x`);
 child.disconnect();

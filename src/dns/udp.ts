@@ -70,7 +70,14 @@ const literalLookup = ((address: string, family: unknown, callback: (error: Erro
 
 function udpAttempt(server: ServerAddress, query: Buffer, accept: (packet: DecodedPacket) => boolean, id: number, timeoutMs: number): Promise<Attempt> {
   return new Promise((resolve) => {
-    const socket = dgram.createSocket({ type: server.family === 6 ? 'udp6' : 'udp4', lookup: literalLookup });
+    // The socket is connected, so the kernel only delivers datagrams from the server asked;
+    // a different ID is someone else's (or a spoofing attempt): ignore it and keep waiting.
+    const socket = dgram.createSocket({ type: server.family === 6 ? 'udp6' : 'udp4', lookup: literalLookup }, (message) => {
+      if (message.length < 12 || message.readUInt16BE(0) !== id) return;
+      const packet = decodePacket(message);
+      if (!packet) return finish({ kind: 'error', message: 'malformed response' });
+      if (accept(packet)) finish({ kind: 'response', packet });
+    });
     let settled = false;
     const finish = (attempt: Attempt) => {
       if (settled) return;
@@ -81,14 +88,6 @@ function udpAttempt(server: ServerAddress, query: Buffer, accept: (packet: Decod
     };
     const timer = setTimeout(() => finish({ kind: 'timeout' }), timeoutMs);
     socket.on('error', (error) => finish({ kind: 'error', message: error.message }));
-    socket.on('message', (message) => {
-      // The socket is connected, so the kernel only delivers datagrams from the server asked;
-      // a different ID is someone else's (or a spoofing attempt): ignore it and keep waiting.
-      if (message.length < 12 || message.readUInt16BE(0) !== id) return;
-      const packet = decodePacket(message);
-      if (!packet) return finish({ kind: 'error', message: 'malformed response' });
-      if (accept(packet)) finish({ kind: 'response', packet });
-    });
     // connect() binds a random source port and fixes the peer: the kernel drops datagrams from any
     // other address/port, reports ICMP port-unreachable as ECONNREFUSED, and sends cost less.
     // No connect or send callbacks: errors (ENETUNREACH, ECONNREFUSED...) then arrive as 'error',

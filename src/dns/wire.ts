@@ -87,48 +87,48 @@ export function toWireAnswer(record: DnsRecord): Answer {
 export function fromWireAnswer(answer: Answer): DnsRecord | undefined {
   // dns-packet's union lacks SPF (type 99 decodes as raw rdata); read the fields generically.
   const wire = answer as { type: string; name: string; class?: string; ttl?: number; data?: unknown };
-  if (!isQueryType(wire.type) || (wire.class && wire.class !== 'IN')) return undefined;
-  const base = { name: normalizeName(wire.name), ttl: wire.ttl ?? 0 };
+  const type = wire.type;
+  if (!isQueryType(type) || (wire.class && wire.class !== 'IN')) return undefined;
+  // Objects built in one literal with one key order: this runs for every record received.
+  const name = normalizeName(wire.name);
+  const ttl = wire.ttl ?? 0;
   const data = wire.data;
-  switch (wire.type) {
+  switch (type) {
     case 'A':
     case 'AAAA':
-      return { ...base, type: wire.type, data: String(data) };
+      return { name, type, ttl, data: String(data) };
     case 'CNAME':
     case 'PTR':
     case 'NS':
-      return { ...base, type: wire.type, data: normalizeName(String(data)) };
+      return { name, type, ttl, data: normalizeName(String(data)) };
     case 'MX': {
       const mx = data as { preference?: number; exchange: string };
       const exchange = normalizeName(mx.exchange);
-      return { ...base, type: 'MX', data: { preference: mx.preference ?? 0, exchange: exchange === '.' || exchange === '' ? '' : exchange } };
+      return { name, type, ttl, data: { preference: mx.preference ?? 0, exchange: exchange === '.' || exchange === '' ? '' : exchange } };
     }
     case 'SOA': {
       const soa = data as Partial<SoaData> & { mname: string; rname: string };
-      return {
-        ...base,
-        type: 'SOA',
-        data: { mname: normalizeName(soa.mname), rname: normalizeName(soa.rname), serial: soa.serial ?? 0, refresh: soa.refresh ?? 0, retry: soa.retry ?? 0, expire: soa.expire ?? 0, minimum: soa.minimum ?? 0 },
-      };
+      const fields = { mname: normalizeName(soa.mname), rname: normalizeName(soa.rname), serial: soa.serial ?? 0, refresh: soa.refresh ?? 0, retry: soa.retry ?? 0, expire: soa.expire ?? 0, minimum: soa.minimum ?? 0 };
+      return { name, type, ttl, data: fields };
     }
     case 'TXT': {
       // RFC 7208 §3.3: the strings of one record are joined with no separator.
       // Concatenate bytes before decoding: a UTF-8 character may straddle two strings.
       const parts = (Array.isArray(data) ? data : [data]).map((part) => (Buffer.isBuffer(part) ? part : Buffer.from(String(part), 'utf8')));
-      return { ...base, type: 'TXT', data: Buffer.concat(parts).toString('utf8') };
+      return { name, type, ttl, data: Buffer.concat(parts).toString('utf8') };
     }
     case 'SPF': {
       const strings = Buffer.isBuffer(data) ? decodeCharacterStrings(data) : undefined;
       if (!strings) return undefined;
-      return { ...base, type: 'SPF', data: Buffer.concat(strings).toString('utf8') };
+      return { name, type, ttl, data: Buffer.concat(strings).toString('utf8') };
     }
     case 'CAA': {
       const caa = data as { flags?: number; tag: string; value: string };
-      return { ...base, type: 'CAA', data: `${caa.flags ?? 0} ${caa.tag} ${quote(Buffer.from(caa.value, 'utf8'))}` };
+      return { name, type, ttl, data: `${caa.flags ?? 0} ${caa.tag} ${quote(Buffer.from(caa.value, 'utf8'))}` };
     }
     case 'TLSA': {
       const tlsa = data as { usage: number; selector: number; matchingType: number; certificate: Buffer };
-      return { ...base, type: 'TLSA', data: `${tlsa.usage} ${tlsa.selector} ${tlsa.matchingType} ${tlsa.certificate.toString('hex')}` };
+      return { name, type, ttl, data: `${tlsa.usage} ${tlsa.selector} ${tlsa.matchingType} ${tlsa.certificate.toString('hex')}` };
     }
   }
 }
@@ -140,22 +140,33 @@ export function fromWireAnswer(answer: Answer): DnsRecord | undefined {
 export function interpretResponse<T extends QueryType>(packet: DecodedPacket, name: string, type: T, transport: Transport): LookupResult<T> {
   const asked = normalizeName(name);
   const rcode = (packet.flags ?? 0) & RCODE_MASK;
-  const base = { name: asked, type, transport, ad: packet.flag_ad, cnames: [] as DnsRecord<'CNAME'>[], answers: [] as DnsRecord<T>[] };
-  if (rcode === 2) return { ...base, outcome: 'servfail', error: 'the server answered SERVFAIL' };
-  if (rcode === 5) return { ...base, outcome: 'refused', error: 'the server answered REFUSED' };
-  if (rcode !== 0 && rcode !== 3) return { ...base, outcome: 'error', error: `the server answered ${(packet as { rcode?: string }).rcode ?? `rcode ${rcode}`}` };
+  const ad = packet.flag_ad;
+  const cnames: DnsRecord<'CNAME'>[] = [];
+  const failed = (outcome: 'servfail' | 'refused' | 'error', error: string): LookupResult<T> => ({ name: asked, type, outcome, answers: [], cnames, transport, ad, error });
+  if (rcode === 2) return failed('servfail', 'the server answered SERVFAIL');
+  if (rcode === 5) return failed('refused', 'the server answered REFUSED');
+  if (rcode !== 0 && rcode !== 3) return failed('error', `the server answered ${(packet as { rcode?: string }).rcode ?? `rcode ${rcode}`}`);
 
-  const records = (packet.answers ?? []).map(fromWireAnswer).filter((r): r is DnsRecord => r !== undefined);
+  const records: DnsRecord[] = [];
+  for (const answer of packet.answers ?? []) {
+    const record = fromWireAnswer(answer);
+    if (record) records.push(record);
+  }
+  const answers: DnsRecord<T>[] = [];
   let current = asked;
   for (let hop = 0; hop <= MAX_CNAME_CHAIN; hop++) {
-    const answers = records.filter((r): r is DnsRecord<T> => r.type === type && r.name === current);
-    if (answers.length > 0) return { ...base, outcome: 'answer', answers };
-    const cname = type === 'CNAME' ? undefined : records.find((r): r is DnsRecord<'CNAME'> => r.type === 'CNAME' && r.name === current);
-    if (!cname || base.cnames.includes(cname)) break;
-    base.cnames.push(cname);
+    let cname: DnsRecord<'CNAME'> | undefined;
+    for (const record of records) {
+      if (record.name !== current) continue;
+      if (record.type === type) answers.push(record as DnsRecord<T>);
+      else if (record.type === 'CNAME' && !cname) cname = record as DnsRecord<'CNAME'>;
+    }
+    if (answers.length > 0 || !cname || type === 'CNAME' || cnames.includes(cname)) break;
+    cnames.push(cname);
     current = cname.data;
   }
-  return { ...base, outcome: rcode === 3 ? 'nxdomain' : 'nodata' };
+  const outcome = answers.length > 0 ? 'answer' : rcode === 3 ? 'nxdomain' : 'nodata';
+  return { name: asked, type, outcome, answers, cnames, transport, ad };
 }
 
 /** One question put to the configured servers, without following CNAMEs beyond the response. */
@@ -170,6 +181,8 @@ export function followingCnames(exchange: Exchange): Resolver {
     async query<T extends QueryType>(name: string, type: T, options: QueryOptions = {}): Promise<LookupResult<T>> {
       const asked = normalizeName(name);
       let result = await exchange(asked, type, options);
+      // The common case: the server's answer did not stop at a CNAME.
+      if (result.outcome !== 'nodata' || result.cnames.length === 0 || type === 'CNAME') return result;
       let cnames = result.cnames;
       while (result.outcome === 'nodata' && result.cnames.length > 0 && type !== 'CNAME') {
         const target = (result.cnames[result.cnames.length - 1] as DnsRecord<'CNAME'>).data;
