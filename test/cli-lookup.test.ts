@@ -136,3 +136,19 @@ test('lookup: bad --resolver and --doh values are exit 2', async () => {
   assert.equal(timeout.code, 2);
   assert.equal(timeout.stderr, 'mailcheck: --timeout takes a whole number, not "soon"\n');
 });
+
+test('lookup --dnssec: DO is set and the AD bit is reported (text and JSON)', async () => {
+  const server = await startDnsServer({ zoneFile: ZONE, ad: true });
+  try {
+    const text = await runCli(['lookup', '--dnssec', '--resolver', server.resolverArg, 'example.test', 'A']);
+    assert.equal(text.code, 0);
+    assert.match(text.stdout, /^example\.test A: answer \(udp, AD\)\n/);
+    const json = JSON.parse((await runCli(['lookup', '--json', '--dnssec', '--resolver', server.resolverArg, 'example.test', 'A'])).stdout) as { ad: boolean };
+    assert.equal(json.ad, true);
+    const plain = JSON.parse((await runCli(['lookup', '--json', '--resolver', server.resolverArg, 'example.test', 'A'])).stdout) as { ad: boolean };
+    assert.equal(plain.ad, false);
+    assert.deepEqual(server.queries.map((q) => q.dnssec), [true, true, false]);
+  } finally {
+    await server.close();
+  }
+});

@@ -35,12 +35,12 @@ export const lookupCommand: CommandModule = {
       .description('ask one DNS question and print the outcome and records, like a small dig')
       .argument('<name>', 'domain name; an IP address asks for the PTR of its reverse name')
       .argument('[type]', `record type: ${QUERY_TYPES.join(', ')} (default A)`)
-      .option('--dnssec', 'set the DO bit so a validating resolver reports AD', false)
-      .action(async (nameArg: string, typeArg: string | undefined, options: { dnssec: boolean }, command: Command) => {
+      .option('--dnssec', 'set the DO bit so a validating resolver reports AD')
+      .action(async (nameArg: string, typeArg: string | undefined, options: { dnssec?: boolean }, command: Command) => {
         const global = readGlobalOptions(command);
         const question = lookupQuestion(nameArg, typeArg);
         const resolver = await buildResolver(global);
-        const result = await resolver.query(question.name, question.type, { dnssec: options.dnssec });
+        const result = await resolver.query(question.name, question.type, { dnssec: options.dnssec === true });
         const { io } = context;
         if (global.json) io.stdout(`${JSON.stringify(lookupJson(result), null, 2)}\n`);
         else io.stdout(renderLookupText(result, makeChalk(io, global.color), { quiet: global.quiet }));
