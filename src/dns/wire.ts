@@ -177,22 +177,26 @@ export type Exchange = <T extends QueryType>(name: string, type: T, options: Que
  * the type at the target), asks again for the target, bounded by MAX_CNAME_CHAIN in total.
  */
 export function followingCnames(exchange: Exchange): Resolver {
-  return {
-    async query<T extends QueryType>(name: string, type: T, options: QueryOptions = {}): Promise<LookupResult<T>> {
-      const asked = normalizeName(name);
-      let result = await exchange(asked, type, options);
-      // The common case: the server's answer did not stop at a CNAME.
-      if (result.outcome !== 'nodata' || result.cnames.length === 0 || type === 'CNAME') return result;
-      let cnames = result.cnames;
-      while (result.outcome === 'nodata' && result.cnames.length > 0 && type !== 'CNAME') {
-        const target = (result.cnames[result.cnames.length - 1] as DnsRecord<'CNAME'>).data;
-        if (cnames.length > MAX_CNAME_CHAIN || cnames.slice(0, -1).some((c) => c.name === target) || target === asked) {
-          return { ...result, name: asked, cnames, outcome: 'servfail', error: 'CNAME chain too long or looping' };
-        }
-        result = await exchange(target, type, options);
-        cnames = [...cnames, ...result.cnames];
+  const follow = async <T extends QueryType>(asked: string, type: T, options: QueryOptions, first: LookupResult<T>): Promise<LookupResult<T>> => {
+    let result = first;
+    let cnames = result.cnames;
+    while (result.outcome === 'nodata' && result.cnames.length > 0) {
+      const target = (result.cnames[result.cnames.length - 1] as DnsRecord<'CNAME'>).data;
+      if (cnames.length > MAX_CNAME_CHAIN || cnames.slice(0, -1).some((c) => c.name === target) || target === asked) {
+        return { ...result, name: asked, cnames, outcome: 'servfail', error: 'CNAME chain too long or looping' };
       }
-      return { ...result, name: asked, cnames };
+      result = await exchange(target, type, options);
+      cnames = [...cnames, ...result.cnames];
+    }
+    return { ...result, name: asked, cnames };
+  };
+  return {
+    query<T extends QueryType>(name: string, type: T, options: QueryOptions = {}): Promise<LookupResult<T>> {
+      const asked = normalizeName(name);
+      // The common case, the server's answer did not stop at a CNAME, costs one promise step.
+      return exchange(asked, type, options).then((result) =>
+        result.outcome !== 'nodata' || result.cnames.length === 0 || type === 'CNAME' ? result : follow(asked, type, options, result),
+      );
     },
   };
 }
