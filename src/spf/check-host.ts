@@ -257,6 +257,7 @@ async function mechanismMatches(state: Evaluation, term: SpfMechanism, domain: s
       const target = await targetName(state, term.domainSpec, domain);
       step(state, depth, domain, text, `include ${target}`);
       const inner = await checkDomain(state, target, depth + 1);
+      step(state, depth, domain, text, `${target} gave ${inner.result}`);
       // §5.2: pass matches; fail, softfail, neutral do not; errors propagate; none is a permerror.
       switch (inner.result) {
         case 'pass':
