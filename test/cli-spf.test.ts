@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { runCli } from './helpers/run-cli.js';
 import { startDnsServer } from './helpers/dns-server.js';
 import { spfExitCode } from '../src/cli/spf.js';
@@ -122,4 +123,14 @@ test('spf exit code policy', () => {
   assert.equal(spfExitCode('fail', ['pass']), 1);
   assert.equal(spfExitCode('temperror', ['pass']), 3);
   assert.equal(spfExitCode('temperror', ['temperror']), 0);
+});
+
+test('the README example of mailcheck spf is what the command prints', async () => {
+  const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+  const section = readme.slice(readme.indexOf('## `mailcheck spf`'), readme.indexOf('## `mailcheck ip`'));
+  const block = /```console\n\$ mailcheck (.+)\n([\s\S]*?)```/.exec(section);
+  assert.ok(block, 'the spf section has a console example');
+  const result = await runCli((block[1] as string).split(' '));
+  assert.equal(result.code, 0, result.stderr);
+  assert.equal(result.stdout, block[2]);
 });
