@@ -88,6 +88,7 @@ test('spf: bad input is one line on stderr and exit 2', async () => {
     ['spf', 'example.test', '--ip', '300.1.1.1', '--zone', EXAMPLE],
     ['spf', 'example.test', '--zone', EXAMPLE],
     ['spf', 'exa mple..test', '--ip', '192.0.2.1', '--zone', EXAMPLE],
+    ['spf', '192.0.2.1', '--ip', '192.0.2.1', '--zone', EXAMPLE],
     ['spf', 'example.test', '--ip', '192.0.2.1', '--expect', 'maybe', '--zone', EXAMPLE],
     ['spf', 'example.test', '--ip', '192.0.2.1', '--sender', 'no-at-sign', '--zone', EXAMPLE],
   ];

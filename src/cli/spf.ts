@@ -20,6 +20,7 @@ interface SpfOptions {
 
 /** A domain name as typed (IDN allowed) → its ASCII form, or a UsageError. */
 export function domainArgument(text: string, what: string): string {
+  if (parseClientIp(text)) throw new UsageError(`${what} "${text}" is an IP address: give the domain (pass the address with --ip)`);
   const ascii = domainToASCII(text.trim());
   const name = normalizeName(ascii);
   const valid = ascii !== '' && name.length <= 253 && name.split('.').every((l) => l.length >= 1 && l.length <= 63 && /^[a-z0-9_-]+$/.test(l));

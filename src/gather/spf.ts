@@ -25,6 +25,8 @@ import { isQueryableName } from '../spf/names.js';
 //   incomplete: true,                    // some lookup failed (timeout, SERVFAIL...): never read that as "missing"
 //   truncated: false,                    // the walk stopped at MAX_NODES records (a runaway tree)
 //   addresses: [{ ip: '192.0.2.1', term: 'ip4:192.0.2.1' }, { ip: '192.0.2.25', term: 'mx', host: 'mx.example.com' }],
+//                                        // named by the domain's own policy: ip4/ip6 single addresses (/32, /128 or no
+//                                        // length) and a/mx host addresses, in its record and its redirect= chain, not includes
 // }
 // SpfNode: { domain, outcome (of its TXT lookup), status, record?, records, errors?, bytes?, lookups, voidNames, children }
 //   status: 'ok' | 'missing' (no v=spf1 record) | 'failed' (TXT lookup failed) | 'multiple' | 'syntax-error'
@@ -183,44 +185,54 @@ async function lookupAddressTerms(state: WalkState, terms: SpfTerm[], domain: st
   return { hosts: perTerm.flat(), voidNames };
 }
 
-interface WalkedNode {
-  node: SpfNode;
+/** What a policy names directly: its own record text and a/mx host lookups, plus those of its redirect target. */
+interface OwnTerms {
+  records: string[];
   hosts: HostLookup[];
 }
 
+interface WalkedNode {
+  node: SpfNode;
+  own: OwnTerms;
+}
+
+const NOTHING_OWN: OwnTerms = { records: [], hosts: [] };
+
 async function walk(state: WalkState, domain: string, txt: LookupResult<'TXT'>, chain: string[]): Promise<WalkedNode> {
-  state.nodes++;
   const records = spfRecordsOf(txt);
   const base = { domain, outcome: txt.outcome, records, lookups: 0, voidNames: [] as string[], children: [] as SpfEdge[] };
-  if (isFailure(txt)) return { node: { ...base, status: 'failed' }, hosts: [] };
-  if (records.length === 0) return { node: { ...base, status: 'missing' }, hosts: [] };
-  if (records.length > 1) return { node: { ...base, status: 'multiple' }, hosts: [] };
+  if (isFailure(txt)) return { node: { ...base, status: 'failed' }, own: NOTHING_OWN };
+  if (records.length === 0) return { node: { ...base, status: 'missing' }, own: NOTHING_OWN };
+  if (records.length > 1) return { node: { ...base, status: 'multiple' }, own: NOTHING_OWN };
   const text = records[0] as string;
   const bytes = Buffer.byteLength(text, 'utf8');
   const parsed = parseSpf(text);
-  if (!parsed.ok) return { node: { ...base, status: 'syntax-error', record: text, bytes, errors: parsed.errors }, hosts: [] };
+  if (!parsed.ok) return { node: { ...base, status: 'syntax-error', record: text, bytes, errors: parsed.errors }, own: NOTHING_OWN };
 
   const terms = reachableTerms(parsed.record);
   const edgeTerms = terms.filter(
     (t) => (t.kind === 'mechanism' && t.name === 'include') || (t.kind === 'modifier' && t.name === 'redirect'),
   );
   // Every lookup this record needs, at once: the a/mx names and the TXT of each include/redirect target.
-  const [addressLookups, children] = await Promise.all([
+  const [addressLookups, walkedEdges] = await Promise.all([
     lookupAddressTerms(state, terms, domain),
     Promise.all(
-      edgeTerms.map(async (term): Promise<SpfEdge> => {
+      edgeTerms.map(async (term): Promise<{ edge: SpfEdge; own?: OwnTerms }> => {
         const via = term.kind === 'mechanism' ? 'include' : 'redirect';
         const spec = term.kind === 'mechanism' ? (term.domainSpec as string) : term.value;
         const edge: SpfEdge = { via, term: formatTerm(term), target: spec };
         const target = targetOf(spec, domain);
-        if (!('name' in target)) return { ...edge, skipped: target.skipped };
+        if (!('name' in target)) return { edge: { ...edge, skipped: target.skipped } };
         edge.target = target.name;
-        if (chain.includes(target.name)) return { ...edge, skipped: 'loop' };
-        if (state.nodes >= MAX_NODES) return { ...edge, skipped: 'limit' };
+        if (chain.includes(target.name)) return { edge: { ...edge, skipped: 'loop' } };
+        // Checked and counted before any await, so concurrent branches cannot overshoot the cap.
+        if (state.nodes >= MAX_NODES) return { edge: { ...edge, skipped: 'limit' } };
+        state.nodes++;
         const childTxt = await state.resolver.query(target.name, 'TXT');
         noteFailure(state, childTxt);
         const child = await walk(state, target.name, childTxt, [...chain, target.name]);
-        return { ...edge, node: child.node };
+        // A redirect replaces this policy, so the target's own addresses are this domain's too.
+        return via === 'redirect' ? { edge: { ...edge, node: child.node }, own: child.own } : { edge: { ...edge, node: child.node } };
       }),
     ),
   ]);
@@ -231,9 +243,15 @@ async function walk(state: WalkState, domain: string, txt: LookupResult<'TXT'>, 
     bytes,
     lookups: terms.filter(queriesDns).length,
     voidNames: addressLookups.voidNames,
-    children,
+    children: walkedEdges.map((w) => w.edge),
   };
-  return { node, hosts: addressLookups.hosts };
+  const own: OwnTerms = { records: [text], hosts: addressLookups.hosts };
+  for (const walked of walkedEdges) {
+    if (!walked.own) continue;
+    own.records.push(...walked.own.records);
+    own.hosts.push(...walked.own.hosts);
+  }
+  return { node, own };
 }
 
 interface TreeTotals {
@@ -262,8 +280,12 @@ function totals(node: SpfNode, chain: string[], into: TreeTotals): void {
   }
 }
 
-/** The addresses the domain's own record names directly: single-address ip4/ip6 terms and its a/mx hosts. */
-function ownAddresses(record: string | undefined, hosts: HostLookup[]): SpfAddress[] {
+/**
+ * The addresses the domain's own policy names directly: single-address ip4/ip6 terms and the
+ * addresses of its a/mx terms, in its record and along its redirect= chain (not in includes, which
+ * are usually other organisations' networks).
+ */
+function ownAddresses(own: OwnTerms): SpfAddress[] {
   const addresses: SpfAddress[] = [];
   const seen = new Set<string>();
   const add = (ip: string, term: string, host?: string) => {
@@ -272,15 +294,16 @@ function ownAddresses(record: string | undefined, hosts: HostLookup[]): SpfAddre
     seen.add(parsed.address);
     addresses.push(host === undefined ? { ip: parsed.address, term } : { ip: parsed.address, term, host });
   };
-  const parsed = record === undefined ? undefined : parseSpf(record);
-  if (parsed?.ok) {
-    for (const term of parsed.record.terms) {
+  for (const record of own.records) {
+    const parsed = parseSpf(record);
+    if (!parsed.ok) continue;
+    for (const term of reachableTerms(parsed.record)) {
       if (term.kind !== 'mechanism' || term.ip === undefined) continue;
       const single = term.name === 'ip4' ? (term.cidr4 ?? 32) === 32 : (term.cidr6 ?? 128) === 128;
       if (single) add(term.ip, formatTerm(term));
     }
   }
-  for (const lookup of hosts) {
+  for (const lookup of own.hosts) {
     for (const r of [...lookup.a.answers, ...lookup.aaaa.answers]) add(r.data, formatTerm(lookup.term), lookup.host);
   }
   return addresses;
@@ -289,13 +312,13 @@ function ownAddresses(record: string | undefined, hosts: HostLookup[]): SpfAddre
 /** Gathers the SPF facts of a domain (see the shape above). Never throws for DNS trouble. */
 export async function gatherSpf(domainText: string, resolver: Resolver): Promise<SpfFacts> {
   const domain = normalizeName(domainText);
-  const state: WalkState = { resolver, nodes: 0, failures: [] };
+  const state: WalkState = { resolver, nodes: 1, failures: [] };
   const [txt, spfRr] = await Promise.all([resolver.query(domain, 'TXT'), resolver.query(domain, 'SPF')]);
   noteFailure(state, txt);
   // A failed type-99 lookup is common (old servers) and does not make the SPF check incomplete.
   const spfRrRecords = isFailure(spfRr) ? null : spfRecordsOf(spfRr);
 
-  const { node: tree, hosts } = await walk(state, domain, txt, [domain]);
+  const { node: tree, own } = await walk(state, domain, txt, [domain]);
   const sums: TreeTotals = { lookups: 0, voidLookups: 0, loops: [], missingIncludes: [], truncated: false };
   totals(tree, [domain], sums);
   return {
@@ -308,6 +331,6 @@ export async function gatherSpf(domainText: string, resolver: Resolver): Promise
     ...sums,
     failures: state.failures,
     incomplete: state.failures.length > 0,
-    addresses: ownAddresses(tree.status === 'ok' ? tree.record : undefined, hosts),
+    addresses: ownAddresses(own),
   };
 }
