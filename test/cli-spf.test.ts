@@ -76,6 +76,19 @@ test('spf --expect: 0 when it holds, 1 when it does not; several results comma-s
   assert.equal(either.code, 0);
 });
 
+test('spf --quiet: silent when all is well, the result otherwise; exit codes unchanged', async () => {
+  const quietPass = await runCli(['spf', 'example.test', '--ip', '192.0.2.25', '--zone', EXAMPLE, '--quiet']);
+  assert.equal(quietPass.code, 0);
+  assert.equal(quietPass.stdout, '');
+  const quietExpected = await runCli(['spf', 'example.test', '--ip', '10.9.9.9', '--zone', EXAMPLE, '-q', '--expect', 'softfail']);
+  assert.equal(quietExpected.code, 0);
+  assert.equal(quietExpected.stdout, '');
+  const quietMiss = await runCli(['spf', 'example.test', '--ip', '10.9.9.9', '--zone', EXAMPLE, '-q', '--expect', 'pass']);
+  assert.equal(quietMiss.code, 1);
+  assert.match(quietMiss.stdout, /softfail/);
+  assert.doesNotMatch(quietMiss.stdout, /sender/);
+});
+
 test('spf: null sender is checked as postmaster@helo', async () => {
   const result = await runCli(['spf', 'mta.spf.test', '--ip', '192.0.2.99', '--sender', '', '--helo', 'mta.spf.test', '--zone', ZONE, '--json']);
   const json = JSON.parse(result.stdout) as { sender: string; result: string };

@@ -222,6 +222,7 @@ test('macro targets are not walked, and all lookups of one record are issued at 
   };
   const facts = await gatherSpf('macro.test', slow);
   assert.equal(facts.tree.children[0]?.skipped, 'macro');
+  assert.equal(facts.tree.children[0]?.target, '%{ir}.%{v}._spf.macro.test');
   assert.equal(facts.lookups, 5);
   assert.ok(peak >= 3, `the three includes should be looked up concurrently (peak ${peak})`);
 });
@@ -267,4 +268,20 @@ test('a runaway tree is cut at MAX_NODES records and marked truncated', async ()
   };
   visit(facts.tree);
   assert.equal(count, 100);
+});
+
+test('%{d} and %{o} targets are expanded with the domains and walked', async () => {
+  const records = [
+    txt('dmacro.test', 'v=spf1 include:_spf.%{d} redirect=%{o}.rest.test'),
+    txt('_spf.dmacro.test', 'v=spf1 a:%{d2}.hosts.test -all'),
+    a('dmacro.test.hosts.test', '192.0.2.1'),
+    txt('dmacro.test.rest.test', 'v=spf1 -all'),
+  ];
+  const facts = await gatherSpf('dmacro.test', resolverOf(records));
+  assert.deepEqual(facts.tree.children.map((e) => [e.target, e.node?.status]), [
+    ['_spf.dmacro.test', 'ok'],
+    ['dmacro.test.rest.test', 'ok'],
+  ]);
+  assert.equal(facts.voidLookups, 0);
+  assert.equal(facts.lookups, 3);
 });

@@ -80,9 +80,12 @@ export const spfCommand: CommandModule = {
         const outcome = await checkHost({ ip: options.ip.trim(), domain, sender, helo }, resolver);
         const question = { domain, ip: client.address.toString(), sender: sender === '' ? `postmaster@${helo}` : sender, helo };
         const { io } = context;
+        const exitCode = spfExitCode(outcome.result, expected);
+        // --quiet prints nothing when all is well: the expected result, or pass when nothing was expected.
+        const wellThen = expected ? exitCode === EXIT_OK : outcome.result === 'pass';
         if (global.json) io.stdout(`${JSON.stringify(spfJson(question, outcome), null, 2)}\n`);
-        else io.stdout(renderSpfText(question, outcome, makeChalk(io, global.color), { trace: options.trace, quiet: global.quiet }));
-        context.setExitCode(spfExitCode(outcome.result, expected));
+        else if (!(global.quiet && wellThen)) io.stdout(renderSpfText(question, outcome, makeChalk(io, global.color), { trace: options.trace, quiet: global.quiet }));
+        context.setExitCode(exitCode);
       });
   },
 };

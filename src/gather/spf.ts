@@ -3,7 +3,9 @@ import { isFailure, isMissing, normalizeName } from '../dns/types.js';
 import type { SpfMechanism, SpfRecord, SpfSyntaxError, SpfTerm } from '../parse/spf.js';
 import { formatTerm, isSpfRecord, parseSpf, queriesDns } from '../parse/spf.js';
 import { parseIp } from '../net/ip.js';
-import { isQueryableName } from '../spf/names.js';
+import { parseMacroString } from '../parse/spf-macro.js';
+import { transform, urlEscape } from '../spf/macro.js';
+import { isQueryableName, truncateDomain } from '../spf/names.js';
 
 // The SPF facts of one domain for the `domain` report: its record(s) and the whole include/redirect
 // tree, walked with every lookup of one record issued at once. Failed lookups are values; a check
@@ -33,7 +35,8 @@ import { isQueryableName } from '../spf/names.js';
 //   lookups: this record's reachable DNS-querying terms (terms after `all`, and redirect= beside `all`, are never evaluated)
 //   voidNames: names of this record's a/mx terms that do not exist (a: neither A nor AAAA; mx: no MX)
 // SpfEdge: { via: 'include' | 'redirect', term: 'include:_spf.example.net', target, node?, skipped? }
-//   skipped: 'loop' (target already on the chain), 'macro' (target needs the sender's data to expand),
+//   skipped: 'loop' (target already on the chain), 'macro' (target needs the IP, sender or HELO to expand;
+//            %{d} and %{o} are expanded with the domains),
 //            'invalid-domain' (no query can be composed), 'limit' (walk truncated)
 
 export type SpfNodeStatus = 'ok' | 'missing' | 'failed' | 'multiple' | 'syntax-error';
@@ -105,6 +108,8 @@ const MAX_MX_NAMES = 10;
 
 interface WalkState {
   resolver: Resolver;
+  /** The domain the report is about (stands in for %{o}). */
+  topDomain: string;
   nodes: number;
   failures: SpfLookupFailure[];
 }
@@ -135,11 +140,35 @@ function reachableTerms(record: SpfRecord): SpfTerm[] {
 }
 
 /** The literal target of a term, or why it cannot be looked up without a sender and IP. */
-function targetOf(spec: string | undefined, domain: string): { name: string } | { skipped: 'macro' | 'invalid-domain' } {
+function targetOf(state: WalkState, spec: string | undefined, domain: string): { name: string } | { skipped: 'macro' | 'invalid-domain' } {
   if (spec === undefined) return { name: domain };
-  if (spec.includes('%')) return { skipped: 'macro' };
-  if (!isQueryableName(spec)) return { skipped: 'invalid-domain' };
-  return { name: normalizeName(spec) };
+  let name = spec;
+  if (spec.includes('%')) {
+    const expanded = expandDomainOnly(spec, domain, state.topDomain);
+    if (expanded === undefined) return { skipped: 'macro' };
+    name = truncateDomain(expanded.endsWith('.') ? expanded.slice(0, -1) : expanded);
+  }
+  if (!isQueryableName(name)) return { skipped: 'invalid-domain' };
+  return { name: normalizeName(name) };
+}
+
+/**
+ * Expands a domain-spec whose macros need only the domains (%{d}: the current domain, %{o}: the
+ * sender's domain, which the domain report takes to be the domain itself). Undefined when it needs
+ * the client IP, sender or HELO, which a domain report does not have.
+ */
+function expandDomainOnly(spec: string, domain: string, topDomain: string): string | undefined {
+  const parsed = parseMacroString(spec, 'domain');
+  if (!parsed.ok) return undefined;
+  let out = '';
+  for (const token of parsed.tokens) {
+    if (token.kind === 'literal') out += token.text;
+    else if (token.letter === 'd' || token.letter === 'o') {
+      const value = transform(token.letter === 'd' ? domain : topDomain, token);
+      out += token.urlEscape ? urlEscape(value) : value;
+    } else return undefined;
+  }
+  return out;
 }
 
 interface HostLookup {
@@ -168,7 +197,7 @@ async function lookupAddressTerms(state: WalkState, terms: SpfTerm[], domain: st
   const perTerm = await Promise.all(
     terms.map(async (term): Promise<HostLookup[]> => {
       if (term.kind !== 'mechanism' || (term.name !== 'a' && term.name !== 'mx')) return [];
-      const target = targetOf(term.domainSpec, domain);
+      const target = targetOf(state, term.domainSpec, domain);
       if (!('name' in target)) return [];
       if (term.name === 'a') {
         const lookup = await addressesOf(state, term, target.name);
@@ -221,7 +250,7 @@ async function walk(state: WalkState, domain: string, txt: LookupResult<'TXT'>, 
         const via = term.kind === 'mechanism' ? 'include' : 'redirect';
         const spec = term.kind === 'mechanism' ? (term.domainSpec as string) : term.value;
         const edge: SpfEdge = { via, term: formatTerm(term), target: spec };
-        const target = targetOf(spec, domain);
+        const target = targetOf(state, spec, domain);
         if (!('name' in target)) return { edge: { ...edge, skipped: target.skipped } };
         edge.target = target.name;
         if (chain.includes(target.name)) return { edge: { ...edge, skipped: 'loop' } };
@@ -312,7 +341,7 @@ function ownAddresses(own: OwnTerms): SpfAddress[] {
 /** Gathers the SPF facts of a domain (see the shape above). Never throws for DNS trouble. */
 export async function gatherSpf(domainText: string, resolver: Resolver): Promise<SpfFacts> {
   const domain = normalizeName(domainText);
-  const state: WalkState = { resolver, nodes: 1, failures: [] };
+  const state: WalkState = { resolver, topDomain: domain, nodes: 1, failures: [] };
   const [txt, spfRr] = await Promise.all([resolver.query(domain, 'TXT'), resolver.query(domain, 'SPF')]);
   noteFailure(state, txt);
   // A failed type-99 lookup is common (old servers) and does not make the SPF check incomplete.
