@@ -158,3 +158,19 @@ test('domain name checks', () => {
   assert.ok(truncateDomain(long).length <= 253);
   assert.ok(long.endsWith(truncateDomain(long)));
 });
+
+test('elapsed-time limit: an evaluation that never finishes gives temperror', async () => {
+  const hanging: Resolver = { query: () => new Promise(() => {}) };
+  const started = Date.now();
+  const result = await checkHost({ ip: '192.0.2.1', domain: 'slow.test' }, hanging, { timeLimitMs: 50 });
+  assert.equal(result.result, 'temperror');
+  assert.match(result.problem ?? '', /longer than 50 ms/);
+  assert.ok(Date.now() - started < 2000);
+});
+
+test('the exp= lookup is traced, and so is the reason it was ignored', async () => {
+  const records = [txt('x.test', 'v=spf1 -all exp=gone.x.test')];
+  const result = await checkHost({ ip: '192.0.2.1', domain: 'x.test' }, resolver(records));
+  assert.ok(result.trace.some((s) => s.term === 'exp=gone.x.test' && /ignored: TXT gone\.x\.test: nxdomain/.test(s.detail)));
+  assert.equal(result.explanation, '192.0.2.1 is not permitted to send mail for x.test');
+});

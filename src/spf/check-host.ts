@@ -43,6 +43,8 @@ export interface CheckHostOptions {
   maxLookups?: number;
   /** Void lookups allowed (§4.6.4: 2). */
   maxVoidLookups?: number;
+  /** Elapsed-time limit for the whole evaluation, then temperror (§4.6.4: at least 20 s); 0 for none. */
+  timeLimitMs?: number;
 }
 
 export interface MatchedTerm {
@@ -77,6 +79,7 @@ export interface CheckHostResult {
 }
 
 export const DEFAULT_EXPLANATION = '%{c} is not permitted to send mail for %{d}';
+export const DEFAULT_TIME_LIMIT_MS = 20_000;
 const MAX_MX_NAMES = 10;
 const MAX_PTR_NAMES = 10;
 
@@ -407,17 +410,25 @@ async function checkDomain(state: Evaluation, domain: string, depth: number): Pr
 
 /** §6.2: the exp= text, expanded; undefined when anything about it fails (then the default is used). */
 async function explanationOf(state: Evaluation, spec: string, domain: string): Promise<string | undefined> {
+  const term = `exp=${spec}`;
+  const ignore = (why: string): undefined => {
+    step(state, 0, domain, term, `explanation ignored: ${why}`);
+    return undefined;
+  };
   try {
     const target = await targetName(state, spec, domain);
-    if (!isQueryableName(target)) return undefined;
+    if (!isQueryableName(target)) return ignore(`"${target}" is not a valid domain name`);
     const txt = await state.resolver.query(target, 'TXT');
     // Not counted as a void lookup (suite: exp-void); errors, none or several records → ignore exp=.
-    if (txt.outcome !== 'answer' || txt.answers.length !== 1) return undefined;
+    if (txt.outcome !== 'answer') return ignore(`TXT ${target}: ${txt.outcome}`);
+    if (txt.answers.length !== 1) return ignore(`TXT ${target}: ${txt.answers.length} records (exactly one is needed)`);
     const parsed = parseMacroString((txt.answers[0] as { data: string }).data, 'explain');
-    if (!parsed.ok) return undefined;
-    return await expandTokens(parsed.tokens, macroValues(state, domain));
+    if (!parsed.ok) return ignore(`TXT ${target}: ${parsed.message}`);
+    const text = await expandTokens(parsed.tokens, macroValues(state, domain));
+    step(state, 0, domain, term, `explanation: ${text}`);
+    return text;
   } catch {
-    return undefined;
+    return ignore('could not be expanded');
   }
 }
 
@@ -469,7 +480,8 @@ export async function checkHost(input: CheckHostInput, resolver: Resolver, optio
     problem,
     lookups: state.lookups,
     voidLookups: state.voidLookups,
-    trace: state.trace,
+    // A copy: after a time-out the abandoned evaluation may still add steps.
+    trace: state.trace.slice(),
   });
 
   const domain = input.domain.endsWith('.') ? input.domain.slice(0, -1) : input.domain;
@@ -478,18 +490,39 @@ export async function checkHost(input: CheckHostInput, resolver: Resolver, optio
     step(state, 0, domain, null, 'not a fully qualified domain name → none');
     return finish('none', null, null, null);
   }
-  try {
-    const outcome = await checkDomain(state, domain, 0);
-    step(state, 0, domain, null, `result: ${outcome.result}`);
-    if (outcome.result !== 'fail') return finish(outcome.result, outcome.matched, null, null);
-    const fromExp = outcome.exp === undefined ? undefined : await explanationOf(state, outcome.exp, outcome.decidedBy);
-    const explanation = fromExp ?? (await defaultExplanation(state, options.defaultExplanation ?? DEFAULT_EXPLANATION, outcome.decidedBy));
-    return finish('fail', outcome.matched, explanation, null);
-  } catch (error) {
-    if (error instanceof SpfAbort) {
-      step(state, 0, domain, null, `result: ${error.result} (${error.message})`);
-      return finish(error.result, null, null, error.message);
+  const evaluation = (async (): Promise<CheckHostResult> => {
+    try {
+      const outcome = await checkDomain(state, domain, 0);
+      if (outcome.result !== 'fail') {
+        step(state, 0, domain, null, `result: ${outcome.result}`);
+        return finish(outcome.result, outcome.matched, null, null);
+      }
+      const fromExp = outcome.exp === undefined ? undefined : await explanationOf(state, outcome.exp, outcome.decidedBy);
+      const explanation = fromExp ?? (await defaultExplanation(state, options.defaultExplanation ?? DEFAULT_EXPLANATION, outcome.decidedBy));
+      step(state, 0, domain, null, 'result: fail');
+      return finish('fail', outcome.matched, explanation, null);
+    } catch (error) {
+      if (error instanceof SpfAbort) {
+        step(state, 0, domain, null, `result: ${error.result} (${error.message})`);
+        return finish(error.result, null, null, error.message);
+      }
+      throw error;
     }
-    throw error;
+  })();
+
+  // §4.6.4: a limit on the whole evaluation's elapsed time (at least 20 s); exceeding it is temperror.
+  const limitMs = options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS;
+  if (limitMs <= 0) return evaluation;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<CheckHostResult>((resolve) => {
+    timer = setTimeout(() => {
+      step(state, 0, domain, null, `result: temperror (evaluation took longer than ${limitMs} ms)`);
+      resolve(finish('temperror', null, null, `the evaluation took longer than ${limitMs} ms`));
+    }, limitMs);
+  });
+  try {
+    return await Promise.race([evaluation, timeout]);
+  } finally {
+    clearTimeout(timer);
   }
 }
