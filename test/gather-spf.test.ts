@@ -222,6 +222,66 @@ test('macro targets are not walked, and all lookups of one record are issued at 
   };
   const facts = await gatherSpf('macro.test', slow);
   assert.equal(facts.tree.children[0]?.skipped, 'macro');
+  assert.equal(facts.tree.children[0]?.target, '%{ir}.%{v}._spf.macro.test');
   assert.equal(facts.lookups, 5);
   assert.ok(peak >= 3, `the three includes should be looked up concurrently (peak ${peak})`);
+});
+
+test('own addresses follow redirect= (it replaces the policy) but not include:', async () => {
+  const records = [
+    txt('redir.test', 'v=spf1 redirect=_spf.redir.test'),
+    txt('_spf.redir.test', 'v=spf1 ip4:192.0.2.7 ip4:192.0.2.0/24 a:out.redir.test include:other.test -all'),
+    a('out.redir.test', '192.0.2.8'),
+    txt('other.test', 'v=spf1 ip4:203.0.113.1 a:host.other.test -all'),
+    a('host.other.test', '203.0.113.2'),
+  ];
+  const facts = await gatherSpf('redir.test', resolverOf(records));
+  assert.deepEqual(
+    facts.addresses.map((x) => [x.ip, x.term]),
+    [
+      ['192.0.2.7', 'ip4:192.0.2.7'],
+      ['192.0.2.8', 'a:out.redir.test'],
+    ],
+  );
+});
+
+test('a runaway tree is cut at MAX_NODES records and marked truncated', async () => {
+  // Every node includes the next two levels' worth of distinct names: a binary tree of depth 8.
+  const records: DnsRecord[] = [];
+  const name = (path: string) => `n${path}.wide.test`;
+  const add = (path: string, depth: number) => {
+    if (depth === 8) {
+      records.push(txt(name(path), 'v=spf1 -all'));
+      return;
+    }
+    records.push(txt(name(path), `v=spf1 include:${name(`${path}0`)} include:${name(`${path}1`)} -all`));
+    add(`${path}0`, depth + 1);
+    add(`${path}1`, depth + 1);
+  };
+  add('', 0);
+  const facts = await gatherSpf(name(''), resolverOf(records));
+  assert.equal(facts.truncated, true);
+  let count = 0;
+  const visit = (node: typeof facts.tree) => {
+    count++;
+    for (const edge of node.children) if (edge.node) visit(edge.node);
+  };
+  visit(facts.tree);
+  assert.equal(count, 100);
+});
+
+test('%{d} and %{o} targets are expanded with the domains and walked', async () => {
+  const records = [
+    txt('dmacro.test', 'v=spf1 include:_spf.%{d} redirect=%{o}.rest.test'),
+    txt('_spf.dmacro.test', 'v=spf1 a:%{d2}.hosts.test -all'),
+    a('dmacro.test.hosts.test', '192.0.2.1'),
+    txt('dmacro.test.rest.test', 'v=spf1 -all'),
+  ];
+  const facts = await gatherSpf('dmacro.test', resolverOf(records));
+  assert.deepEqual(facts.tree.children.map((e) => [e.target, e.node?.status]), [
+    ['_spf.dmacro.test', 'ok'],
+    ['dmacro.test.rest.test', 'ok'],
+  ]);
+  assert.equal(facts.voidLookups, 0);
+  assert.equal(facts.lookups, 3);
 });

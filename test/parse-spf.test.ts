@@ -75,6 +75,12 @@ test('syntax errors name the offending term and its position', () => {
   if (!all.ok) assert.deepEqual(all.errors.map((e) => [e.term, e.position]), [['a:museum', 7], ['ip4:1.2.3', 16]]);
 });
 
+test('an address written where a domain belongs gets a pointed message', () => {
+  assert.equal(firstError('v=spf1 a:111.222.33.44')?.message, '"a:" takes a domain name, not an address: use ip4:111.222.33.44');
+  assert.equal(firstError('v=spf1 include:192.0.2.0/24 -all')?.message, '"include:" takes a domain name, not an address: use ip4:192.0.2.0/24');
+  assert.equal(firstError('v=spf1 mx:2001:db8::1 -all')?.message, '"mx:" takes a domain name, not an address: use ip6:2001:db8::1');
+});
+
 test('invalid records from the RFC 7208 suite are syntax errors', () => {
   const bad = [
     'v=spf1 -all.', 'v=spf1 -all:foobar', 'v=spf1 -all/8', 'v=spf1 ptr/0 -all', 'v=spf1 ptr:',

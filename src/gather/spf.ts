@@ -3,7 +3,9 @@ import { isFailure, isMissing, normalizeName } from '../dns/types.js';
 import type { SpfMechanism, SpfRecord, SpfSyntaxError, SpfTerm } from '../parse/spf.js';
 import { formatTerm, isSpfRecord, parseSpf, queriesDns } from '../parse/spf.js';
 import { parseIp } from '../net/ip.js';
-import { isQueryableName } from '../spf/names.js';
+import { parseMacroString } from '../parse/spf-macro.js';
+import { transform, urlEscape } from '../spf/macro.js';
+import { isQueryableName, truncateDomain } from '../spf/names.js';
 
 // The SPF facts of one domain for the `domain` report: its record(s) and the whole include/redirect
 // tree, walked with every lookup of one record issued at once. Failed lookups are values; a check
@@ -25,13 +27,16 @@ import { isQueryableName } from '../spf/names.js';
 //   incomplete: true,                    // some lookup failed (timeout, SERVFAIL...): never read that as "missing"
 //   truncated: false,                    // the walk stopped at MAX_NODES records (a runaway tree)
 //   addresses: [{ ip: '192.0.2.1', term: 'ip4:192.0.2.1' }, { ip: '192.0.2.25', term: 'mx', host: 'mx.example.com' }],
+//                                        // named by the domain's own policy: ip4/ip6 single addresses (/32, /128 or no
+//                                        // length) and a/mx host addresses, in its record and its redirect= chain, not includes
 // }
 // SpfNode: { domain, outcome (of its TXT lookup), status, record?, records, errors?, bytes?, lookups, voidNames, children }
 //   status: 'ok' | 'missing' (no v=spf1 record) | 'failed' (TXT lookup failed) | 'multiple' | 'syntax-error'
 //   lookups: this record's reachable DNS-querying terms (terms after `all`, and redirect= beside `all`, are never evaluated)
 //   voidNames: names of this record's a/mx terms that do not exist (a: neither A nor AAAA; mx: no MX)
 // SpfEdge: { via: 'include' | 'redirect', term: 'include:_spf.example.net', target, node?, skipped? }
-//   skipped: 'loop' (target already on the chain), 'macro' (target needs the sender's data to expand),
+//   skipped: 'loop' (target already on the chain), 'macro' (target needs the IP, sender or HELO to expand;
+//            %{d} and %{o} are expanded with the domains),
 //            'invalid-domain' (no query can be composed), 'limit' (walk truncated)
 
 export type SpfNodeStatus = 'ok' | 'missing' | 'failed' | 'multiple' | 'syntax-error';
@@ -103,6 +108,8 @@ const MAX_MX_NAMES = 10;
 
 interface WalkState {
   resolver: Resolver;
+  /** The domain the report is about (stands in for %{o}). */
+  topDomain: string;
   nodes: number;
   failures: SpfLookupFailure[];
 }
@@ -133,11 +140,35 @@ function reachableTerms(record: SpfRecord): SpfTerm[] {
 }
 
 /** The literal target of a term, or why it cannot be looked up without a sender and IP. */
-function targetOf(spec: string | undefined, domain: string): { name: string } | { skipped: 'macro' | 'invalid-domain' } {
+function targetOf(state: WalkState, spec: string | undefined, domain: string): { name: string } | { skipped: 'macro' | 'invalid-domain' } {
   if (spec === undefined) return { name: domain };
-  if (spec.includes('%')) return { skipped: 'macro' };
-  if (!isQueryableName(spec)) return { skipped: 'invalid-domain' };
-  return { name: normalizeName(spec) };
+  let name = spec;
+  if (spec.includes('%')) {
+    const expanded = expandDomainOnly(spec, domain, state.topDomain);
+    if (expanded === undefined) return { skipped: 'macro' };
+    name = truncateDomain(expanded.endsWith('.') ? expanded.slice(0, -1) : expanded);
+  }
+  if (!isQueryableName(name)) return { skipped: 'invalid-domain' };
+  return { name: normalizeName(name) };
+}
+
+/**
+ * Expands a domain-spec whose macros need only the domains (%{d}: the current domain, %{o}: the
+ * sender's domain, which the domain report takes to be the domain itself). Undefined when it needs
+ * the client IP, sender or HELO, which a domain report does not have.
+ */
+function expandDomainOnly(spec: string, domain: string, topDomain: string): string | undefined {
+  const parsed = parseMacroString(spec, 'domain');
+  if (!parsed.ok) return undefined;
+  let out = '';
+  for (const token of parsed.tokens) {
+    if (token.kind === 'literal') out += token.text;
+    else if (token.letter === 'd' || token.letter === 'o') {
+      const value = transform(token.letter === 'd' ? domain : topDomain, token);
+      out += token.urlEscape ? urlEscape(value) : value;
+    } else return undefined;
+  }
+  return out;
 }
 
 interface HostLookup {
@@ -166,7 +197,7 @@ async function lookupAddressTerms(state: WalkState, terms: SpfTerm[], domain: st
   const perTerm = await Promise.all(
     terms.map(async (term): Promise<HostLookup[]> => {
       if (term.kind !== 'mechanism' || (term.name !== 'a' && term.name !== 'mx')) return [];
-      const target = targetOf(term.domainSpec, domain);
+      const target = targetOf(state, term.domainSpec, domain);
       if (!('name' in target)) return [];
       if (term.name === 'a') {
         const lookup = await addressesOf(state, term, target.name);
@@ -183,44 +214,54 @@ async function lookupAddressTerms(state: WalkState, terms: SpfTerm[], domain: st
   return { hosts: perTerm.flat(), voidNames };
 }
 
-interface WalkedNode {
-  node: SpfNode;
+/** What a policy names directly: its own record text and a/mx host lookups, plus those of its redirect target. */
+interface OwnTerms {
+  records: string[];
   hosts: HostLookup[];
 }
 
+interface WalkedNode {
+  node: SpfNode;
+  own: OwnTerms;
+}
+
+const NOTHING_OWN: OwnTerms = { records: [], hosts: [] };
+
 async function walk(state: WalkState, domain: string, txt: LookupResult<'TXT'>, chain: string[]): Promise<WalkedNode> {
-  state.nodes++;
   const records = spfRecordsOf(txt);
   const base = { domain, outcome: txt.outcome, records, lookups: 0, voidNames: [] as string[], children: [] as SpfEdge[] };
-  if (isFailure(txt)) return { node: { ...base, status: 'failed' }, hosts: [] };
-  if (records.length === 0) return { node: { ...base, status: 'missing' }, hosts: [] };
-  if (records.length > 1) return { node: { ...base, status: 'multiple' }, hosts: [] };
+  if (isFailure(txt)) return { node: { ...base, status: 'failed' }, own: NOTHING_OWN };
+  if (records.length === 0) return { node: { ...base, status: 'missing' }, own: NOTHING_OWN };
+  if (records.length > 1) return { node: { ...base, status: 'multiple' }, own: NOTHING_OWN };
   const text = records[0] as string;
   const bytes = Buffer.byteLength(text, 'utf8');
   const parsed = parseSpf(text);
-  if (!parsed.ok) return { node: { ...base, status: 'syntax-error', record: text, bytes, errors: parsed.errors }, hosts: [] };
+  if (!parsed.ok) return { node: { ...base, status: 'syntax-error', record: text, bytes, errors: parsed.errors }, own: NOTHING_OWN };
 
   const terms = reachableTerms(parsed.record);
   const edgeTerms = terms.filter(
     (t) => (t.kind === 'mechanism' && t.name === 'include') || (t.kind === 'modifier' && t.name === 'redirect'),
   );
   // Every lookup this record needs, at once: the a/mx names and the TXT of each include/redirect target.
-  const [addressLookups, children] = await Promise.all([
+  const [addressLookups, walkedEdges] = await Promise.all([
     lookupAddressTerms(state, terms, domain),
     Promise.all(
-      edgeTerms.map(async (term): Promise<SpfEdge> => {
+      edgeTerms.map(async (term): Promise<{ edge: SpfEdge; own?: OwnTerms }> => {
         const via = term.kind === 'mechanism' ? 'include' : 'redirect';
         const spec = term.kind === 'mechanism' ? (term.domainSpec as string) : term.value;
         const edge: SpfEdge = { via, term: formatTerm(term), target: spec };
-        const target = targetOf(spec, domain);
-        if (!('name' in target)) return { ...edge, skipped: target.skipped };
+        const target = targetOf(state, spec, domain);
+        if (!('name' in target)) return { edge: { ...edge, skipped: target.skipped } };
         edge.target = target.name;
-        if (chain.includes(target.name)) return { ...edge, skipped: 'loop' };
-        if (state.nodes >= MAX_NODES) return { ...edge, skipped: 'limit' };
+        if (chain.includes(target.name)) return { edge: { ...edge, skipped: 'loop' } };
+        // Checked and counted before any await, so concurrent branches cannot overshoot the cap.
+        if (state.nodes >= MAX_NODES) return { edge: { ...edge, skipped: 'limit' } };
+        state.nodes++;
         const childTxt = await state.resolver.query(target.name, 'TXT');
         noteFailure(state, childTxt);
         const child = await walk(state, target.name, childTxt, [...chain, target.name]);
-        return { ...edge, node: child.node };
+        // A redirect replaces this policy, so the target's own addresses are this domain's too.
+        return via === 'redirect' ? { edge: { ...edge, node: child.node }, own: child.own } : { edge: { ...edge, node: child.node } };
       }),
     ),
   ]);
@@ -231,9 +272,15 @@ async function walk(state: WalkState, domain: string, txt: LookupResult<'TXT'>, 
     bytes,
     lookups: terms.filter(queriesDns).length,
     voidNames: addressLookups.voidNames,
-    children,
+    children: walkedEdges.map((w) => w.edge),
   };
-  return { node, hosts: addressLookups.hosts };
+  const own: OwnTerms = { records: [text], hosts: addressLookups.hosts };
+  for (const walked of walkedEdges) {
+    if (!walked.own) continue;
+    own.records.push(...walked.own.records);
+    own.hosts.push(...walked.own.hosts);
+  }
+  return { node, own };
 }
 
 interface TreeTotals {
@@ -262,8 +309,12 @@ function totals(node: SpfNode, chain: string[], into: TreeTotals): void {
   }
 }
 
-/** The addresses the domain's own record names directly: single-address ip4/ip6 terms and its a/mx hosts. */
-function ownAddresses(record: string | undefined, hosts: HostLookup[]): SpfAddress[] {
+/**
+ * The addresses the domain's own policy names directly: single-address ip4/ip6 terms and the
+ * addresses of its a/mx terms, in its record and along its redirect= chain (not in includes, which
+ * are usually other organisations' networks).
+ */
+function ownAddresses(own: OwnTerms): SpfAddress[] {
   const addresses: SpfAddress[] = [];
   const seen = new Set<string>();
   const add = (ip: string, term: string, host?: string) => {
@@ -272,15 +323,16 @@ function ownAddresses(record: string | undefined, hosts: HostLookup[]): SpfAddre
     seen.add(parsed.address);
     addresses.push(host === undefined ? { ip: parsed.address, term } : { ip: parsed.address, term, host });
   };
-  const parsed = record === undefined ? undefined : parseSpf(record);
-  if (parsed?.ok) {
-    for (const term of parsed.record.terms) {
+  for (const record of own.records) {
+    const parsed = parseSpf(record);
+    if (!parsed.ok) continue;
+    for (const term of reachableTerms(parsed.record)) {
       if (term.kind !== 'mechanism' || term.ip === undefined) continue;
       const single = term.name === 'ip4' ? (term.cidr4 ?? 32) === 32 : (term.cidr6 ?? 128) === 128;
       if (single) add(term.ip, formatTerm(term));
     }
   }
-  for (const lookup of hosts) {
+  for (const lookup of own.hosts) {
     for (const r of [...lookup.a.answers, ...lookup.aaaa.answers]) add(r.data, formatTerm(lookup.term), lookup.host);
   }
   return addresses;
@@ -289,13 +341,13 @@ function ownAddresses(record: string | undefined, hosts: HostLookup[]): SpfAddre
 /** Gathers the SPF facts of a domain (see the shape above). Never throws for DNS trouble. */
 export async function gatherSpf(domainText: string, resolver: Resolver): Promise<SpfFacts> {
   const domain = normalizeName(domainText);
-  const state: WalkState = { resolver, nodes: 0, failures: [] };
+  const state: WalkState = { resolver, topDomain: domain, nodes: 1, failures: [] };
   const [txt, spfRr] = await Promise.all([resolver.query(domain, 'TXT'), resolver.query(domain, 'SPF')]);
   noteFailure(state, txt);
   // A failed type-99 lookup is common (old servers) and does not make the SPF check incomplete.
   const spfRrRecords = isFailure(spfRr) ? null : spfRecordsOf(spfRr);
 
-  const { node: tree, hosts } = await walk(state, domain, txt, [domain]);
+  const { node: tree, own } = await walk(state, domain, txt, [domain]);
   const sums: TreeTotals = { lookups: 0, voidLookups: 0, loops: [], missingIncludes: [], truncated: false };
   totals(tree, [domain], sums);
   return {
@@ -308,6 +360,6 @@ export async function gatherSpf(domainText: string, resolver: Resolver): Promise
     ...sums,
     failures: state.failures,
     incomplete: state.failures.length > 0,
-    addresses: ownAddresses(tree.status === 'ok' ? tree.record : undefined, hosts),
+    addresses: ownAddresses(own),
   };
 }

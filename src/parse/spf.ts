@@ -80,6 +80,16 @@ export function isIp6Network(text: string): boolean {
 
 type TermResult = { term: SpfTerm } | { error: string };
 
+/** A domain-spec's syntax error, with the common mistake of writing an address where a name belongs called out. */
+function targetError(name: MechanismName, domainSpec: string): string | undefined {
+  const problem = domainSpecError(domainSpec);
+  if (!problem) return undefined;
+  const address = domainSpec.replace(/\/\d+$/, '');
+  if (isIp4Network(address)) return `"${name}:" takes a domain name, not an address: use ip4:${domainSpec}`;
+  if (address.includes(':') && isIp6Network(address)) return `"${name}:" takes a domain name, not an address: use ip6:${domainSpec}`;
+  return problem;
+}
+
 function parseMechanism(text: string): TermResult {
   let qualifier: Qualifier = '+';
   let body = text;
@@ -108,7 +118,7 @@ function parseMechanism(text: string): TermResult {
     case 'exists': {
       if (!rest.startsWith(':')) return { error: `"${name}" needs ":domain"` };
       const domainSpec = rest.slice(1);
-      const problem = domainSpecError(domainSpec);
+      const problem = targetError(name, domainSpec);
       if (problem) return { error: problem };
       mechanism.domainSpec = domainSpec;
       return { term: mechanism };
@@ -118,7 +128,7 @@ function parseMechanism(text: string): TermResult {
       if (rest === '') return { term: mechanism };
       if (!rest.startsWith(':')) return { error: '"ptr" takes only ":domain" (no CIDR length)' };
       const domainSpec = rest.slice(1);
-      const problem = domainSpecError(domainSpec);
+      const problem = targetError(name, domainSpec);
       if (problem) return { error: problem };
       mechanism.domainSpec = domainSpec;
       return { term: mechanism };
@@ -133,7 +143,7 @@ function parseMechanism(text: string): TermResult {
       if (head !== '') {
         if (!head.startsWith(':')) return { error: `invalid CIDR length "${rest}" (use /N for IPv4 and //N for IPv6)` };
         const domainSpec = head.slice(1);
-        const problem = domainSpecError(domainSpec);
+        const problem = targetError(name, domainSpec);
         if (problem) return { error: problem };
         mechanism.domainSpec = domainSpec;
       }

@@ -1,0 +1,528 @@
+import ipaddr from 'ipaddr.js';
+import type { LookupResult, QueryType, Resolver } from '../dns/types.js';
+import { isFailure, isMissing, normalizeName } from '../dns/types.js';
+import type { Qualifier, SpfMechanism, SpfRecord } from '../parse/spf.js';
+import { formatTerm, isSpfRecord, parseSpf } from '../parse/spf.js';
+import type { MacroContext } from '../parse/spf-macro.js';
+import { parseMacroString } from '../parse/spf-macro.js';
+import type { MacroValues } from './macro.js';
+import { expandTokens } from './macro.js';
+import { isCheckableDomain, isQueryableName, truncateDomain } from './names.js';
+
+// check_host() of RFC 7208 §4: evaluates the SPF policy of a domain for a client IP, sender and HELO.
+// Mechanisms are evaluated in order (they must be: the first match decides); each lookup is a value
+// (LookupResult), and a DNS failure or limit breach ends the evaluation through SpfAbort.
+
+export type SpfResult = 'none' | 'neutral' | 'pass' | 'fail' | 'softfail' | 'temperror' | 'permerror';
+
+export const SPF_RESULTS: readonly SpfResult[] = ['none', 'neutral', 'pass', 'fail', 'softfail', 'temperror', 'permerror'];
+
+export function isSpfResult(value: string): value is SpfResult {
+  return (SPF_RESULTS as readonly string[]).includes(value);
+}
+
+export interface CheckHostInput {
+  /** The SMTP client's address (IPv4, IPv6; IPv4-mapped IPv6 counts as IPv4, §5). */
+  ip: string;
+  /** The domain whose policy is checked (the MAIL FROM domain, or the HELO name). */
+  domain: string;
+  /** MAIL FROM; empty means the null sender, checked as `postmaster@<helo>` (§2.4). */
+  sender?: string;
+  /** HELO/EHLO name (the %{h} macro). */
+  helo?: string;
+}
+
+export interface CheckHostOptions {
+  /** %{r}: the receiving host's domain (default `unknown`). */
+  receiver?: string;
+  /** Clock for %{t} (default: now). */
+  now?: () => number;
+  /** Explanation for a fail when the policy gives none (or its exp= fails); an explain-string, macros allowed. */
+  defaultExplanation?: string;
+  /** DNS-querying terms allowed (§4.6.4: 10). */
+  maxLookups?: number;
+  /** Void lookups allowed (§4.6.4: 2). */
+  maxVoidLookups?: number;
+  /** Elapsed-time limit for the whole evaluation, then temperror (§4.6.4: at least 20 s); 0 for none. */
+  timeLimitMs?: number;
+}
+
+export interface MatchedTerm {
+  /** Domain whose record holds the term. */
+  domain: string;
+  /** The term as text, e.g. `ip4:192.0.2.0/24` or `-all`. */
+  term: string;
+}
+
+export interface TraceStep {
+  /** 0 at the checked domain, +1 inside each include (a redirect stays at the same depth). */
+  depth: number;
+  domain: string;
+  /** The term being evaluated, or null for record-level steps. */
+  term: string | null;
+  detail: string;
+}
+
+export interface CheckHostResult {
+  result: SpfResult;
+  /** The mechanism that decided the result (in the top-level or redirected record); null for none, neutral by default, errors. */
+  matched: MatchedTerm | null;
+  /** For fail only: the exp= text (expanded) or the default explanation. */
+  explanation: string | null;
+  /** For permerror and temperror: what went wrong, in one sentence. */
+  problem: string | null;
+  /** DNS-querying terms evaluated (include, a, mx, ptr, exists, redirect). */
+  lookups: number;
+  /** Lookups that returned NXDOMAIN or no answers. */
+  voidLookups: number;
+  trace: TraceStep[];
+}
+
+export const DEFAULT_EXPLANATION = '%{c} is not permitted to send mail for %{d}';
+export const DEFAULT_TIME_LIMIT_MS = 20_000;
+const MAX_MX_NAMES = 10;
+const MAX_PTR_NAMES = 10;
+
+/** Ends an evaluation with permerror or temperror. Internal only: checkHost returns it as a value. */
+class SpfAbort extends Error {
+  constructor(
+    readonly result: 'permerror' | 'temperror',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+interface Client {
+  address: ipaddr.IPv4 | ipaddr.IPv6;
+  version: 4 | 6;
+}
+
+interface Evaluation {
+  resolver: Resolver;
+  client: Client;
+  values: Omit<MacroValues, 'd' | 'p'>;
+  options: Required<Pick<CheckHostOptions, 'maxLookups' | 'maxVoidLookups'>>;
+  lookups: number;
+  voidLookups: number;
+  trace: TraceStep[];
+  validated?: Promise<string[]>;
+}
+
+interface DomainOutcome {
+  result: SpfResult;
+  matched: MatchedTerm | null;
+  /** The domain whose record decided, and its exp= (only the deciding record's exp is used, §6.2). */
+  decidedBy: string;
+  exp?: string;
+}
+
+const QUALIFIER_RESULTS: Record<Qualifier, SpfResult> = { '+': 'pass', '-': 'fail', '~': 'softfail', '?': 'neutral' };
+
+/** Parses the client address; IPv4-mapped IPv6 becomes IPv4 (§5: "MUST still be considered an IPv4 address"). */
+export function parseClientIp(text: string): Client | undefined {
+  const trimmed = text.trim();
+  if (ipaddr.IPv4.isValidFourPartDecimal(trimmed)) return { address: ipaddr.IPv4.parse(trimmed), version: 4 };
+  if (trimmed.includes(':') && !trimmed.includes('%') && ipaddr.IPv6.isValid(trimmed)) {
+    const v6 = ipaddr.IPv6.parse(trimmed);
+    if (v6.isIPv4MappedAddress()) return { address: v6.toIPv4Address(), version: 4 };
+    return { address: v6, version: 6 };
+  }
+  return undefined;
+}
+
+function dottedIp(client: Client): string {
+  if (client.version === 4) return client.address.toString();
+  // Nibbles in upper case, as the reference implementation (pyspf) writes them; DNS does not care.
+  return client.address
+    .toByteArray()
+    .flatMap((b) => [(b >> 4).toString(16), (b & 15).toString(16)])
+    .join('.')
+    .toUpperCase();
+}
+
+function step(state: Evaluation, depth: number, domain: string, term: string | null, detail: string): void {
+  state.trace.push({ depth, domain, term, detail });
+}
+
+function macroValues(state: Evaluation, domain: string): MacroValues {
+  return { ...state.values, d: domain, p: () => validatedDomain(state, domain) };
+}
+
+async function expand(state: Evaluation, text: string, domain: string, context: MacroContext): Promise<string> {
+  if (!text.includes('%')) return text;
+  const parsed = parseMacroString(text, context);
+  // The record parser has validated every domain-spec already; explanation text is checked by the caller.
+  if (!parsed.ok) throw new SpfAbort('permerror', `invalid macro in "${text}": ${parsed.message}`);
+  return expandTokens(parsed.tokens, macroValues(state, domain));
+}
+
+/** Expands a domain-spec into a name to query (§7.3: trailing dot ignored, over-long names cut from the left). */
+async function targetName(state: Evaluation, spec: string | undefined, domain: string): Promise<string> {
+  if (spec === undefined) return domain;
+  const expanded = await expand(state, spec, domain, 'domain');
+  return truncateDomain(expanded.endsWith('.') ? expanded.slice(0, -1) : expanded);
+}
+
+function countLookup(state: Evaluation, depth: number, domain: string, term: string): void {
+  state.lookups++;
+  if (state.lookups > state.options.maxLookups) {
+    step(state, depth, domain, term, `permerror: more than ${state.options.maxLookups} DNS-querying terms`);
+    throw new SpfAbort('permerror', `more than ${state.options.maxLookups} DNS-querying terms (include, a, mx, ptr, exists, redirect)`);
+  }
+}
+
+function countVoid(state: Evaluation, depth: number, domain: string, term: string, result: LookupResult): void {
+  if (!isMissing(result)) return;
+  state.voidLookups++;
+  if (state.voidLookups > state.options.maxVoidLookups) {
+    step(state, depth, domain, term, `permerror: more than ${state.options.maxVoidLookups} void lookups`);
+    throw new SpfAbort('permerror', `more than ${state.options.maxVoidLookups} void lookups (names that do not exist or have no records)`);
+  }
+}
+
+/** Queries a name; a DNS failure ends the evaluation with temperror (§5, §4.4). */
+async function mustQuery<T extends QueryType>(state: Evaluation, name: string, type: T, depth: number, domain: string, term: string): Promise<LookupResult<T>> {
+  const result = await state.resolver.query(name, type);
+  if (isFailure(result)) {
+    step(state, depth, domain, term, `temperror: ${type} ${name}: ${result.outcome}`);
+    throw new SpfAbort('temperror', `DNS lookup failed: ${type} ${name} (${result.outcome})`);
+  }
+  return result;
+}
+
+function inNetwork(client: Client, addressText: string, bits: number): boolean {
+  try {
+    const address = ipaddr.parse(addressText);
+    if (address.kind() !== client.address.kind()) return false;
+    return client.address.match(address, bits);
+  } catch {
+    return false;
+  }
+}
+
+/** Validated names of the client IP (§5.5): PTR names (at most 10) whose A/AAAA include the IP. */
+function validatedNames(state: Evaluation): Promise<string[]> {
+  state.validated ??= (async () => {
+    const reverse =
+      state.client.version === 4
+        ? `${(state.client.address.toByteArray() as number[]).reverse().join('.')}.in-addr.arpa`
+        : `${dottedIp(state.client).split('.').reverse().join('.').toLowerCase()}.ip6.arpa`;
+    const ptr = await state.resolver.query(reverse, 'PTR');
+    // A failed or empty PTR lookup means no match (§5.5), never an error.
+    const names = ptr.answers.slice(0, MAX_PTR_NAMES).map((r) => normalizeName(r.data));
+    const type = state.client.version === 4 ? 'A' : 'AAAA';
+    const checked = await Promise.all(
+      names.map(async (name) => {
+        if (!isQueryableName(name)) return false;
+        const forward = await state.resolver.query(name, type);
+        // A DNS error on one name skips that name (§5.5).
+        return forward.answers.some((r) => inNetwork(state.client, r.data, state.client.version === 4 ? 32 : 128));
+      }),
+    );
+    return names.filter((_, i) => checked[i]);
+  })();
+  return state.validated;
+}
+
+/** %{p} (§7.3): the target domain if validated, else a validated subdomain of it, else any validated name, else `unknown`. */
+async function validatedDomain(state: Evaluation, domain: string): Promise<string> {
+  const names = await validatedNames(state);
+  const target = normalizeName(domain);
+  return names.find((n) => n === target) ?? names.find((n) => n.endsWith(`.${target}`)) ?? names[0] ?? 'unknown';
+}
+
+async function matchAddresses(state: Evaluation, term: SpfMechanism, hosts: string[], depth: number, domain: string, text: string): Promise<boolean> {
+  const type = state.client.version === 4 ? 'A' : 'AAAA';
+  const bits = state.client.version === 4 ? (term.cidr4 ?? 32) : (term.cidr6 ?? 128);
+  const results = await Promise.all(hosts.map((host) => (isQueryableName(host) ? mustQuery(state, host, type, depth, domain, text) : undefined)));
+  const addresses = results.flatMap((r) => r?.answers.map((a) => a.data) ?? []);
+  return addresses.some((a) => inNetwork(state.client, a, bits));
+}
+
+/** Whether one mechanism matches. Throws SpfAbort for limits, DNS failures and errors in includes. */
+async function mechanismMatches(state: Evaluation, term: SpfMechanism, domain: string, depth: number): Promise<boolean> {
+  const text = formatTerm(term);
+  switch (term.name) {
+    case 'all':
+      return true;
+
+    case 'ip4':
+    case 'ip6': {
+      const wanted = term.name === 'ip4' ? 4 : 6;
+      if (state.client.version !== wanted) return false;
+      const bits = term.name === 'ip4' ? (term.cidr4 ?? 32) : (term.cidr6 ?? 128);
+      return inNetwork(state.client, term.ip as string, bits);
+    }
+
+    case 'include': {
+      countLookup(state, depth, domain, text);
+      const target = await targetName(state, term.domainSpec, domain);
+      step(state, depth, domain, text, `include ${target}`);
+      const inner = await checkDomain(state, target, depth + 1);
+      step(state, depth, domain, text, `${target} gave ${inner.result}`);
+      // §5.2: pass matches; fail, softfail, neutral do not; errors propagate; none is a permerror.
+      switch (inner.result) {
+        case 'pass':
+          return true;
+        case 'fail':
+        case 'softfail':
+        case 'neutral':
+          return false;
+        case 'temperror':
+          throw new SpfAbort('temperror', `include:${target} gave temperror`);
+        case 'permerror':
+          throw new SpfAbort('permerror', `include:${target} gave permerror`);
+        case 'none':
+          step(state, depth, domain, text, `permerror: ${target} has no SPF record`);
+          throw new SpfAbort('permerror', `include:${target} has no SPF record`);
+      }
+      return false;
+    }
+
+    case 'a': {
+      countLookup(state, depth, domain, text);
+      const target = await targetName(state, term.domainSpec, domain);
+      // A name no query can be composed for matches nothing (suite: invalid-domain-long).
+      if (!isQueryableName(target)) return false;
+      const type = state.client.version === 4 ? 'A' : 'AAAA';
+      const result = await mustQuery(state, target, type, depth, domain, text);
+      countVoid(state, depth, domain, text, result);
+      const bits = state.client.version === 4 ? (term.cidr4 ?? 32) : (term.cidr6 ?? 128);
+      const addresses = result.answers.map((r) => r.data);
+      step(state, depth, domain, text, `${type} ${target}: ${addresses.length > 0 ? addresses.join(', ') : result.outcome}`);
+      return addresses.some((a) => inNetwork(state.client, a, bits));
+    }
+
+    case 'mx': {
+      countLookup(state, depth, domain, text);
+      const target = await targetName(state, term.domainSpec, domain);
+      if (!isQueryableName(target)) return false;
+      const result = await mustQuery(state, target, 'MX', depth, domain, text);
+      countVoid(state, depth, domain, text, result);
+      // §4.6.4: more than 10 MX names is a permerror (RFC 7208 settled the RFC 4408 ambiguity).
+      if (result.answers.length > MAX_MX_NAMES) {
+        step(state, depth, domain, text, `permerror: ${result.answers.length} MX records (limit ${MAX_MX_NAMES})`);
+        throw new SpfAbort('permerror', `mx:${target} has more than ${MAX_MX_NAMES} MX records`);
+      }
+      const hosts = [...new Set(result.answers.map((r) => r.data.exchange).filter((h) => h !== ''))];
+      step(state, depth, domain, text, `MX ${target}: ${hosts.length > 0 ? hosts.join(', ') : result.outcome}`);
+      return matchAddresses(state, term, hosts, depth, domain, text);
+    }
+
+    case 'ptr': {
+      countLookup(state, depth, domain, text);
+      const target = normalizeName(await targetName(state, term.domainSpec, domain));
+      const names = await validatedNames(state);
+      step(state, depth, domain, text, `validated names: ${names.length > 0 ? names.join(', ') : 'none'}`);
+      return names.some((n) => n === target || n.endsWith(`.${target}`));
+    }
+
+    case 'exists': {
+      countLookup(state, depth, domain, text);
+      const target = await targetName(state, term.domainSpec, domain);
+      if (!isQueryableName(target)) return false;
+      // §5.7: always an A query, whatever the client's address family.
+      const result = await mustQuery(state, target, 'A', depth, domain, text);
+      countVoid(state, depth, domain, text, result);
+      step(state, depth, domain, text, `A ${target}: ${result.answers.length > 0 ? result.answers.map((r) => r.data).join(', ') : result.outcome}`);
+      return result.answers.length > 0;
+    }
+  }
+}
+
+/** §4.4-§4.5: the one SPF record of a domain, or the result that ends the check. */
+async function fetchRecord(state: Evaluation, domain: string, depth: number): Promise<{ record: SpfRecord } | { result: 'none' }> {
+  const txt = await state.resolver.query(domain, 'TXT');
+  if (isFailure(txt)) {
+    step(state, depth, domain, null, `temperror: TXT lookup ${txt.outcome}`);
+    throw new SpfAbort('temperror', `DNS lookup failed: TXT ${domain} (${txt.outcome})`);
+  }
+  const records = txt.answers.map((r) => r.data).filter(isSpfRecord);
+  if (records.length === 0) {
+    step(state, depth, domain, null, `no SPF record (${txt.outcome === 'answer' ? 'no TXT record starts with v=spf1' : txt.outcome})`);
+    return { result: 'none' };
+  }
+  if (records.length > 1) {
+    step(state, depth, domain, null, `permerror: ${records.length} SPF records`);
+    throw new SpfAbort('permerror', `${domain} has ${records.length} SPF records (exactly one is allowed)`);
+  }
+  const text = records[0] as string;
+  step(state, depth, domain, null, `record: ${text}`);
+  const parsed = parseSpf(text);
+  if (!parsed.ok) {
+    const first = parsed.errors[0];
+    step(state, depth, domain, first?.term ?? null, `permerror: ${first?.message ?? 'syntax error'}`);
+    throw new SpfAbort('permerror', `syntax error in the SPF record of ${domain}: "${first?.term}": ${first?.message}`);
+  }
+  return { record: parsed.record };
+}
+
+async function checkDomain(state: Evaluation, domain: string, depth: number): Promise<DomainOutcome> {
+  // A name no query can be composed for has no record (§4.3; pyspf does the same for include targets).
+  if (!isQueryableName(domain)) {
+    step(state, depth, domain, null, 'no SPF record (not a valid domain name)');
+    return { result: 'none', matched: null, decidedBy: domain };
+  }
+  const name = normalizeName(domain);
+  const fetched = await fetchRecord(state, name, depth);
+  if ('result' in fetched) return { result: 'none', matched: null, decidedBy: name };
+  const { record } = fetched;
+
+  let redirect: string | undefined;
+  let exp: string | undefined;
+  for (const term of record.terms) {
+    if (term.kind === 'modifier') {
+      if (term.name === 'redirect') redirect = term.value;
+      else if (term.name === 'exp') exp = term.value;
+    }
+  }
+
+  for (const term of record.terms) {
+    if (term.kind !== 'mechanism') continue;
+    const text = formatTerm(term);
+    if (await mechanismMatches(state, term, name, depth)) {
+      const result = QUALIFIER_RESULTS[term.qualifier];
+      step(state, depth, name, text, `match → ${result}`);
+      const outcome: DomainOutcome = { result, matched: { domain: name, term: text }, decidedBy: name };
+      if (exp !== undefined) outcome.exp = exp;
+      return outcome;
+    }
+    step(state, depth, name, text, 'no match');
+  }
+
+  if (redirect !== undefined) {
+    const text = `redirect=${redirect}`;
+    countLookup(state, depth, name, text);
+    const target = await targetName(state, redirect, name);
+    step(state, depth, name, text, `redirect to ${target}`);
+    const redirected = await checkDomain(state, target, depth);
+    // §6.1: a redirect to a domain without an SPF record is a permerror.
+    if (redirected.result === 'none') {
+      step(state, depth, target, null, 'permerror: redirect target has no SPF record');
+      throw new SpfAbort('permerror', `redirect=${target} has no SPF record`);
+    }
+    return redirected;
+  }
+  step(state, depth, name, null, 'no mechanism matched → neutral');
+  return { result: 'neutral', matched: null, decidedBy: name };
+}
+
+/** §6.2: the exp= text, expanded; undefined when anything about it fails (then the default is used). */
+async function explanationOf(state: Evaluation, spec: string, domain: string): Promise<string | undefined> {
+  const term = `exp=${spec}`;
+  const ignore = (why: string): undefined => {
+    step(state, 0, domain, term, `explanation ignored: ${why}`);
+    return undefined;
+  };
+  try {
+    const target = await targetName(state, spec, domain);
+    if (!isQueryableName(target)) return ignore(`"${target}" is not a valid domain name`);
+    const txt = await state.resolver.query(target, 'TXT');
+    // Not counted as a void lookup (suite: exp-void); errors, none or several records → ignore exp=.
+    if (txt.outcome !== 'answer') return ignore(`TXT ${target}: ${txt.outcome}`);
+    if (txt.answers.length !== 1) return ignore(`TXT ${target}: ${txt.answers.length} records (exactly one is needed)`);
+    const parsed = parseMacroString((txt.answers[0] as { data: string }).data, 'explain');
+    if (!parsed.ok) return ignore(`TXT ${target}: ${parsed.message}`);
+    const text = await expandTokens(parsed.tokens, macroValues(state, domain));
+    step(state, 0, domain, term, `explanation: ${text}`);
+    return text;
+  } catch {
+    return ignore('could not be expanded');
+  }
+}
+
+async function defaultExplanation(state: Evaluation, text: string, domain: string): Promise<string> {
+  const parsed = parseMacroString(text, 'explain');
+  return parsed.ok ? expandTokens(parsed.tokens, macroValues(state, domain)) : text;
+}
+
+/** Splits <sender> into local-part and domain (§4.3: an empty local-part is `postmaster`). */
+function splitSender(sender: string): { local: string; domain: string } {
+  const at = sender.lastIndexOf('@');
+  if (at < 0) return { local: 'postmaster', domain: sender };
+  return { local: sender.slice(0, at) || 'postmaster', domain: sender.slice(at + 1) };
+}
+
+/**
+ * check_host(<ip>, <domain>, <sender>) of RFC 7208 §4. Never throws for DNS trouble or bad records:
+ * those are the temperror and permerror results. Throws TypeError only for an IP that does not parse.
+ */
+export async function checkHost(input: CheckHostInput, resolver: Resolver, options: CheckHostOptions = {}): Promise<CheckHostResult> {
+  const client = parseClientIp(input.ip);
+  if (!client) throw new TypeError(`not an IP address: ${input.ip}`);
+  const helo = input.helo ?? '';
+  const sender = input.sender ? input.sender : `postmaster@${helo}`;
+  const { local, domain: senderDomain } = splitSender(sender);
+  const state: Evaluation = {
+    resolver,
+    client,
+    values: {
+      s: `${local}@${senderDomain}`,
+      l: local,
+      o: senderDomain,
+      i: dottedIp(client),
+      c: client.address.toString(),
+      v: client.version === 4 ? 'in-addr' : 'ip6',
+      h: helo,
+      r: options.receiver ?? 'unknown',
+      t: String(Math.floor((options.now ? options.now() : Date.now()) / 1000)),
+    },
+    options: { maxLookups: options.maxLookups ?? 10, maxVoidLookups: options.maxVoidLookups ?? 2 },
+    lookups: 0,
+    voidLookups: 0,
+    trace: [],
+  };
+  const finish = (result: SpfResult, matched: MatchedTerm | null, explanation: string | null, problem: string | null): CheckHostResult => ({
+    result,
+    matched,
+    explanation,
+    problem,
+    lookups: state.lookups,
+    voidLookups: state.voidLookups,
+    // A copy: after a time-out the abandoned evaluation may still add steps.
+    trace: state.trace.slice(),
+  });
+
+  const domain = input.domain.endsWith('.') ? input.domain.slice(0, -1) : input.domain;
+  // §4.3: a malformed or single-label domain (or a domain literal) gives none without any lookup.
+  if (!isCheckableDomain(domain)) {
+    step(state, 0, domain, null, 'not a fully qualified domain name → none');
+    return finish('none', null, null, null);
+  }
+  const evaluation = (async (): Promise<CheckHostResult> => {
+    try {
+      const outcome = await checkDomain(state, domain, 0);
+      if (outcome.result !== 'fail') {
+        step(state, 0, domain, null, `result: ${outcome.result}`);
+        return finish(outcome.result, outcome.matched, null, null);
+      }
+      const fromExp = outcome.exp === undefined ? undefined : await explanationOf(state, outcome.exp, outcome.decidedBy);
+      const explanation = fromExp ?? (await defaultExplanation(state, options.defaultExplanation ?? DEFAULT_EXPLANATION, outcome.decidedBy));
+      step(state, 0, domain, null, 'result: fail');
+      return finish('fail', outcome.matched, explanation, null);
+    } catch (error) {
+      if (error instanceof SpfAbort) {
+        step(state, 0, domain, null, `result: ${error.result} (${error.message})`);
+        return finish(error.result, null, null, error.message);
+      }
+      throw error;
+    }
+  })();
+
+  // §4.6.4: a limit on the whole evaluation's elapsed time (at least 20 s); exceeding it is temperror.
+  const limitMs = options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS;
+  if (limitMs <= 0) return evaluation;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<CheckHostResult>((resolve) => {
+    timer = setTimeout(() => {
+      step(state, 0, domain, null, `result: temperror (evaluation took longer than ${limitMs} ms)`);
+      resolve(finish('temperror', null, null, `the evaluation took longer than ${limitMs} ms`));
+    }, limitMs);
+  });
+  try {
+    return await Promise.race([evaluation, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
