@@ -2,10 +2,13 @@
 // are cheap header tests), then the generic RFC 3464 reader, feedback reports, auto-replies, and a scanner.
 import type { BounceFormat } from '../format.js';
 import { arf } from './arf.js';
+import { exim } from './exim.js';
+import { gmail } from './gmail.js';
+import { googleGroups } from './googlegroups.js';
 import { rfc3464 } from './rfc3464.js';
 import { rfc3834 } from './rfc3834.js';
 import { scanner } from './scanner.js';
 
-export const FORMATS: readonly BounceFormat[] = [arf];
+export const FORMATS: readonly BounceFormat[] = [arf, googleGroups, gmail, exim];
 
 export const FALLBACK_FORMATS: readonly BounceFormat[] = [rfc3464, rfc3834, scanner];

@@ -3,17 +3,18 @@
 import type { BounceFormat } from '../format.js';
 import type { ParsedMessage } from '../message.js';
 import { emptyRecord, type DeliveryRecord } from '../types.js';
-import { cleanAddress, findCommand, oneLine, splitOriginal } from '../text.js';
+import { cleanAddress, findCommand, findSmtpError, joinReplyLines, splitOriginal } from '../text.js';
 import { findReplyCode, findStatus } from '../reasons/status-codes.js';
 
 const BOUNCE_SENDER = /mailer-daemon|postmaster|mail delivery|mail administrator|mailadmin|mdaemon|bounce|nobody@|root@|系统退信|退信/i;
 const BOUNCE_SUBJECT =
-  /undeliver|undelivered|delivery (?:status|failure|failed|notification|report|problem)|returned mail|failure notice|mail delivery|not delivered|could not be delivered|rejected|nondeliverable|non-delivery|delivery has failed|bounced?|error sending|mail system error|warning: could not send|message not deliverable|unzustellbar|non remis|退信|投递失败|未能送达|无法投递|发送失败|送信エラー|配信エラー|不達/i;
+  /undeliver|undelivered|failure|delivery (?:status|failure|failed|notification|report|problem)|returned mail|failure notice|mail delivery|not delivered|could not be delivered|rejected|nondeliverable|non-delivery|delivery has failed|bounced?|error sending|mail system error|warning: could not send|message not deliverable|unzustellbar|non remis|退信|投递失败|未能送达|无法投递|发送失败|送信エラー|配信エラー|不達/i;
 
 export function looksLikeBounce(m: ParsedMessage): boolean {
-  if (m.hasDeliveryStatus) return true;
+  if (m.hasDeliveryStatus || m.headers.has('x-failed-recipients')) return true;
   const from = m.header('from');
   const subject = m.subject;
+  if (/mailer-daemon|postmaster/i.test(from)) return true;
   if (BOUNCE_SENDER.test(from) && (BOUNCE_SUBJECT.test(subject) || subject === '')) return true;
   if (BOUNCE_SUBJECT.test(subject) && (m.header('return-path').trim() === '<>' || BOUNCE_SENDER.test(from))) return true;
   return false;
@@ -41,14 +42,22 @@ export function scanRecipients(report: string, exclude: readonly string[]): Deli
       if (ADDRESS_IN_LINE.test(next) && !/^\s/.test(next)) break;
       block.push(next);
     }
-    const diagnostic = oneLine(block.join(' ').replace(/^[\s:>.,-]+/, ''));
-    if (!findReplyCode(diagnostic) && !findStatus(diagnostic) && diagnostic.length < 8) continue;
+    let diagnostic = joinReplyLines(block).replace(/^[\s:>.,-]+/, '');
+    let command = '';
+    if (!findReplyCode(diagnostic) && !findStatus(diagnostic)) {
+      // The server's words are often in their own paragraph (a transcript, a quoted reply).
+      const error = findSmtpError(report);
+      if (error.text) {
+        diagnostic = error.text;
+        command = error.command;
+      } else if (diagnostic.length < 8) continue;
+    }
     seen.add(address.toLowerCase());
     const record = emptyRecord(address);
     record.diagnostic = diagnostic;
     record.replyCode = findReplyCode(diagnostic);
     record.status = findStatus(diagnostic);
-    record.command = findCommand(diagnostic);
+    record.command = command || findCommand(diagnostic) || findCommand(report);
     records.push(record);
   }
   return records;

@@ -1,0 +1,85 @@
+// Exim (and services built on it: Mail.ru, Yandex, cPanel hosts…): "The following address(es) failed:"
+// then each address at two spaces and its details indented further.
+import type { BounceFormat } from '../format.js';
+import type { ParsedMessage } from '../message.js';
+import { emptyRecord, type DeliveryRecord, type Reason } from '../types.js';
+import { cleanAddress, findCommand, joinReplyLines, splitOriginal } from '../text.js';
+import { mergeDeliveryStatus } from './merge.js';
+
+const START = /(?:^|\n)[^\n]*(?:the following address(?:es|\(es\))? failed|could not be delivered to one or more of its\s+recipients|following recipients? (?:could not|cannot) be reached|message could not be delivered|has not yet been delivered|delivery to the following recipients? failed)[^\n]*\n/i;
+const ADDRESS_LINE = /^ {1,4}<?([^\s<>@]+@[^\s<>]+?)>?(?:\s*$|:\s*$|\s+\(.*\)\s*$)/;
+
+// Exim's own wording for a few conditions whose reason is certain (Sisimai's Exim module agrees).
+const EXIM_REASONS: readonly [RegExp, Reason][] = [
+  [/retry timeout exceeded|have been failing for a long time|retry time not reached for any host after a long failure period|was frozen on arrival|delivery to \S+ not attempted .* retry/i, 'expired'],
+  [/unrouteable (?:mail )?domain|unrouteable address|all relevant mx records point to non-existent hosts|host not found|no such domain/i, 'hostunknown'],
+  [/mailbox is full|quota exceeded|exceeded quota/i, 'mailboxfull'],
+  [/too many (?:hops|received headers)|mail (?:forwarding|routing) loop/i, 'networkerror'],
+  [/message size exceeds maximum|message too big|message is too big/i, 'mesgtoobig'],
+  [/unknown user|no such user|unknown local-part|no mailbox/i, 'userunknown'],
+];
+
+export function eximReason(text: string): Reason | undefined {
+  for (const [re, reason] of EXIM_REASONS) if (re.test(text)) return reason;
+  return undefined;
+}
+
+export function parseAddressBlocks(report: string): DeliveryRecord[] {
+  const start = START.exec(report);
+  const text = start ? report.slice(start.index + start[0].length) : report;
+  const lines = text.split('\n');
+  const records: DeliveryRecord[] = [];
+  let current: { record: DeliveryRecord; lines: string[] } | null = null;
+  const close = () => {
+    if (!current) return;
+    const detail = joinReplyLines(current.lines.filter((l) => !/^\s*\(generated from/i.test(l)));
+    current.record.diagnostic = detail;
+    current.record.command = findCommand(detail);
+    records.push(current.record);
+    current = null;
+  };
+  for (const line of lines) {
+    const m = ADDRESS_LINE.exec(line);
+    if (m && /^ {1,4}\S/.test(line)) {
+      close();
+      current = { record: emptyRecord(cleanAddress(m[1] as string)), lines: [] };
+      continue;
+    }
+    if (!current) continue;
+    if (/^\s{3,}\S/.test(line) || (/^\s+\S/.test(line) && current.lines.length > 0)) {
+      current.lines.push(line);
+      continue;
+    }
+    if (line.trim() === '' && current.lines.length === 0) continue;
+    close();
+    if (line.trim() !== '' && !/^\s/.test(line) && records.length > 0) break;
+  }
+  close();
+  return records.filter((r) => r.recipient.includes('@'));
+}
+
+function isExim(m: ParsedMessage): boolean {
+  const from = m.header('from').toLowerCase();
+  if (!/mailer-daemon|postmaster|mail delivery system/.test(from)) return false;
+  if (m.headers.has('x-failed-recipients')) return true;
+  if ((m.headers.get('received') ?? []).some((r) => /\bwith local \(Exim|\(Exim \d/i.test(r))) return true;
+  return /this message was created automatically by mail delivery software|delivery software at|the following address\(es\) failed/i.test(m.body.slice(0, 4000));
+}
+
+export const exim: BounceFormat = {
+  id: 'Exim',
+  detect: isExim,
+  parse(m) {
+    const { report, original } = splitOriginal(m.body);
+    const records = parseAddressBlocks(report);
+    if (records.length === 0) return null;
+    mergeDeliveryStatus(records, m);
+    for (const r of records) {
+      const known = eximReason(r.diagnostic);
+      if (known && !/\d\.\d+\.\d+/.test(r.diagnostic)) r.reason = known;
+      else if (known === 'expired') r.reason = known;
+      if (!r.diagnosticType) r.diagnosticType = 'SMTP';
+    }
+    return { records, original };
+  },
+};

@@ -1,0 +1,28 @@
+// Gmail's own (pre-DSN) bounce: "Delivery to the following recipient failed permanently:" then
+// "Technical details of permanent failure:" with the remote server's reply.
+import type { BounceFormat } from '../format.js';
+import { emptyRecord } from '../types.js';
+import { cleanAddress, findCommand, oneLine, splitOriginal } from '../text.js';
+import { mergeDeliveryStatus } from './merge.js';
+
+export const gmail: BounceFormat = {
+  id: 'Gmail',
+  detect: (m) => /@(?:googlemail|gmail|google)\.com/i.test(m.header('from')) && /Delivery to the following recipients? (?:failed|has been delayed)|Technical details of (?:permanent|temporary) failure/i.test(m.body),
+  parse(m) {
+    const { report, original } = splitOriginal(m.body);
+    const list = /Delivery to the following recipients? (failed permanently|has been delayed|failed)[^\n]*:?\s*\n((?:\s*\n|\s+\S+@\S+\s*\n)+)/i.exec(report);
+    const addresses = list ? [...(list[2] as string).matchAll(/(\S+@\S+)/g)].map((x) => cleanAddress(x[1] as string)) : [];
+    if (addresses.length === 0) return null;
+    const details = /Technical details of (?:permanent|temporary) failure:\s*([\s\S]*?)(?:\n\s*\n|$)/i.exec(report);
+    const text = oneLine(details?.[1] ?? '');
+    const records = addresses.map((a) => {
+      const r = emptyRecord(a);
+      r.diagnostic = text;
+      r.command = findCommand(text);
+      if (list && /delayed/i.test(list[1] as string)) r.action = 'delayed';
+      return r;
+    });
+    mergeDeliveryStatus(records, m);
+    return { records, original };
+  },
+};
