@@ -59,9 +59,9 @@ export function parseDsnFields(text: string): DsnFields {
       if (seen.has(name) || (name === 'original-recipient' && seen.has('final-recipient') && seen.has('action'))) record = start();
       seen.add(name);
       const address = cleanAddress(typedValue(value).value);
-      if (name === 'final-recipient' || name === 'x-actual-recipient' || !record.recipient) {
-        if (address.includes('@') || !record.recipient) record.recipient = address;
-      }
+      // Final-Recipient is the address; Original-Recipient or X-Actual-Recipient only stand in when it is missing.
+      const plain = address.includes('@') && !/[\s|]/.test(address);
+      if (name === 'final-recipient' ? plain || !record.recipient : plain && !record.recipient) record.recipient = address;
       continue;
     }
     const record = current as DeliveryRecord | null;

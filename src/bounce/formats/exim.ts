@@ -7,7 +7,7 @@ import { cleanAddress, findCommand, joinReplyLines, splitOriginal } from '../tex
 import { mergeDeliveryStatus } from './merge.js';
 
 const START = /(?:^|\n)[^\n]*(?:the following address(?:es|\(es\))? failed|could not be delivered to one or more of its\s+recipients|following recipients? (?:could not|cannot) be reached|message could not be delivered|has not yet been delivered|delivery to the following recipients? failed)[^\n]*\n/i;
-const ADDRESS_LINE = /^ {1,4}<?([^\s<>@]+@[^\s<>]+?)>?(?:\s*$|:\s*$|\s+\(.*\)\s*$)/;
+const ADDRESS_LINE = /^ {1,2}<?([^\s<>@]+@[^\s<>]+?)>?(?:\s*$|:\s*$|\s+\(.*\)\s*$)/;
 
 // Exim's own wording for a few conditions whose reason is certain (Sisimai's Exim module agrees).
 const EXIM_REASONS: readonly [RegExp, Reason][] = [
@@ -40,7 +40,7 @@ export function parseAddressBlocks(report: string): DeliveryRecord[] {
   };
   for (const line of lines) {
     const m = ADDRESS_LINE.exec(line);
-    if (m && /^ {1,4}\S/.test(line)) {
+    if (m && /^ {1,2}\S/.test(line)) {
       close();
       current = { record: emptyRecord(cleanAddress(m[1] as string)), lines: [] };
       continue;

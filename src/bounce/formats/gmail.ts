@@ -13,7 +13,7 @@ export const gmail: BounceFormat = {
     const list = /Delivery to the following recipients? (failed permanently|has been delayed|failed)[^\n]*:?\s*\n((?:\s*\n|\s+\S+@\S+\s*\n)+)/i.exec(report);
     const addresses = list ? [...(list[2] as string).matchAll(/(\S+@\S+)/g)].map((x) => cleanAddress(x[1] as string)) : [];
     if (addresses.length === 0) return null;
-    const details = /Technical details of (?:permanent|temporary) failure:\s*([\s\S]*?)(?:\n\s*\n|$)/i.exec(report);
+    const details = /Technical details of (?:permanent|temporary) failure:\s*([\s\S]*?)(?:\n\s*-{3,}|$)/i.exec(report);
     const text = oneLine(details?.[1] ?? '');
     const records = addresses.map((a) => {
       const r = emptyRecord(a);

@@ -3,12 +3,14 @@
 import type { BounceFormat } from '../format.js';
 import { arf } from './arf.js';
 import { exim } from './exim.js';
+import { exchange2003 } from './exchange2003.js';
+import { amazonSesJson } from './amazonses.js';
 import { gmail } from './gmail.js';
 import { googleGroups } from './googlegroups.js';
 import { rfc3464 } from './rfc3464.js';
 import { rfc3834 } from './rfc3834.js';
 import { scanner } from './scanner.js';
 
-export const FORMATS: readonly BounceFormat[] = [arf, googleGroups, gmail, exim];
+export const FORMATS: readonly BounceFormat[] = [amazonSesJson, arf, googleGroups, gmail, exchange2003, exim];
 
 export const FALLBACK_FORMATS: readonly BounceFormat[] = [rfc3464, rfc3834, scanner];

@@ -327,7 +327,7 @@ export const PHRASES: Readonly<Partial<Record<Reason, PhraseTable>>> = {
       'hop count exceeded - possible mail loop', 'host is unreachable', 'host name lookup failure', 'host not found, try again',
       'mail forwarding loop for ', 'malformed name server reply', 'malformed or unexpected name server reply',
       'maximum forwarding loop count exceeded', 'message looping', 'message probably in a routing loop', 'no route to host',
-      'too many hops', 'unable to resolve route ', 'unrouteable mail domain',
+      'too many hops', 'unable to resolve route ', 'unrouteable mail domain', 'dns error: ',
     ],
   },
   systemfull: { any: ['mail system full', 'requested mail action aborted: exceeded storage allocation'] },
