@@ -1,6 +1,6 @@
 // One message in, one diagnosis out: parse MIME, find the sender format, read each recipient, classify.
 import type { ParsedMessage } from './message.js';
-import { parseHeaderBlock, parseMessage } from './message.js';
+import { decodeWords, parseHeaderBlock, parseMessage } from './message.js';
 import type { BounceFormat } from './format.js';
 import type { DeliveryRecord, OriginalMessage, Reason } from './types.js';
 import { FORMATS, FALLBACK_FORMATS } from './formats/index.js';
@@ -40,7 +40,7 @@ function originalHeaders(text: string | undefined): OriginalMessage | null {
   const h = parseHeaderBlock(block);
   const get = (n: string) => h.get(n)?.[0] ?? '';
   if (!get('message-id') && !get('from') && !get('subject')) return null;
-  return { messageId: get('message-id'), from: get('from'), to: get('to'), subject: get('subject') };
+  return { messageId: get('message-id'), from: decodeWords(get('from')), to: decodeWords(get('to')), subject: decodeWords(get('subject')) };
 }
 
 function hostsOf(record: DeliveryRecord): string[] {

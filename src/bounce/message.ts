@@ -26,8 +26,23 @@ let postalMime: Promise<PostalMimeModule> | null = null;
 
 // Loaded on first use so that commands other than `bounce` never pay for the MIME parser.
 function loadPostalMime(): Promise<PostalMimeModule> {
-  postalMime ??= import('postal-mime');
+  postalMime ??= import('postal-mime').then((m) => {
+    wordDecoder = m.decodeWords;
+    return m;
+  });
   return postalMime;
+}
+
+let wordDecoder: ((s: string) => string) | null = null;
+
+/** RFC 2047 encoded words decoded (postal-mime's decoder, loaded by parseMessage); plain text unchanged. */
+export function decodeWords(value: string): string {
+  if (!value.includes('=?') || !wordDecoder) return value;
+  try {
+    return wordDecoder(value);
+  } catch {
+    return value;
+  }
 }
 
 /** Splits the raw header block (LF newlines) into unfolded name → values. */
@@ -97,6 +112,7 @@ export async function parseMessage(raw: string): Promise<ParsedMessage> {
   const headerBlock = split < 0 ? raw : raw.slice(0, split);
   const headers = parseHeaderBlock(headerBlock);
   const header = (name: string) => headers.get(name)?.[0] ?? '';
+  if (!wordDecoder && raw.includes('=?')) await loadPostalMime();
   const body = split < 0 ? '' : raw.slice(split + 2);
   // Bounces are mostly 7-bit text, often multipart/report: when no part is base64 or quoted-printable,
   // nothing is 8-bit and there is text to read, the raw body already reads as the flattened view (part
