@@ -19,6 +19,8 @@ const explicit = (r: Reason | '' | undefined): r is Reason => !!r && r !== 'unde
 // Each reason's test in the first pass: its status code, its phrases, and what rules it out.
 function probe(reason: Reason, f: Facts): boolean {
   const { record, text, byStatus } = f;
+  // A reason the format already gave holds unless an earlier reason in the order claims the record.
+  if (record.reason === reason) return true;
   const command = record.command;
   switch (reason) {
     case 'userunknown':

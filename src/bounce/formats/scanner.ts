@@ -3,7 +3,7 @@
 import type { BounceFormat } from '../format.js';
 import type { ParsedMessage } from '../message.js';
 import { emptyRecord, type DeliveryRecord } from '../types.js';
-import { cleanAddress, findCommand, findSmtpError, joinReplyLines, splitOriginal } from '../text.js';
+import { cleanAddress, findCommand, findSmtpError, joinReplyLines, oneLine, splitOriginal } from '../text.js';
 import { findReplyCode, findStatus } from '../reasons/status-codes.js';
 
 const BOUNCE_SENDER = /mailer-daemon|postmaster|mail delivery|mail administrator|mailadmin|mdaemon|bounce|nobody@|root@|系统退信|退信/i;
@@ -34,20 +34,32 @@ export function scanRecipients(report: string, exclude: readonly string[]): Deli
     if (!m) continue;
     const address = cleanAddress(m[1] as string);
     if (NOT_RECIPIENT.test(address) || exclude.includes(address.toLowerCase()) || seen.has(address.toLowerCase())) continue;
-    // The words about this address: the rest of its line and the indented or following lines up to a blank one.
-    const block = [line.slice((m.index ?? 0) + m[0].length)];
-    for (let j = i + 1; j < lines.length && j < i + 8; j++) {
+    // The words about this address: its whole line and the lines after it, up to a blank one.
+    const block = [line];
+    let j = i + 1;
+    for (; j < lines.length && j < i + 8; j++) {
       const next = lines[j] as string;
       if (next.trim() === '') break;
-      if (ADDRESS_IN_LINE.test(next) && !/^\s/.test(next)) break;
+      if (ADDRESS_IN_LINE.test(next) && !/^\s/.test(next) && !findReplyCode(next)) break;
       block.push(next);
     }
     let diagnostic = joinReplyLines(block).replace(/^[\s:>.,-]+/, '');
     let command = '';
     if (!findReplyCode(diagnostic) && !findStatus(diagnostic)) {
-      // The server's words are often in their own paragraph (a transcript, a quoted reply).
+      // The server's words are often in the next paragraph, or in a transcript further down.
+      const next: string[] = [];
+      for (let k = j; k < lines.length && next.length < 6; k++) {
+        const l = lines[k] as string;
+        if (l.trim() === '') {
+          if (next.length) break;
+          continue;
+        }
+        next.push(l);
+      }
+      const following = joinReplyLines(next);
       const error = findSmtpError(report);
-      if (error.text) {
+      if (findReplyCode(following) || findStatus(following)) diagnostic = oneLine(`${diagnostic} ${following}`);
+      else if (error.text) {
         diagnostic = error.text;
         command = error.command;
       } else if (diagnostic.length < 8) continue;
