@@ -68,10 +68,6 @@ function finish(record: DeliveryRecord, message: ParsedMessage, original: Origin
   const inText = findStatus(record.diagnostic);
   record.status = preferStatus(record.status, inText, record.replyCode);
   if (!record.command) record.command = findCommand(record.diagnostic);
-  if (record.status && record.replyCode && record.status[0] !== record.replyCode[0] && record.status[0] !== '2') {
-    // A 4xx reply with a 5.x.x status (or the reverse) is a mislabelled status: trust the reply's class.
-    if (record.replyCode[0] === '4' || record.replyCode[0] === '5') record.status = `${record.replyCode[0]}${record.status.slice(1)}`;
-  }
   const reason = classify(record, hostsOf(record));
   let status = record.status;
   if (NO_STATUS.has(reason)) {

@@ -39,10 +39,15 @@ export function findCommand(text: string): string {
   const ours = /\b(?:did not like our|does not like|rejected (?:our|the)|error (?:after|in reply to)|refused (?:our)?)\s+(?:final\s+)?(RCPT TO|MAIL FROM|DATA|EHLO|HELO|RCPT|MAIL)\b/i.exec(text);
   if (ours) return normalizeCommand(ours[1] as string);
   if (/does not like recipient/i.test(text)) return 'RCPT';
+  const progress = /most progress was (RCPT|MAIL|DATA|EHLO|HELO)/i.exec(text);
+  if (progress) return normalizeCommand(progress[1] as string);
+  if (/server refused to talk to me|refused to talk to me/i.test(text)) return 'HELO';
   if (/does not like sender/i.test(text)) return 'MAIL';
   if (/(?:^|\s)>>>\s*RCPT\b/i.test(text)) return 'RCPT';
   if (/(?:^|\s)>>>\s*MAIL\b/i.test(text)) return 'MAIL';
   if (/(?:^|\s)>>>\s*DATA\b/i.test(text)) return 'DATA';
+  if (/(?:^|\s)>>>\s*EHLO\b/i.test(text)) return 'EHLO';
+  if (/(?:^|\s)>>>\s*HELO\b/i.test(text)) return 'HELO';
   const m = /\b(?:in reply to|after|while sending)\s+(?:the\s+)?(?:end of\s+)?(MAIL FROM|RCPT TO|DATA|EHLO|HELO|STARTTLS|AUTH|MAIL|RCPT|BDAT|XFORWARD|QUIT|message body|message|initial connection|end of data)\b/i.exec(text);
   if (m) {
     const word = (m[1] as string).toUpperCase();

@@ -20,6 +20,8 @@ export const gmail: BounceFormat = {
       r.diagnostic = text;
       r.command = findCommand(text);
       if (list && /delayed/i.test(list[1] as string)) r.action = 'delayed';
+      // Gmail's own words for a host it could not reach.
+      if (/did not accept our requests to connect|the recipient server did not respond|could not connect/i.test(text)) r.reason = 'expired';
       return r;
     });
     mergeDeliveryStatus(records, m);

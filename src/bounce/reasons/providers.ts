@@ -48,6 +48,8 @@ export const PROVIDERS: readonly Provider[] = [
       { reason: 'blocked', status: '4.7.850-4.7.899' },
       { reason: 'userunknown', status: '5.1.10' },
       { reason: 'userunknown', phrase: 'resolver.adr.exrecipnotfound' },
+      { reason: 'userunknown', phrase: 'resolver.adr.recipientnotfound' },
+      { reason: 'userunknown', phrase: 'mailbox unavailable' },
       { reason: 'hostunknown', status: '5.4.4' },
       { reason: 'networkerror', status: '5.4.6' },
       { reason: 'networkerror', status: '5.4.14' },
@@ -131,6 +133,15 @@ export const PROVIDERS: readonly Provider[] = [
       { reason: 'rejected', phrase: 'unresolvable rfc.5321 from domain' },
       { reason: 'speeding', phrase: 'user is receiving mail too quickly' },
       { reason: 'toomanyconn', phrase: 'max message per connection reached' },
+    ],
+  },
+  {
+    // au (KDDI) mobile mail.
+    id: 'kddi',
+    hosts: ['ezweb.ne.jp', '.ezweb.ne.jp', 'au.com', '.au.com'],
+    rules: [
+      { reason: 'userunknown', phrase: 'user unknown' },
+      { reason: 'suspend', phrase: 'account is disabled' },
     ],
   },
   {
