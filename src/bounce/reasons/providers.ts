@@ -140,7 +140,8 @@ export const PROVIDERS: readonly Provider[] = [
     id: 'kddi',
     hosts: ['ezweb.ne.jp', '.ezweb.ne.jp', 'au.com', '.au.com'],
     rules: [
-      { reason: 'userunknown', phrase: 'user unknown' },
+      { reason: 'filtered', phrase: '550 : user unknown' }, // au's filter answers after DATA without the address
+      { reason: 'userunknown', phrase: '>: user unknown' },
       { reason: 'suspend', phrase: 'account is disabled' },
     ],
   },

@@ -1,0 +1,31 @@
+// Lotus Notes / HCL Domino: "was not delivered to:" then the addresses, "because:" then the reason.
+import type { BounceFormat } from '../format.js';
+import { emptyRecord } from '../types.js';
+import { cleanAddress, oneLine, splitOriginal } from '../text.js';
+
+const PARAGRAPH_AFTER = (label: RegExp, text: string): string => {
+  const m = label.exec(text);
+  if (!m) return '';
+  const rest = text.slice(m.index + m[0].length).replace(/^\s*\n/, '');
+  const end = rest.search(/\n\s*\n/);
+  return end < 0 ? rest : rest.slice(0, end);
+};
+
+export const domino: BounceFormat = {
+  id: 'Domino',
+  detect: (m) => /was not delivered to:/i.test(m.body) && /because:/i.test(m.body),
+  parse(m) {
+    const { report, original } = splitOriginal(m.body);
+    const list = PARAGRAPH_AFTER(/was not delivered to:\s*\n/i, report);
+    const because = oneLine(PARAGRAPH_AFTER(/because:\s*\n/i, report));
+    const addresses = [...list.matchAll(/<?([^\s<>@]+@[^\s<>]+?)>?(?:\s|$)/g)].map((x) => cleanAddress(x[1] as string));
+    if (addresses.length === 0) return null;
+    const records = addresses.map((a) => {
+      const r = emptyRecord(a);
+      r.diagnostic = because;
+      if (/not listed in (?:domino directory|public name & address book)|no such user/i.test(because)) r.reason = 'userunknown';
+      return r;
+    });
+    return { records, original };
+  },
+};
