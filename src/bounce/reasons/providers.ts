@@ -21,6 +21,26 @@ export interface Provider {
 
 export const PROVIDERS: readonly Provider[] = [
   {
+    // Orange / Wanadoo / La Poste: the reason is the three-digit code at the end (OFR006_102, LPN007_416, [505]).
+    id: 'franceptt',
+    hosts: ['orange.fr', 'wanadoo.fr', 'laposte.net', '.orange.fr', '.wanadoo.fr', '.laposte.net', 'francetelecom.fr', '.francetelecom.fr'],
+    rules: [
+      { reason: 'userunknown', phrase: '_416' },
+      { reason: 'userunknown', phrase: '_418' },
+      { reason: 'suspend', phrase: '_426' },
+      { reason: 'systemerror', phrase: '_505' },
+      { reason: 'spamdetected', phrase: '_506' },
+      { reason: 'blocked', phrase: '_102' },
+      { reason: 'blocked', phrase: '_103' },
+      { reason: 'blocked', phrase: '_104' },
+      { reason: 'blocked', phrase: '_108' },
+      { reason: 'blocked', phrase: '_109' },
+      { reason: 'blocked', phrase: '_510' },
+      { reason: 'blocked', phrase: '_999' },
+      { reason: 'blocked', phrase: 'service refused, please try later' },
+    ],
+  },
+  {
     id: 'microsoft',
     hosts: ['.protection.outlook.com', '.outlook.com', 'hotmail.com', 'outlook.com', 'live.com', 'msn.com', '.hotmail.com', '.msn.com'],
     rules: [
