@@ -45,6 +45,8 @@ function originalHeaders(text: string | undefined): OriginalMessage | null {
 
 function hostsOf(record: DeliveryRecord): string[] {
   const hosts = [record.remoteMta];
+  // A provider that rejects its own recipient writes the report itself (no Remote-MTA): its name counts too.
+  if (!record.remoteMta && record.reportingMta) hosts.push(record.reportingMta);
   const m = /\b(?:host|by|from)\s+([a-z0-9][a-z0-9.-]+\.[a-z]{2,})/i.exec(record.diagnostic);
   if (m) hosts.push(m[1] as string);
   hosts.push(domainOf(record.recipient));

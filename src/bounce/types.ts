@@ -25,6 +25,8 @@ export interface DeliveryRecord {
   /** Diagnostic-Code type: SMTP, X-UNIX, X-POSTFIX… ('' when unknown). */
   diagnosticType: string;
   remoteMta: string;
+  /** The MTA that wrote the report (Reporting-MTA), when known. */
+  reportingMta?: string;
   /** SMTP command at which delivery failed (CONN, EHLO, HELO, MAIL, RCPT, DATA, STARTTLS…), '' when unknown. */
   command: string;
   /** Reason the format itself knows for sure (e.g. an ARF report is feedback). */

@@ -1,0 +1,67 @@
+// Sendmail (and MTAs that copy its layout): RFC 3464 fields plus "----- Transcript of session follows -----",
+// whose lines ("550 5.1.1 <a@b>... User unknown", ">>> RCPT To:<a@b>" / "<<< 550 …") say more than the
+// Diagnostic-Code, which is sometimes only an exit status ("X-Unix; 77").
+import type { BounceFormat } from '../format.js';
+import type { ParsedMessage } from '../message.js';
+import { emptyRecord, type DeliveryRecord } from '../types.js';
+import { cleanAddress, joinReplyLines, normalizeCommand, splitOriginal } from '../text.js';
+import { findReplyCode } from '../reasons/status-codes.js';
+import { parseRfc3464 } from './rfc3464.js';
+
+interface TranscriptLine { address: string; text: string; command: string }
+
+export function transcriptErrors(report: string): TranscriptLine[] {
+  const at = report.search(/^\s*-+ ?Transcript of session follows ?-+/im);
+  if (at < 0) return [];
+  const part = report.slice(at).replace(/^Content-Type: message\/(?:global-)?delivery-status[\s\S]*/im, '');
+  const lines = part.split('\n');
+  const out: TranscriptLine[] = [];
+  let command = '';
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as string;
+    const sent = /^\s*>>>\s*([A-Za-z]+(?: [A-Za-z]+)?)/.exec(line);
+    if (sent) {
+      command = normalizeCommand(sent[1] as string);
+      continue;
+    }
+    const m = /^\s*(?:<<<\s*)?([45]\d\d)[ -](?:([45]\.\d+\.\d+)\s+)?(.*)$/.exec(line);
+    if (!m) continue;
+    const address = /<([^>\s]+@[^>\s]+)>/.exec(m[3] as string)?.[1] ?? '';
+    const block = [line.replace(/^\s*<<<\s*/, '')];
+    while (i + 1 < lines.length && /^\s*(?:<<<\s*)?[45]\d\d-/.test(lines[i] as string) && /^\s*(?:<<<\s*)?[45]\d\d[ -]/.test(lines[i + 1] as string)) block.push((lines[++i] as string).replace(/^\s*<<<\s*/, ''));
+    out.push({ address: address ? cleanAddress(address) : '', text: joinReplyLines(block), command });
+  }
+  return out;
+}
+
+function isSendmail(m: ParsedMessage): boolean {
+  return /^\s*-+ ?Transcript of session follows ?-+/im.test(m.body) || /^The original message was received at /m.test(m.body.slice(0, 3000));
+}
+
+export const sendmail: BounceFormat = {
+  id: 'Sendmail',
+  detect: isSendmail,
+  parse(m) {
+    const { report, original } = splitOriginal(m.body);
+    const errors = transcriptErrors(report);
+    const dsn = parseRfc3464(m);
+    let records: DeliveryRecord[];
+    if (dsn) records = dsn.records;
+    else {
+      // No DSN part: the addresses are the ones the transcript names.
+      records = [...new Set(errors.filter((e) => e.address).map((e) => e.address))].map((a) => emptyRecord(a));
+      if (records.length === 0) return null;
+    }
+    for (const record of records) {
+      const mine = errors.filter((e) => e.address.toLowerCase() === record.recipient.toLowerCase());
+      const pick = mine[0] ?? (records.length === 1 ? errors.find((e) => !e.address || e.address === record.recipient) : undefined);
+      if (!pick) continue;
+      if (!record.diagnostic || record.diagnosticType.startsWith('X-UNIX') || (!findReplyCode(record.diagnostic) && findReplyCode(pick.text))) {
+        record.diagnostic = pick.text;
+        if (record.diagnosticType.startsWith('X-UNIX')) record.diagnosticType = 'SMTP';
+      }
+      if (!record.command) record.command = pick.command;
+    }
+    return { records, original: dsn?.original ?? original };
+  },
+};
