@@ -56,7 +56,8 @@ export const sendmail: BounceFormat = {
       const mine = errors.filter((e) => e.address.toLowerCase() === record.recipient.toLowerCase());
       const pick = mine[0] ?? (records.length === 1 ? errors.find((e) => !e.address || e.address === record.recipient) : undefined);
       if (!pick) continue;
-      if (!record.diagnostic || record.diagnosticType.startsWith('X-UNIX') || (!findReplyCode(record.diagnostic) && findReplyCode(pick.text))) {
+      const fuller = pick.text.length > record.diagnostic.length && findReplyCode(pick.text) === record.replyCode;
+      if (!record.diagnostic || record.diagnosticType.startsWith('X-UNIX') || fuller || (!findReplyCode(record.diagnostic) && findReplyCode(pick.text))) {
         record.diagnostic = pick.text;
         if (record.diagnosticType.startsWith('X-UNIX')) record.diagnosticType = 'SMTP';
       }
