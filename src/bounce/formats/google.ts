@@ -12,6 +12,7 @@ export const googleDsn: BounceFormat = {
     for (const r of result.records) {
       if (/null mx|doesn't receive email according to the administrator/i.test(r.diagnostic)) r.reason = 'notaccept';
       else if (/^DNS Error:/i.test(r.diagnostic)) r.reason = 'networkerror';
+      else if (/the address couldn't be found|address not found/i.test(r.diagnostic)) r.reason = 'userunknown';
       else if (/did not accept our requests to connect|connection timed out/i.test(r.diagnostic)) r.reason = 'expired';
     }
     return result;

@@ -17,7 +17,7 @@ export function postfixParagraphs(report: string): Paragraph[] {
     const m = /^<([^>\s]+@[^>\s]+)>(?:\s*\(expanded from <([^>]+)>\))?:\s*(.*)$/.exec(lines[i] as string);
     if (!m) continue;
     const body = [m[3] as string];
-    for (let j = i + 1; j < lines.length && /^\s+\S/.test(lines[j] as string); j++) body.push(lines[j] as string);
+    for (let j = i + 1; j < lines.length && (lines[j] as string).trim() !== '' && !/^<[^>\s]+@[^>\s]+>(?:\s*\(expanded from <[^>]+>\))?:/.test(lines[j] as string); j++) body.push(lines[j] as string);
     out.push({ address: cleanAddress(m[1] as string), expandedFrom: m[2] ? cleanAddress(m[2]) : '', text: joinReplyLines(body) });
   }
   return out;

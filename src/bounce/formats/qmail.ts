@@ -14,7 +14,7 @@ const QMAIL_REASONS: readonly [RegExp, Reason][] = [
   [/unable to contact ldap server|temporary failure in ldap lookup|ldap .*(?:error|failure)/i, 'systemerror'],
   [/wasn't able to establish an smtp connection|connection refused|no route to host/i, 'networkerror'],
   [/account is locked email bounced|user is over quota|mailbox is disabled/i, 'suspend'],
-  [/no mailbox here by that name|user unknown|this user doesn't have a .* account|bad destination mailbox/i, 'userunknown'],
+  [/no mailbox here by that name|user unknown|bad destination mailbox/i, 'userunknown'],
   [/this message has been in the queue too long|have been failing for a long time/i, 'expired'],
 ];
 

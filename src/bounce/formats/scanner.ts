@@ -56,9 +56,15 @@ export function scanRecipients(report: string, exclude: readonly string[]): Deli
         }
         next.push(l);
       }
-      const following = joinReplyLines(next);
+      let following = joinReplyLines(next.filter((l) => !/^[\s=*_~-]*$/.test(l)));
+      // Only the address so far (a list line such as "   * a@b"): the words are in the next paragraph(s).
+      if (diagnostic.replace(/[\s<>*:.,-]/g, '') === address.replace(/[<>]/g, '') && !following) {
+        const rest = lines.slice(j).filter((l) => l.trim() !== '' && !/^[\s=*_~-]*$/.test(l)).slice(0, 4);
+        following = joinReplyLines(rest);
+      }
       const error = findSmtpError(report);
-      if (findReplyCode(following) || findStatus(following)) diagnostic = oneLine(`${diagnostic} ${following}`);
+      const bare = diagnostic.replace(/[\s<>*:.,-]/g, '') === address.replace(/[<>]/g, '');
+      if (findReplyCode(following) || findStatus(following) || (bare && following)) diagnostic = oneLine(`${diagnostic} ${following}`);
       else if (error.text) {
         diagnostic = error.text;
         command = error.command;

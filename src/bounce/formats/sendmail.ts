@@ -56,7 +56,8 @@ export const sendmail: BounceFormat = {
       const mine = errors.filter((e) => e.address.toLowerCase() === record.recipient.toLowerCase());
       const pick = mine[0] ?? (records.length === 1 ? errors.find((e) => !e.address || e.address === record.recipient) : undefined);
       if (!pick) continue;
-      const fuller = pick.text.length > record.diagnostic.length && findReplyCode(pick.text) === record.replyCode;
+      const head = record.diagnostic.replace(/^(\d{3})-/, '$1 ').slice(0, 24);
+      const fuller = pick.text.length > record.diagnostic.length && head !== '' && pick.text.startsWith(head);
       if (!record.diagnostic || record.diagnosticType.startsWith('X-UNIX') || fuller || (!findReplyCode(record.diagnostic) && findReplyCode(pick.text))) {
         record.diagnostic = pick.text;
         if (record.diagnosticType.startsWith('X-UNIX')) record.diagnosticType = 'SMTP';

@@ -275,7 +275,7 @@ export const PHRASES: Readonly<Partial<Record<Reason, PhraseTable>>> = {
       'we do not accept mail from dynamic ips', 'you are not allowed to connect', 'you are sending spam',
       'your ip address is listed in the rbl', 'your network is temporary blacklisted', 'your server requires confirmation',
       'suspected spam ip', 'suspected bounce attacks', 'connection denied', 'black ip', 'rbl deny', 'ip is rejected', 'invalid ip',
-      'dt:rbl', 'hl:ihu', 'hl:ipb', 'ip地址被拒绝', '黑名单',
+      'spamhaus.org/query/bl', 'dt:rbl', 'hl:ihu', 'hl:ipb', 'ip地址被拒绝', '黑名单',
     ],
     ordered: [
       ['(', '@', ':blocked)'], ['access from ip address ', ' blocked'], ['client host ', ' blocked using'],
