@@ -5,6 +5,7 @@ import type { ParsedMessage } from '../message.js';
 import { emptyRecord, type DeliveryRecord } from '../types.js';
 import { cleanAddress, findCommand, findSmtpError, joinReplyLines, oneLine, splitOriginal } from '../text.js';
 import { findReplyCode, findStatus } from '../reasons/status-codes.js';
+import { mtaPhraseReason } from '../reasons/mta-phrases.js';
 
 const BOUNCE_SENDER = /mailer-daemon|postmaster|mail delivery|mail administrator|mailadmin|mdaemon|bounce|nobody@|root@|系统退信|退信/i;
 const BOUNCE_SUBJECT =
@@ -56,14 +57,12 @@ export function scanRecipients(report: string, exclude: readonly string[]): Deli
         }
         next.push(l);
       }
+      const squeeze = (t: string) => t.replace(/[\s<>*:,]/g, '').replace(/\.$/, '').toLowerCase();
+      const bare = squeeze(diagnostic) === squeeze(address);
       let following = joinReplyLines(next.filter((l) => !/^[\s=*_~-]*$/.test(l)));
-      // Only the address so far (a list line such as "   * a@b"): the words are in the next paragraph(s).
-      if (diagnostic.replace(/[\s<>*:.,-]/g, '') === address.replace(/[<>]/g, '') && !following) {
-        const rest = lines.slice(j).filter((l) => l.trim() !== '' && !/^[\s=*_~-]*$/.test(l)).slice(0, 4);
-        following = joinReplyLines(rest);
-      }
+      // Only the address so far (a list line such as "   * a@b"): the words are in the next lines.
+      if (bare) following = joinReplyLines(lines.slice(j).filter((l) => l.trim() !== '' && !/^[\s=*_~-]*$/.test(l)).slice(0, 4));
       const error = findSmtpError(report);
-      const bare = diagnostic.replace(/[\s<>*:.,-]/g, '') === address.replace(/[<>]/g, '');
       if (findReplyCode(following) || findStatus(following) || (bare && following)) diagnostic = oneLine(`${diagnostic} ${following}`);
       else if (error.text) {
         diagnostic = error.text;
@@ -76,6 +75,8 @@ export function scanRecipients(report: string, exclude: readonly string[]): Deli
     record.replyCode = findReplyCode(diagnostic);
     record.status = findStatus(diagnostic);
     record.command = command || findCommand(diagnostic) || findCommand(report);
+    const known = mtaPhraseReason(diagnostic);
+    if (known) record.reason = known;
     records.push(record);
   }
   return records;
