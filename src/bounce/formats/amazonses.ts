@@ -31,7 +31,7 @@ function notificationOf(body: string): SesNotification | null {
 
 export const amazonSesJson: BounceFormat = {
   id: 'AmazonSES',
-  detect: (m) => /"(?:notificationType|eventType)"\s*:/.test(m.body.slice(0, 20000)),
+  detect: (m) => /\\?"(?:notificationType|eventType)\\?"\s*:/.test(m.body.slice(0, 20000)),
   parse(m) {
     const n = notificationOf(m.body);
     if (!n) return null;

@@ -7,7 +7,7 @@ import { cleanAddress, findCommand, joinReplyLines, splitOriginal } from '../tex
 import { mergeDeliveryStatus } from './merge.js';
 
 const START = /(?:^|\n)[^\n]*(?:the following address(?:es|\(es\))? failed|could not be delivered to one or more of its\s+recipients|following recipients? (?:could not|cannot) be reached|message could not be delivered|has not yet been delivered|delivery to the following recipients? failed)[^\n]*\n/i;
-const ADDRESS_LINE = /^ {1,2}<?([^\s<>@]+@[^\s<>]+?)>?(?:\s*$|:\s*$|\s+\(.*\)\s*$)/;
+const ADDRESS_LINE = /^ {1,2}<?([^\s<>@]+(?:@[^\s<>]+?)?)>?(?:\s*$|:\s*$|\s+\(.*\)\s*$)/;
 
 // Exim's own wording for a few conditions whose reason is certain (Sisimai's Exim module agrees).
 const EXIM_REASONS: readonly [RegExp, Reason][] = [
@@ -24,7 +24,7 @@ export function eximReason(text: string): Reason | undefined {
   return undefined;
 }
 
-export function parseAddressBlocks(report: string): DeliveryRecord[] {
+export function parseAddressBlocks(report: string, original = ''): DeliveryRecord[] {
   const start = START.exec(report);
   const text = start ? report.slice(start.index + start[0].length) : report;
   const lines = text.split('\n');
@@ -55,6 +55,13 @@ export function parseAddressBlocks(report: string): DeliveryRecord[] {
     if (line.trim() !== '' && !/^\s/.test(line) && records.length > 0) break;
   }
   close();
+  // A bare local part (local delivery): the original's Received "for local@domain" names the domain.
+  for (const r of records) {
+    if (r.recipient.includes('@') || !original) continue;
+    const local = r.recipient.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const full = new RegExp(`\\bfor <?(${local}@[A-Za-z0-9.-]+)>?`, 'i').exec(original);
+    if (full) r.recipient = cleanAddress(full[1] as string);
+  }
   return records.filter((r) => r.recipient.includes('@'));
 }
 
@@ -71,7 +78,7 @@ export const exim: BounceFormat = {
   detect: isExim,
   parse(m) {
     const { report, original } = splitOriginal(m.body);
-    const records = parseAddressBlocks(report);
+    const records = parseAddressBlocks(report, original);
     if (records.length === 0) return null;
     mergeDeliveryStatus(records, m);
     for (const r of records) {

@@ -156,6 +156,19 @@ export const PROVIDERS: readonly Provider[] = [
     ],
   },
   {
+    // Cox: "AUP#…" policy codes (cox.com email error codes page).
+    id: 'cox',
+    hosts: ['cox.net', '.cox.net', '.cloudfilter.net'],
+    rules: [
+      { reason: 'blocked', phrase: 'aup#cdrbl' },
+      { reason: 'blocked', phrase: 'aup#bl' },
+      { reason: 'blocked', phrase: 'aup#rbl' },
+      { reason: 'blocked', phrase: 'aup#in-' },
+      { reason: 'speeding', phrase: 'aup#rtn' },
+      { reason: 'userunknown', phrase: 'aup#mxrt' },
+    ],
+  },
+  {
     // au (KDDI) mobile mail.
     id: 'kddi',
     hosts: ['ezweb.ne.jp', '.ezweb.ne.jp', 'au.com', '.au.com'],
