@@ -46,12 +46,12 @@ test('Gmail 5.7.26 (DMARC): authfailure at DATA, advice runs mailcheck domain', 
   assert.match(r.advice, /mailcheck domain example\.com/);
 });
 
-test('Tencent Exmail notice in GB2312/base64 with a GB2312 RFC 2047 subject: Ip frequency limited is speeding', async () => {
+test('Tencent Exmail notice in GB2312/base64 with a GB2312 RFC 2047 subject: Ip frequency limited is toomanyconn (as Sisimai files it)', async () => {
   const { result, r } = one(await analyzeFixture('qq-ip-frequency.eml'));
   assert.equal(result.format, 'Tencent');
   assert.equal(r.recipient, 'wang.wei@qq.com');
   assert.equal(r.replyCode, '550');
-  assert.equal(r.reason, 'speeding');
+  assert.equal(r.reason, 'toomanyconn');
   assert.match(r.diagnostic, /对方服务器拒绝了您的邮件/);
   assert.equal(result.original?.subject, '报价单');
 });

@@ -87,7 +87,7 @@ test('provider tables: Microsoft 5.7.606-649, Gmail 5.7.26/5.7.25, Yahoo TSS04, 
     ['163mx01.mxmail.netease.com', { diagnostic: '451 DT:SPM 163 smtp3, please try again' }, 'spamdetected'],
     ['163mx01.mxmail.netease.com', { diagnostic: '550 MI:IMF 126 mx2, sender not rfc compliant' }, 'notcompliantrfc'],
     ['163mx01.mxmail.netease.com', { diagnostic: '550 RP:TRC 163 mta1, too many recipients today' }, 'exceedlimit'],
-    ['mx3.qq.com', { diagnostic: '550 Ip frequency limited' }, 'speeding'],
+    ['mx3.qq.com', { diagnostic: '550 Ip frequency limited' }, 'toomanyconn'],
     ['mx3.qq.com', { diagnostic: '550 Mailbox not found. http://service.mail.qq.com/detail/122/169' }, 'userunknown'],
   ];
   for (const [host, fields, expected] of cases) {

@@ -39,6 +39,8 @@ export function findCommand(text: string): string {
   const ours = /\b(?:did not like our|does not like|rejected (?:our|the)|error (?:after|in reply to)|refused (?:our)?)\s+(?:final\s+)?(RCPT TO|MAIL FROM|DATA|EHLO|HELO|RCPT|MAIL)\b/i.exec(text);
   if (ours) return normalizeCommand(ours[1] as string);
   if (/does not like recipient/i.test(text)) return 'RCPT';
+  const tagged = /\[(RCPT_TO|MAIL_FROM|DATA)\]|\bSMTP:(RCPT|MAIL|DATA)\b/.exec(text);
+  if (tagged) return normalizeCommand((tagged[1] ?? tagged[2]) as string);
   const progress = /most progress was (RCPT|MAIL|DATA|EHLO|HELO)/i.exec(text);
   if (progress) return normalizeCommand(progress[1] as string);
   if (/server refused to talk to me|refused to talk to me/i.test(text)) return 'HELO';

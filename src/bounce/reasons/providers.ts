@@ -156,6 +156,38 @@ export const PROVIDERS: readonly Provider[] = [
     ],
   },
   {
+    // Broadcom/Symantec MessageLabs (Email Security.cloud).
+    id: 'messagelabs',
+    hosts: ['.messagelabs.com', 'messagelabs.com'],
+    rules: [
+      { reason: 'securityerror', phrase: 'please turn on smtp authentication' },
+      { reason: 'userunknown', phrase: 'no such user' },
+      { reason: 'userunknown', phrase: 'rejected', reply: '542' },
+      { reason: 'blocked', phrase: 'blocked' },
+    ],
+  },
+  {
+    // Mimecast SMTP error codes (community.mimecast.com).
+    id: 'mimecast',
+    hosts: ['.mimecast.com', 'mimecast.com', '.mimecast.co.za'],
+    rules: [
+      { reason: 'policyviolation', phrase: 'host network not allowed' },
+      { reason: 'virusdetected', phrase: 'mcspamsignature' },
+      { reason: 'policyviolation', phrase: 'email rejected due to security policies' },
+    ],
+  },
+  {
+    // GoDaddy (secureserver.net) "IBnnn" codes.
+    id: 'godaddy',
+    hosts: ['.secureserver.net', 'secureserver.net'],
+    rules: [
+      { reason: 'speeding', phrase: 'ib607' },
+      { reason: 'speeding', phrase: 'too many recipients this hour' },
+      { reason: 'blocked', phrase: 'spamhaus' },
+      { reason: 'blocked', phrase: 'ib10' },
+    ],
+  },
+  {
     // Cox: "AUP#…" policy codes (cox.com email error codes page).
     id: 'cox',
     hosts: ['cox.net', '.cox.net', '.cloudfilter.net'],
@@ -184,9 +216,10 @@ export const PROVIDERS: readonly Provider[] = [
     rules: [
       { reason: 'userunknown', phrase: 'mailbox not found' }, // service.mail.qq.com/detail/122/169
       { reason: 'speeding', phrase: 'mailbox unavailable or access denined' }, // (sic) 122/166
-      { reason: 'speeding', phrase: 'ip frequency limited' }, // 122/172
-      { reason: 'speeding', phrase: 'domain frequency limited' },
-      { reason: 'speeding', phrase: 'sender frequency limited' },
+      // Sisimai (go-sisimai rhost/for-tencent.go, Feb 2025) files the frequency limits under toomanyconn.
+      { reason: 'toomanyconn', phrase: 'ip frequency limited' }, // 122/172
+      { reason: 'toomanyconn', phrase: 'domain frequency limited' },
+      { reason: 'toomanyconn', phrase: 'sender frequency limited' },
       { reason: 'toomanyconn', phrase: 'connection frequency limited' },
       { reason: 'blocked', phrase: 'suspected spam ip' }, // 122/66
       { reason: 'blocked', phrase: 'suspected bounce attacks' }, // 122/57
