@@ -75,7 +75,7 @@ function finish(record: DeliveryRecord, message: ParsedMessage, original: Origin
   if (NO_STATUS.has(reason)) {
     if (reason !== 'delivered') status = '';
   } else if (!status) {
-    const temporary = record.replyCode.startsWith('4') || record.action === 'delayed';
+    const temporary = record.temporary ?? record.replyCode.startsWith('4');
     status = internalStatus(reason, temporary);
   }
   const senderDomain = domainOf(findAddress(original?.from ?? '')) || domainOf(findAddress(message.header('to')));

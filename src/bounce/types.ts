@@ -31,6 +31,8 @@ export interface DeliveryRecord {
   command: string;
   /** Reason the format itself knows for sure (e.g. an ARF report is feedback). */
   reason?: Reason;
+  /** The format knows the failure is temporary (the sending MTA will or would retry). */
+  temporary?: boolean;
   lastAttempt?: string;
   arrival?: string;
   feedbackType?: string;
