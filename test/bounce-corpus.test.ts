@@ -4,13 +4,16 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CORPUS, corpusFiles, corpusPresent, ratio, runCorpus, scoreCorpus } from '../scripts/bounce-corpus.js';
 
-const FLOORS = { recipients: 90, status: 79, replyCode: 85, reason: 72, hard: 84 };
+const FLOORS = { recipients: 95, status: 91, replyCode: 95, reason: 88, hard: 94 };
 
 test('bounce corpus accuracy stays above its floors; non-bounces say so; tiny files do not crash', { skip: corpusPresent() ? false : `bounce corpus not found at ${CORPUS}` }, async () => {
   const answers = await runCorpus(await corpusFiles());
   const acc = scoreCorpus(answers);
   assert.deepEqual(acc.crashes, []);
-  assert.equal(acc.notBounces.agree, acc.notBounces.total, `not bounces: ${acc.notBounces.wrong.join(', ')}`);
+  // maildir/not/rb-issue-368-bug.eml is labelled "not a bounce" but is one ("reject reason: Mailbox full",
+  // "target mail address: …"); we read it as mailboxfull and list the label as disputed in the report.
+  const disputed = new Set(['maildir/not/rb-issue-368-bug.eml']);
+  assert.deepEqual(acc.notBounces.wrong.filter((f) => !disputed.has(f)), []);
   assert.ok(acc.notBounces.total >= 3);
   for (const size of ['size-0', 'size-1', 'size-2']) {
     const tiny = answers.filter((a) => a.file === `mailbox/${size}`);

@@ -4,9 +4,9 @@ import { emptyRecord, type DeliveryRecord } from '../types.js';
 import { cleanAddress, findCommand, oneLine } from '../text.js';
 import { findReplyCode } from '../reasons/status-codes.js';
 
-const RECIPIENT_LABEL = /^\s*(?:收件人|收信人|收件地址|收件者|收件人地址|原收件人|recipient(?: address)?|to|宛先)\s*[：:]\s*(.*)$/i;
+const RECIPIENT_LABEL = /^\s*(?:收件人|收信人|收件地址|收件者|收件人地址|原收件人|recipient(?: address)?|target mail address|to|宛先)\s*[：:]\s*(.*)$/i;
 const LIST_INTRO = /(?:以下收件人|下列(?:地址|收件人|收件者)|following (?:recipients?|address(?:es)?))[^\n]*[：:]?\s*$/i;
-const REASON_LABEL = /^\s*(?:退信原因|失败原因|错误原因|原因|错误信息|服务器返回信息|服务器回复|服务器返回|对方服务器返回|返回信息|reason|error|remote server said|diagnostic)\s*[：:]\s*(.*)$/i;
+const REASON_LABEL = /^\s*(?:退信原因|失败原因|错误原因|原因|错误信息|服务器返回信息|服务器回复|服务器返回|对方服务器返回|返回信息|reason|reject reason|error|remote server said|diagnostic)\s*[：:]\s*(.*)$/i;
 const ADDRESS = /<?([^\s<>"'()（）,;:：@[\]]+@[A-Za-z0-9][A-Za-z0-9.-]*\.[A-Za-z]{2,})>?/g;
 
 export function parseLabeled(report: string): DeliveryRecord[] {

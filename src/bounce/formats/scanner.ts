@@ -6,6 +6,7 @@ import { emptyRecord, type DeliveryRecord } from '../types.js';
 import { cleanAddress, findCommand, findSmtpError, joinReplyLines, oneLine, splitOriginal } from '../text.js';
 import { findReplyCode, findStatus } from '../reasons/status-codes.js';
 import { mtaPhraseReason } from '../reasons/mta-phrases.js';
+import { parseLabeled } from './labeled.js';
 
 const BOUNCE_SENDER = /mailer-daemon|postmaster|mail delivery|mail administrator|mailadmin|mdaemon|bounce|nobody@|root@|系统退信|退信/i;
 const BOUNCE_SUBJECT =
@@ -88,7 +89,9 @@ export const scanner: BounceFormat = {
   parse(m) {
     const { report, original } = splitOriginal(m.body);
     const exclude = [m.header('to'), m.header('from')].map((h) => cleanAddress((ADDRESS_IN_LINE.exec(h)?.[1] ?? '')).toLowerCase());
-    const records = scanRecipients(report, exclude);
+    // "label: value" notices first (recipient and reason on labelled lines), then addresses anywhere.
+    const labeled = parseLabeled(report).filter((r) => r.diagnostic);
+    const records = labeled.length ? labeled : scanRecipients(report, exclude);
     return records.length ? { records, original } : null;
   },
 };
