@@ -54,6 +54,9 @@ function probe(reason: Reason, f: Facts): boolean {
       if (byStatus === 'spamdetected') return true;
       if (BEFORE_DATA.has(command)) return false;
       return matchesReason('spamdetected', text);
+    case 'mesgtoobig':
+      if (byStatus === 'exceedlimit') return false;
+      return byStatus === 'mesgtoobig' || matchesReason('mesgtoobig', text);
     case 'hasmoved':
     case 'notcompliantrfc':
     case 'badreputation':

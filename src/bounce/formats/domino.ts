@@ -13,9 +13,23 @@ const PARAGRAPH_AFTER = (label: RegExp, text: string): string => {
 
 export const domino: BounceFormat = {
   id: 'Domino',
-  detect: (m) => /was not delivered to:/i.test(m.body) && /because:/i.test(m.body),
+  detect: (m) => (/was not delivered to:/i.test(m.body) && /because:/i.test(m.body)) || /^-+ Failure Reasons -+/m.test(m.body),
   parse(m) {
-    const { report, original } = splitOriginal(m.body);
+    const { report, original } = splitOriginal(m.body.replace(/^-+ Returned Message -+$/m, 'Content-Type: message/rfc822'));
+    // Older Notes: "------- Failure Reasons --------", the reason lines, then the address.
+    const failure = /^-+ Failure Reasons -+\s*\n([\s\S]*?)(?:\n\s*\n|$)/m.exec(report);
+    if (failure) {
+      const lines = (failure[1] as string).split('\n').map((l) => l.trim()).filter(Boolean);
+      const addresses = lines.filter((l) => /^<?[^\s@<>]+@[^\s<>]+>?$/.test(l)).map((l) => cleanAddress(l));
+      const why = oneLine(lines.filter((l) => !/^<?[^\s@<>]+@[^\s<>]+>?$/.test(l)).join(' '));
+      const records = addresses.map((a) => {
+        const r = emptyRecord(a);
+        r.diagnostic = why;
+        if (/not listed in (?:domino directory|public name & address book)/i.test(why)) r.reason = 'userunknown';
+        return r;
+      });
+      if (records.length) return { records, original };
+    }
     const list = PARAGRAPH_AFTER(/was not delivered to:\s*\n/i, report);
     const because = oneLine(PARAGRAPH_AFTER(/because:\s*\n/i, report));
     const addresses = [...list.matchAll(/<?([^\s<>@]+@[^\s<>]+?)>?(?:\s|$)/g)].map((x) => cleanAddress(x[1] as string));

@@ -17,6 +17,7 @@ export const dragonfly: BounceFormat = {
     record.diagnostic = joinReplyLines(text.split('\n').filter((l) => l.trim() !== ''));
     record.command = findCommand(record.diagnostic);
     if (/could not deliver for the last \d+ seconds/i.test(record.diagnostic)) record.reason = 'expired';
+    else if (/dns lookup failure: host .* not found/i.test(record.diagnostic)) record.reason = 'hostunknown';
     record.remoteMta = /^(\S+) \[[\d.:a-f]+\] did not like/im.exec(text)?.[1] ?? '';
     return { records: [record], original: end < 0 ? '' : rest.slice(end).replace(/^Message headers follow\.\s*\n/, '') };
   },

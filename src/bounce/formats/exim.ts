@@ -6,6 +6,7 @@ import { emptyRecord, type DeliveryRecord, type Reason } from '../types.js';
 import { cleanAddress, findCommand, joinReplyLines, splitOriginal } from '../text.js';
 import { mergeDeliveryStatus } from './merge.js';
 import { internalStatus } from '../reasons/status-codes.js';
+import { mtaPhraseReason } from '../reasons/mta-phrases.js';
 
 const START = /(?:^|\n)[^\n]*(?:the following address(?:es|\(es\))? failed|could not be delivered to one or more of its\s+recipients|following recipients? (?:could not|cannot) be reached|message could not be delivered|has not yet been delivered|delivery to the following recipients? failed)[^\n]*\n/i;
 const ADDRESS_LINE = /^ {1,2}<?([^\s<>@]+(?:@[^\s<>]+?)?)>?(?:\s*$|:\s*$|\s+\(.*\)\s*$)/;
@@ -83,7 +84,7 @@ export const exim: BounceFormat = {
     if (records.length === 0) return null;
     mergeDeliveryStatus(records, m);
     for (const r of records) {
-      const known = eximReason(r.diagnostic);
+      const known = eximReason(r.diagnostic) ?? mtaPhraseReason(r.diagnostic);
       if (known && !/\d\.\d+\.\d+/.test(r.diagnostic)) r.reason = known;
       else if (known === 'expired') r.reason = known;
       if (!r.diagnosticType) r.diagnosticType = 'SMTP';

@@ -11,7 +11,7 @@ export const googleGroups: BounceFormat = {
     const { report, original } = splitOriginal(m.body);
     const words = oneLine(report.split(/\n\s*\n/).slice(0, 3).join(' ')).slice(0, 400);
     for (const r of records) {
-      r.reason = 'rejected';
+      r.reason = /address couldn't be found|address not found/i.test(words) ? 'userunknown' : 'rejected';
       r.diagnostic = words;
       r.action = 'failed';
     }

@@ -10,7 +10,7 @@ import { cleanAddress, findCommand, joinReplyLines, splitOriginal } from '../tex
 const QMAIL_REASONS: readonly [RegExp, Reason][] = [
   [/couldn't find a mail exchanger or ip address/i, 'notaccept'],
   [/couldn't find any host (?:named|by that name)|no host by that name/i, 'hostunknown'],
-  [/but my name was rejected|but greeting failed|but sender was rejected/i, 'blocked'],
+  [/but my name was rejected|but greeting failed/i, 'blocked'],
   [/unable to contact ldap server|temporary failure in ldap lookup|ldap .*(?:error|failure)/i, 'systemerror'],
   [/wasn't able to establish an smtp connection|connection refused|no route to host/i, 'networkerror'],
   [/account is locked email bounced|user is over quota|mailbox is disabled/i, 'suspend'],
@@ -43,7 +43,7 @@ export const qmail: BounceFormat = {
       for (let j = i + 1; j < lines.length && (lines[j] as string).trim() !== '' && !/^<[^>\s]+@[^>\s]+>:/.test(lines[j] as string); j++) body.push(lines[j] as string);
       const record = emptyRecord(cleanAddress(hit[1] as string));
       record.diagnostic = joinReplyLines(body.filter((l) => l.trim() !== ''));
-      record.command = findCommand(record.diagnostic);
+      record.command = /but sender was rejected/i.test(record.diagnostic) ? 'MAIL' : /but my name was rejected|greeting failed/i.test(record.diagnostic) ? 'HELO' : findCommand(record.diagnostic);
       // The reason qmail states itself, unless the remote server's own reply is quoted.
       const own = qmailReason(record.diagnostic);
       if (own && !/remote host said:/i.test(record.diagnostic)) record.reason = own;

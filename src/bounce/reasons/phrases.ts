@@ -112,7 +112,7 @@ export const PHRASES: Readonly<Partial<Record<Reason, PhraseTable>>> = {
       'please inspect your spf settings', 'sender policy framework (spf) fail', 'sender policy framework violation',
       'spf (sender policy framework) domain authentication fail', 'spf check: fail',
       "the 5322.from address doesn't meet the authentication requirements defined for the sender",
-      'spf check failed', 'dmarc check failed', 'mi:spf', 'mi:dma', 'spf验证失败', 'dmarc验证失败',
+      'spf check failed', 'dmarc check failed', 'does not have authentication information or fails to pass authentication checks', 'mi:spf', 'mi:dma', 'spf验证失败', 'dmarc验证失败',
     ],
     ordered: [[' is not allowed to send mail.', '_401'], ['is not allowed to send from <', " per it's spf record"]],
   },

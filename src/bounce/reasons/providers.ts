@@ -10,6 +10,8 @@ export interface ProviderRule {
   /** Enhanced status code, exact or a range "5.7.606-5.7.649". */
   status?: string;
   reply?: string;
+  /** SMTP command the rejection answered. */
+  command?: string;
 }
 
 export interface Provider {
@@ -188,6 +190,26 @@ export const PROVIDERS: readonly Provider[] = [
     ],
   },
   {
+    // NTT docomo: after DATA, "Unknown user" is the receiver's filter refusing the sender.
+    id: 'nttdocomo',
+    hosts: ['docomo.ne.jp', '.docomo.ne.jp'],
+    rules: [
+      { reason: 'rejected', phrase: 'unknown user', command: 'DATA' },
+      { reason: 'userunknown', phrase: 'unknown user' },
+    ],
+  },
+  {
+    // Facebook response codes (postmaster.facebook.com/response_codes).
+    id: 'facebook',
+    hosts: ['facebook.com', '.facebook.com'],
+    rules: [
+      { reason: 'userunknown', phrase: 'rcp-p1' },
+      { reason: 'filtered', phrase: 'rcp-p2' },
+      { reason: 'suspend', phrase: 'rcp-p3' },
+      { reason: 'blocked', phrase: 'pol-p' },
+    ],
+  },
+  {
     // Cox: "AUP#…" policy codes (cox.com email error codes page).
     id: 'cox',
     hosts: ['cox.net', '.cox.net', '.cloudfilter.net'],
@@ -318,6 +340,7 @@ export function providerReason(record: DeliveryRecord, text: string, hosts: read
   for (const rule of provider.rules) {
     if (rule.status && !inRange(record.status, rule.status)) continue;
     if (rule.reply && rule.reply !== record.replyCode) continue;
+    if (rule.command && rule.command !== record.command) continue;
     if (rule.phrase && !text.includes(rule.phrase)) continue;
     return rule.reason;
   }
