@@ -108,6 +108,13 @@ export function parseDsnFields(text: string): DsnFields {
     if (fields.arrival && !r.arrival) r.arrival = fields.arrival;
     if (fields.reportingMta) r.reportingMta = fields.reportingMta;
   }
+  for (const r of fields.records) {
+    // A pipe or file "recipient" (|/usr/bin/procmail … user@host) names the address it delivered for.
+    if (/[\s|]/.test(r.recipient)) {
+      const inside = /([^\s|<>"()]+@[^\s|<>"()]+\.[A-Za-z]{2,})/.exec(r.recipient);
+      if (inside) r.recipient = cleanAddress(inside[1] as string);
+    }
+  }
   fields.records = fields.records.filter((r) => r.recipient.includes('@'));
   return fields;
 }

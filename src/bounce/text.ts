@@ -10,7 +10,11 @@ export function findAddress(text: string): string {
 }
 
 export function cleanAddress(address: string): string {
-  let a = address.trim().replace(/^<|>$/g, '').replace(/^["']|["']$/g, '');
+  let a = address.trim().replace(/^<|>$/g, '');
+  // A quoted local part ("a..b"@example.org) keeps its quotes; quotes around the whole address do not stay.
+  if (/^["'][^"']*["']$/.test(a)) a = a.slice(1, -1);
+  else if (/^'[^']*$|^[^"]*"$/.test(a)) a = a.replace(/^'|"$/g, '');
+  a = a.replace(/^@[^:,\s]+(?:,@[^:,\s]+)*:/, ''); // RFC 5321 source route (<@relay:user@host>)
   a = a.replace(/[.,;:]+$/, '');
   const at = a.lastIndexOf('@');
   if (at < 0) return a;
@@ -86,7 +90,13 @@ export function splitOriginal(body: string): { report: string; original: string 
   }
   if (cut < 0) return { report: body, original: '' };
   const nl = body.indexOf('\n', cut);
-  return { report: body.slice(0, cut), original: nl < 0 ? '' : body.slice(nl + 1) };
+  let original = nl < 0 ? '' : body.slice(nl + 1);
+  // After a MIME part's Content-Type line come its other part headers, then a blank line, then the message.
+  if (/^content-type:/i.test(body.slice(cut, cut + 13)) && /^[A-Za-z-]+:/.test(original) && !/^(?:received|return-path|from|to|subject|date|message-id|mime-version|x-[\w-]+|delivered-to|reply-to|dkim-signature|authentication-results|arc-[\w-]+):/i.test(original)) {
+    const blank = original.indexOf('\n\n');
+    if (blank >= 0) original = original.slice(blank + 2);
+  }
+  return { report: body.slice(0, cut), original };
 }
 
 /** One-line form of a multi-line diagnostic. */

@@ -9,7 +9,7 @@ import { internalStatus } from '../reasons/status-codes.js';
 import { mtaPhraseReason } from '../reasons/mta-phrases.js';
 
 const START = /(?:^|\n)[^\n]*(?:the following address(?:es|\(es\))? failed|could not be delivered to one or more of its\s+recipients|following recipients? (?:could not|cannot) be reached|message could not be delivered|has not yet been delivered|delivery to the following recipients? failed)[^\n]*\n/i;
-const ADDRESS_LINE = /^ {1,2}<?([^\s<>@]+(?:@[^\s<>]+?)?)>?(?:\s*$|:\s*$|\s+\(.*\)\s*$)/;
+const ADDRESS_LINE = /^ {1,2}(\|[^\n]+|<?[^\s<>@]+(?:@[^\s<>]+?)?>?)(?:\s*$|:\s*$|\s+\(.*\)\s*$)/;
 
 // Exim's own wording for a few conditions whose reason is certain (Sisimai's Exim module agrees).
 const EXIM_REASONS: readonly [RegExp, Reason][] = [
@@ -34,7 +34,9 @@ export function parseAddressBlocks(report: string, original = ''): DeliveryRecor
   let current: { record: DeliveryRecord; lines: string[] } | null = null;
   const close = () => {
     if (!current) return;
+    const generated = current.lines.find((l) => /^\s*\(generated from/i.test(l));
     const detail = joinReplyLines(current.lines.filter((l) => !/^\s*\(generated from/i.test(l)));
+    if (generated && /^[|/]/.test(current.record.recipient)) current.record.recipient += ` ${generated.trim()}`;
     current.record.diagnostic = detail;
     current.record.command = findCommand(detail);
     records.push(current.record);
@@ -44,7 +46,7 @@ export function parseAddressBlocks(report: string, original = ''): DeliveryRecor
     const m = ADDRESS_LINE.exec(line);
     if (m && /^ {1,2}\S/.test(line)) {
       close();
-      current = { record: emptyRecord(cleanAddress(m[1] as string)), lines: [] };
+      current = { record: emptyRecord((m[1] as string).startsWith('|') ? (m[1] as string).trim() : cleanAddress(m[1] as string)), lines: [] };
       continue;
     }
     if (!current) continue;
@@ -57,6 +59,12 @@ export function parseAddressBlocks(report: string, original = ''): DeliveryRecor
     if (line.trim() !== '' && !/^\s/.test(line) && records.length > 0) break;
   }
   close();
+  // A pipe or file delivery ("|/usr/bin/prog …"): the address it was generated from is the recipient.
+  for (const r of records) {
+    if (!/^[|/]|\s/.test(r.recipient)) continue;
+    const from = /generated from <?([^\s<>()]+@[^\s<>()]+)>?/i.exec(r.diagnostic) ?? /([^\s<>()|]+@[^\s<>()]+)/.exec(r.recipient);
+    if (from) r.recipient = cleanAddress(from[1] as string);
+  }
   // A bare local part (local delivery): the original's Received "for local@domain" names the domain.
   for (const r of records) {
     if (r.recipient.includes('@') || !original) continue;

@@ -52,7 +52,10 @@ export const sendmail: BounceFormat = {
       records = [...new Set(errors.filter((e) => e.address).map((e) => e.address))].map((a) => emptyRecord(a));
       if (records.length === 0) return null;
     }
+    const named = [...new Set(errors.filter((e) => e.address).map((e) => e.address))];
     for (const record of records) {
+      // "Final-Recipient: rfc822; @relay" (no local part): the transcript names the address.
+      if (record.recipient.startsWith('@') && named.length === 1) record.recipient = named[0] as string;
       const mine = errors.filter((e) => e.address.toLowerCase() === record.recipient.toLowerCase());
       const pick = mine[0] ?? (records.length === 1 ? errors.find((e) => !e.address || e.address === record.recipient) : undefined);
       if (!pick) continue;
