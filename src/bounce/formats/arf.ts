@@ -3,7 +3,7 @@ import type { BounceFormat } from '../format.js';
 import { emptyRecord, type DeliveryRecord } from '../types.js';
 import type { ParsedMessage } from '../message.js';
 import { fieldLines } from '../dsn.js';
-import { cleanAddress, findAddress, oneLine } from '../text.js';
+import { cleanAddress, findAddress, oneLine, splitOriginal } from '../text.js';
 import { parseHeaderBlock } from '../message.js';
 
 export const arf: BounceFormat = {
@@ -20,18 +20,18 @@ export const arf: BounceFormat = {
     if (reportAt < 0) return hotmailComplaint(m);
     const fields = new Map<string, string>();
     const recipients: string[] = [];
-    let started = false;
-    for (const [k, v] of fieldLines(body.slice(reportAt).replace(/^Content-Type:[^\n]*\n/i, ''))) {
-      if (k === '') {
-        if (started) break;
-        continue;
-      }
-      started = true;
+    // The report part runs to the next part (its own Content-Type line); part headers and blank lines inside are skipped.
+    const rest = body.slice(reportAt).replace(/^Content-Type:[^\n]*\n/i, '');
+    const next = rest.search(/^Content-Type:/im);
+    for (const [k, v] of fieldLines(next < 0 ? rest : rest.slice(0, next))) {
+      if (k === '' || k === 'content-disposition' || k === 'content-transfer-encoding') continue;
       if (k === 'original-rcpt-to' && v.includes('@')) recipients.push(cleanAddress(v));
       if (!fields.has(k)) fields.set(k, v);
     }
-    const original = body.slice(body.search(/^Content-Type:\s*(?:message\/rfc822|text\/rfc822-headers)/im) >>> 0);
-    const originalHeaders = parseHeaderBlock(original.replace(/^Content-Type:[^\n]*\n\n?/i, '').split('\n\n')[0] ?? '');
+    const { report, original } = splitOriginal(body);
+    const originalHeaders = parseHeaderBlock(original.replace(/^\s+/, '').split('\n\n')[0] ?? '');
+    const intro = oneLine(report.split(/\n\s*\n/).find((p) => p.trim() && !/^Content-|^Feedback-Type:/im.test(p.trim())) ?? '');
+    if (intro) fields.set('x-intro', intro.slice(0, 300));
     if (recipients.length > 1) {
       return { records: recipients.map((r) => feedbackRecord(r, fields)), original };
     }
@@ -50,7 +50,7 @@ function feedbackRecord(recipient: string, fields: Map<string, string>): Deliver
   record.reason = 'feedback';
   record.feedbackType = (fields.get('feedback-type') ?? '').toLowerCase();
   const agent = fields.get('user-agent');
-  record.diagnostic = agent ? `Feedback report (${record.feedbackType}) from ${agent}` : `Feedback report (${record.feedbackType})`;
+  record.diagnostic = fields.get('x-intro') || (agent ? `Feedback report (${record.feedbackType}) from ${agent}` : `Feedback report (${record.feedbackType})`);
   record.remoteMta = (fields.get('reporting-mta') ?? '').replace(/^[^;]*;\s*/, '');
   return record;
 }
