@@ -194,8 +194,8 @@ export const PROVIDERS: readonly Provider[] = [
     id: 'nttdocomo',
     hosts: ['docomo.ne.jp', '.docomo.ne.jp'],
     rules: [
+      { reason: 'filtered', phrase: 'unknown user', status: '5.2.0' },
       { reason: 'rejected', phrase: 'unknown user', command: 'DATA' },
-      { reason: 'userunknown', phrase: 'unknown user' },
     ],
   },
   {
