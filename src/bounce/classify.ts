@@ -101,7 +101,7 @@ export function classify(record: DeliveryRecord, remoteHosts: readonly string[] 
   const f: Facts = { record, text, byStatus: reasonOfStatus(record.status) };
   let reason: Reason | '' = '';
   const type = record.diagnosticType.toUpperCase();
-  if (type === 'SMTP' || type === '') {
+  if (type === 'SMTP' || type === '' || type === 'UNKNOWN') {
     for (const r of FIRST_PASS) {
       if (probe(r, f)) {
         reason = r;

@@ -20,6 +20,13 @@ export const gmail: BounceFormat = {
       r.diagnostic = text;
       r.command = findCommand(text);
       if (list && /delayed/i.test(list[1] as string)) r.action = 'delayed';
+      // Gmail's "(state N)": the SMTP state the remote server refused in; 17/18 are after DATA (content filtered).
+      const state = /\(state (\d+)\)/.exec(text)?.[1];
+      if (state === '17' || state === '18') {
+        r.command = 'DATA';
+        r.reason = 'filtered';
+      }
+      if (/tls negotiation failed|starttls|does not support tls/i.test(text)) r.reason = 'failedstarttls';
       // Gmail's own words for a host it could not reach.
       if (/did not accept our requests to connect|the recipient server did not respond|could not connect/i.test(text)) r.reason = 'expired';
       return r;
