@@ -89,6 +89,7 @@ export const exim: BounceFormat = {
   parse(m) {
     const { report, original } = splitOriginal(m.body);
     const records = parseAddressBlocks(report, original);
+    if (records.length === 0) records.push(...unindentedBlocks(report));
     if (records.length === 0) return null;
     mergeDeliveryStatus(records, m);
     for (const r of records) {
@@ -104,3 +105,20 @@ export const exim: BounceFormat = {
     return { records, original };
   },
 };
+
+// 1&1 (kundenserver.de) writes the same notice with "address:" unindented and the reason on the next line.
+function unindentedBlocks(report: string): DeliveryRecord[] {
+  const out: DeliveryRecord[] = [];
+  const lines = report.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^<?([^\s<>@]+@[^\s<>]+?)>?:\s*$/.exec(lines[i] as string);
+    if (!m) continue;
+    const body: string[] = [];
+    for (let j = i + 1; j < lines.length && (lines[j] as string).trim() !== '' && !/^-{3}/.test(lines[j] as string); j++) body.push(lines[j] as string);
+    const record = emptyRecord(cleanAddress(m[1] as string));
+    record.diagnostic = joinReplyLines(body);
+    record.command = findCommand(record.diagnostic) || (/for TEXT command/i.test(record.diagnostic) ? 'DATA' : '');
+    out.push(record);
+  }
+  return out;
+}

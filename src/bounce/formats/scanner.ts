@@ -10,7 +10,7 @@ import { parseLabeled } from './labeled.js';
 
 const BOUNCE_SENDER = /mailer-daemon|postmaster|mail delivery|mail administrator|mailadmin|mdaemon|bounce|nobody@|root@|系统退信|退信/i;
 const BOUNCE_SUBJECT =
-  /undeliver|undelivered|failure|delivery (?:status|failure|failed|notification|report|problem)|returned mail|failure notice|mail delivery|not delivered|could not be delivered|rejected|nondeliverable|non-delivery|delivery has failed|bounced?|error sending|mail system error|warning: could not send|message not deliverable|unzustellbar|non remis|退信|投递失败|未能送达|无法投递|发送失败|送信エラー|配信エラー|不達/i;
+  /undeliver|undelivered|failure|cannot send message|delivery (?:status|failure|failed|notification|report|problem)|returned mail|failure notice|mail delivery|not delivered|could not be delivered|rejected|nondeliverable|non-delivery|delivery has failed|bounced?|error sending|mail system error|warning: could not send|message not deliverable|unzustellbar|non remis|退信|投递失败|未能送达|无法投递|发送失败|送信エラー|配信エラー|不達/i;
 
 export function looksLikeBounce(m: ParsedMessage): boolean {
   if (m.hasDeliveryStatus || m.headers.has('x-failed-recipients')) return true;

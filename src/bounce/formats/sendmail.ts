@@ -4,7 +4,7 @@
 import type { BounceFormat } from '../format.js';
 import type { ParsedMessage } from '../message.js';
 import { emptyRecord, type DeliveryRecord } from '../types.js';
-import { cleanAddress, joinReplyLines, normalizeCommand, splitOriginal } from '../text.js';
+import { cleanAddress, findAddress, joinReplyLines, normalizeCommand, splitOriginal } from '../text.js';
 import { findReplyCode } from '../reasons/status-codes.js';
 import { parseRfc3464 } from './rfc3464.js';
 
@@ -50,6 +50,11 @@ export const sendmail: BounceFormat = {
     else {
       // No DSN part: the addresses are the ones the transcript names.
       records = [...new Set(errors.filter((e) => e.address).map((e) => e.address))].map((a) => emptyRecord(a));
+      // Old sendmail names no address in its transcript: the unsent message's To: is the recipient.
+      if (records.length === 0 && errors.length > 0) {
+        const to = findAddress(/^To:\s*(.*)$/im.exec(original)?.[1] ?? '');
+        if (to) records = [emptyRecord(to)];
+      }
       if (records.length === 0) return null;
     }
     const named = [...new Set(errors.filter((e) => e.address).map((e) => e.address))];
