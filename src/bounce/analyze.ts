@@ -7,7 +7,7 @@ import { FORMATS, FALLBACK_FORMATS } from './formats/index.js';
 import { classify, isHardBounce } from './classify.js';
 import { findReplyCode, findStatus, internalStatus, preferStatus } from './reasons/status-codes.js';
 import { adviceFor, type AdviceContext } from './advice.js';
-import { domainOf, findAddress, findCommand } from './text.js';
+import { domainOf, findAddress, findCommand, squeezeReplyPrefixes } from './text.js';
 
 export interface RecipientResult {
   recipient: string;
@@ -66,6 +66,7 @@ function sendingIpOf(record: DeliveryRecord): string {
 
 function finish(record: DeliveryRecord, message: ParsedMessage, original: OriginalMessage | null): RecipientResult {
   // Fill what the format left out from the server's own words.
+  record.diagnostic = squeezeReplyPrefixes(record.diagnostic);
   if (!record.replyCode) record.replyCode = findReplyCode(record.diagnostic, record.status);
   const inText = findStatus(record.diagnostic);
   record.status = preferStatus(record.status, inText, record.replyCode);

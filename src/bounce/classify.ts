@@ -82,7 +82,7 @@ function secondPass(f: Facts): Reason | '' {
     const reply = Number(record.replyCode);
     if ((reply > 400 && reply < 408) || (reply > 500 && reply < 508)) return 'syntaxerror';
     if (record.action === 'delayed' || record.action === 'expired') return 'expired';
-    if (record.command === 'EHLO' || record.command === 'HELO') return 'blocked';
+    if (record.command === 'EHLO' || record.command === 'HELO' || record.command === 'CONN') return 'blocked';
   }
   return byStatus;
 }

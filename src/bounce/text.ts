@@ -188,3 +188,13 @@ export function paragraphAbout(report: string, address: string): string {
   const end = report.indexOf('\n\n', at);
   return report.slice(start < 0 ? 0 : start, end < 0 ? report.length : end);
 }
+
+/** "550-5.2.1 a 550-5.2.1 b" (a multi-line reply flattened mid-line) → "550 5.2.1 a b". */
+export function squeezeReplyPrefixes(text: string): string {
+  const first = /\b([245]\d\d)[ -]([245]\.\d{1,3}\.\d{1,3})(?=\s)/.exec(text);
+  if (!first) return text;
+  const [whole, code, status] = first as unknown as [string, string, string];
+  const head = text.slice(0, first.index) + `${code} ${status}`;
+  const tail = text.slice(first.index + whole.length).replace(new RegExp(`\\s${code}[ -]${status.replace(/\./g, '\\.')}(?=\\s)`, 'g'), '');
+  return head + tail;
+}

@@ -13,11 +13,11 @@ const PARAGRAPH_AFTER = (label: RegExp, text: string): string => {
 
 export const domino: BounceFormat = {
   id: 'Domino',
-  detect: (m) => (/was not delivered to:/i.test(m.body) && /because:/i.test(m.body)) || /^-+ Failure Reasons -+/m.test(m.body),
+  detect: (m) => (/was not delivered to:/i.test(m.body) && /because:/i.test(m.body)) || /^-+\s*Failure Reasons\s*-+/m.test(m.body),
   parse(m) {
-    const { report, original } = splitOriginal(m.body.replace(/^-+ Returned Message -+$/m, 'Content-Type: message/rfc822'));
+    const { report, original } = splitOriginal(m.body.replace(/^-+\s*Returned Message\s*-+\s*$/m, 'Content-Type: message/rfc822'));
     // Older Notes: "------- Failure Reasons --------", the reason lines, then the address.
-    const failure = /^-+ Failure Reasons -+\s*\n([\s\S]*?)(?:\n\s*\n|$)/m.exec(report);
+    const failure = /^-+\s*Failure Reasons\s*-+\s*\n([\s\S]*?)(?:\n\s*\n|\n-{3,}|$)/m.exec(report);
     if (failure) {
       const lines = (failure[1] as string).split('\n').map((l) => l.trim()).filter(Boolean);
       const addresses = lines.filter((l) => /^<?[^\s@<>]+@[^\s<>]+>?$/.test(l)).map((l) => cleanAddress(l));

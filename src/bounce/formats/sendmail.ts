@@ -19,6 +19,12 @@ export function transcriptErrors(report: string): TranscriptLine[] {
   let command = '';
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] as string;
+    if (/^\.\.\. while talking to /.test(line)) command = 'CONN';
+    const recipientLine = /^\s*<([^>\s]+@[^>\s]+)>\.\.\.\s+(.*)$/.exec(line);
+    if (recipientLine && !/^\s*[45]\d\d[ -]/.test(recipientLine[2] as string)) {
+      out.push({ address: cleanAddress(recipientLine[1] as string), text: (recipientLine[2] as string).trim(), command: '' });
+      continue;
+    }
     const sent = /^\s*>>>\s*([A-Za-z]+(?: [A-Za-z]+)?)/.exec(line);
     if (sent) {
       command = normalizeCommand(sent[1] as string);

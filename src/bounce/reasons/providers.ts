@@ -18,6 +18,8 @@ export interface Provider {
   id: string;
   /** Host name suffixes (remote MTA or recipient domain). */
   hosts: readonly string[];
+  /** The provider writes reports about its customers' mail: its Reporting-MTA name identifies it too. */
+  byReportingMta?: boolean;
   rules: readonly ProviderRule[];
 }
 
@@ -32,6 +34,7 @@ export const PROVIDERS: readonly Provider[] = [
       { reason: 'suspend', phrase: '_426' },
       { reason: 'systemerror', phrase: '_505' },
       { reason: 'spamdetected', phrase: '_506' },
+      { reason: 'policyviolation', phrase: '_630' },
       { reason: 'blocked', phrase: '_102' },
       { reason: 'blocked', phrase: '_103' },
       { reason: 'blocked', phrase: '_104' },
@@ -86,7 +89,7 @@ export const PROVIDERS: readonly Provider[] = [
       { reason: 'blocked', phrase: 'sc-001' },
       { reason: 'blocked', phrase: 'sc-002' },
       { reason: 'blocked', phrase: 'sc-003' },
-      { reason: 'spamdetected', phrase: 'sc-004' },
+      { reason: 'blocked', phrase: 'sc-004' }, // complaints: the sending IP is refused (Sisimai files it as blocked)
       { reason: 'blocked', phrase: 'dy-001' },
       { reason: 'blocked', phrase: 'dy-002' },
       { reason: 'blocked', phrase: 'ou-001' },
@@ -160,6 +163,7 @@ export const PROVIDERS: readonly Provider[] = [
   {
     // Broadcom/Symantec MessageLabs (Email Security.cloud).
     id: 'messagelabs',
+    byReportingMta: true,
     hosts: ['.messagelabs.com', 'messagelabs.com'],
     rules: [
       { reason: 'securityerror', phrase: 'please turn on smtp authentication' },
@@ -335,7 +339,11 @@ export function findProvider(hosts: readonly string[]): Provider | undefined {
 
 /** The reason a provider's table gives for this record, or '' when no provider or no rule applies. */
 export function providerReason(record: DeliveryRecord, text: string, hosts: readonly string[]): Reason | '' {
-  const provider = findProvider(hosts);
+  let provider = findProvider(hosts);
+  if (!provider && record.reportingMta) {
+    const reporter = findProvider([record.reportingMta]);
+    if (reporter?.byReportingMta) provider = reporter;
+  }
   if (!provider) return '';
   for (const rule of provider.rules) {
     if (rule.status && !inRange(record.status, rule.status)) continue;
