@@ -62,7 +62,16 @@ export function scanRecipients(report: string, exclude: readonly string[]): Deli
       const bare = squeeze(diagnostic) === squeeze(address);
       let following = joinReplyLines(next.filter((l) => !/^[\s=*_~-]*$/.test(l)));
       // Only the address so far (a list line such as "   * a@b"): the words are in the next lines.
-      if (bare) following = joinReplyLines(lines.slice(j).filter((l) => l.trim() !== '' && !/^[\s=*_~-]*$/.test(l)).slice(0, 4));
+      if (bare) {
+        const words: string[] = [];
+        // The next lines up to the next MIME part (its boundary or headers are not the server's words).
+        for (const l of lines.slice(j)) {
+          if (/^--|^content-[\w-]+:/i.test(l.trim())) break;
+          if (l.trim() !== '' && !/^[\s=*_~-]*$/.test(l)) words.push(l);
+          if (words.length >= 4) break;
+        }
+        following = joinReplyLines(words);
+      }
       const error = findSmtpError(report);
       if (findReplyCode(following) || findStatus(following) || (bare && following)) diagnostic = oneLine(`${diagnostic} ${following}`);
       else if (error.text) {
@@ -91,6 +100,7 @@ export const scanner: BounceFormat = {
     const exclude = [m.header('to'), m.header('from')].map((h) => cleanAddress((ADDRESS_IN_LINE.exec(h)?.[1] ?? '')).toLowerCase());
     // "label: value" notices first (recipient and reason on labelled lines), then addresses anywhere.
     const labeled = parseLabeled(report).filter((r) => r.diagnostic);
+    for (const r of labeled) r.reason = mtaPhraseReason(r.diagnostic);
     const records = labeled.length ? labeled : scanRecipients(report, exclude);
     return records.length ? { records, original } : null;
   },

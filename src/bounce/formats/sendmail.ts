@@ -72,7 +72,7 @@ export const sendmail: BounceFormat = {
       if (!pick) continue;
       const head = record.diagnostic.replace(/^(\d{3})-/, '$1 ').slice(0, 24);
       const fuller = pick.text.length > record.diagnostic.length && head !== '' && pick.text.startsWith(head);
-      if (!record.diagnostic || record.diagnosticType.startsWith('X-UNIX') || fuller || (!findReplyCode(record.diagnostic) && findReplyCode(pick.text))) {
+      if (!record.diagnostic || record.diagnosticType.startsWith('X-UNIX') || fuller || (!findReplyCode(record.diagnostic) && !/\d\.\d+\.\d+/.test(record.diagnostic))) {
         record.diagnostic = pick.text;
         if (record.diagnosticType.startsWith('X-UNIX')) record.diagnosticType = 'SMTP';
       }

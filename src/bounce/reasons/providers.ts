@@ -168,7 +168,7 @@ export const PROVIDERS: readonly Provider[] = [
     rules: [
       { reason: 'securityerror', phrase: 'please turn on smtp authentication' },
       { reason: 'userunknown', phrase: 'no such user' },
-      { reason: 'userunknown', phrase: 'rejected', reply: '542' },
+      { reason: 'userunknown', phrase: '542 ' }, // "542 <address> Rejected"
       { reason: 'blocked', phrase: 'blocked' },
     ],
   },
