@@ -17,7 +17,7 @@ export const domino: BounceFormat = {
   parse(m) {
     const { report, original } = splitOriginal(m.body.replace(/^-+\s*Returned Message\s*-+\s*$/m, 'Content-Type: message/rfc822'));
     // Older Notes: "------- Failure Reasons --------", the reason lines, then the address.
-    const failure = /^-+\s*Failure Reasons\s*-+\s*\n([\s\S]*?)(?:\n\s*\n|\n-{3,}|$)/m.exec(report);
+    const failure = /^-+\s*Failure Reasons\s*-+\s*\n([\s\S]*?)(?:\n\s*\n|\n-{3,}|(?![\s\S]))/m.exec(report.replace(/^(-+\s*Failure Reasons\s*-+)\s*\n\s*\n/m, "$1\n"));
     if (failure) {
       const lines = (failure[1] as string).split('\n').map((l) => l.trim()).filter(Boolean);
       const addresses = lines.filter((l) => /^<?[^\s@<>]+@[^\s<>]+>?$/.test(l)).map((l) => cleanAddress(l));

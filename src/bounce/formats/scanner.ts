@@ -77,7 +77,8 @@ export function scanRecipients(report: string, exclude: readonly string[]): Deli
       else if (error.text) {
         diagnostic = error.text;
         command = error.command;
-      } else if (diagnostic.length < 8) continue;
+      } else if (bare) diagnostic = ''; // only the address: the bounce gives no reason
+      else if (diagnostic.length < 8) continue;
     }
     seen.add(address.toLowerCase());
     const record = emptyRecord(address);
