@@ -5,7 +5,7 @@ import type { BounceFormat } from './format.js';
 import type { DeliveryRecord, OriginalMessage, Reason } from './types.js';
 import { FORMATS, FALLBACK_FORMATS } from './formats/index.js';
 import { classify, isHardBounce } from './classify.js';
-import { findReplyCode, findStatus, internalStatus, preferStatus } from './reasons/status-codes.js';
+import { findNestedReply, findReplyCode, findStatus, internalStatus, preferStatus } from './reasons/status-codes.js';
 import { adviceFor, type AdviceContext } from './advice.js';
 import { domainOf, findAddress, findCommand, squeezeReplyPrefixes } from './text.js';
 
@@ -67,8 +67,14 @@ function sendingIpOf(record: DeliveryRecord): string {
 function finish(record: DeliveryRecord, message: ParsedMessage, original: OriginalMessage | null): RecipientResult {
   // Fill what the format left out from the server's own words.
   record.diagnostic = squeezeReplyPrefixes(record.diagnostic);
+  const nested = findNestedReply(record.diagnostic);
+  if (nested) {
+    // The remote server's reply quoted by the reporting MTA says what happened.
+    record.status = nested.status;
+    record.replyCode = nested.reply;
+  }
   if (!record.replyCode) record.replyCode = findReplyCode(record.diagnostic, record.status);
-  const inText = findStatus(record.diagnostic);
+  const inText = nested ? nested.status : findStatus(record.diagnostic);
   record.status = preferStatus(record.status, inText, record.replyCode);
   if (!record.command) record.command = findCommand(record.diagnostic);
   const reason = classify(record, hostsOf(record));

@@ -12,6 +12,11 @@ export const googleGroups: BounceFormat = {
     const words = oneLine(report.split(/\n\s*\n/).slice(0, 3).join(' ')).slice(0, 400);
     for (const r of records) {
       r.reason = /address couldn't be found|address not found/i.test(words) ? 'userunknown' : 'rejected';
+      // Google's wording for a non-existent address is its "550 5.1.1" (Gmail SMTP errors page).
+      if (r.reason === 'userunknown') {
+        r.status = '5.1.1';
+        r.replyCode = '550';
+      }
       r.diagnostic = words;
       r.action = 'failed';
     }
