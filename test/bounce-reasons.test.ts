@@ -7,7 +7,8 @@ import { findReplyCode, findStatus, internalStatus, preferStatus, reasonOfStatus
 import { findProvider, providerReason } from '../src/bounce/reasons/providers.js';
 import { adviceFor, REASON_MEANINGS } from '../src/bounce/advice.js';
 import { FIRST_PASS, SECOND_PASS } from '../src/bounce/reasons/precedence.js';
-import { findCommand, joinReplyLines } from '../src/bounce/text.js';
+import { findCommand, joinReplyLines, squeezeReplyPrefixes } from '../src/bounce/text.js';
+import { findNestedReply } from '../src/bounce/reasons/status-codes.js';
 
 function record(fields: Partial<DeliveryRecord>): DeliveryRecord {
   return { ...emptyRecord('someone@example.net'), diagnosticType: 'SMTP', ...fields };
@@ -115,4 +116,11 @@ test('multi-line SMTP replies are joined with the code written once; commands ar
   assert.equal(findCommand('SMTP error from remote mail server after end of data:'), 'DATA');
   assert.equal(findCommand('did not like our MAIL FROM:'), 'MAIL');
   assert.equal(findCommand('no command here'), '');
+});
+
+test('a reply quoted inside the reporting MTA\'s words wins; flattened multi-line prefixes are squeezed', () => {
+  assert.deepEqual(findNestedReply("5.1.0 - Unknown address error 550-'5.7.1 <a@b>... Access denied'"), { reply: '550', status: '5.7.1' });
+  assert.deepEqual(findNestedReply('554 4.4.7 Message expired: unable to deliver in 840 minutes.<421 4.4.2 Connection timed out>'), { reply: '421', status: '4.4.2' });
+  assert.equal(findNestedReply('550 5.1.1 <a@b>: user unknown'), null);
+  assert.equal(squeezeReplyPrefixes('said: 550-5.2.1 The user is receiving mail at a rate that 550-5.2.1 prevents more'), 'said: 550 5.2.1 The user is receiving mail at a rate that prevents more');
 });

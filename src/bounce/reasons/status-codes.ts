@@ -67,13 +67,13 @@ export function isStatus(value: string): boolean {
 
 // A remote server's reply quoted inside the reporting MTA's own words: "… error 550-'5.7.1 …'" or
 // "… expired.<421 4.4.2 Connection timed out>". The quoted reply is the real cause.
-const NESTED_REPLY = /(?:[<'"]|\s-\s?)([245]\d\d)[ -]'?([245]\.\d{1,3}\.\d{1,3})\b/;
+const NESTED_REPLY = /\b([245]\d\d)-'([245]\.\d{1,3}\.\d{1,3})\b|<([245]\d\d) ([245]\.\d{1,3}\.\d{1,3})\b/;
 
 /** The status and reply code of a reply quoted inside the diagnostic, when there is one. */
 export function findNestedReply(text: string): { status: string; reply: string } | null {
   const m = NESTED_REPLY.exec(text);
   if (!m || m.index < 3) return null;
-  return { reply: m[1] as string, status: m[2] as string };
+  return { reply: (m[1] ?? m[3]) as string, status: (m[2] ?? m[4]) as string };
 }
 
 /** First enhanced status code written in a text (e.g. "550 5.1.1 <x>: unknown" → 5.1.1), '' when none. */
