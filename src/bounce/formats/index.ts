@@ -7,6 +7,8 @@ import { dragonfly } from './dragonfly.js';
 import { postfix } from './postfix.js';
 import { qmail } from './qmail.js';
 import { ezweb } from './ezweb.js';
+import { apacheJames } from './james.js';
+import { googleNotice } from './google-notice.js';
 import { mailMarshal } from './mailmarshal.js';
 import { opensmtpd } from './opensmtpd.js';
 import { jpMobile } from './jp-mobile.js';
@@ -23,6 +25,6 @@ import { rfc3464 } from './rfc3464.js';
 import { rfc3834 } from './rfc3834.js';
 import { scanner } from './scanner.js';
 
-export const FORMATS: readonly BounceFormat[] = [amazonSesJson, arf, dragonfly, googleGroups, gmail, googleDsn, exchange2003, imailServer, domino, ezweb, mailMarshal, opensmtpd, postfix, sendmail, qmail, jpMobile, exim, tencent, netease, alibaba];
+export const FORMATS: readonly BounceFormat[] = [amazonSesJson, arf, dragonfly, googleGroups, gmail, googleDsn, googleNotice, exchange2003, imailServer, domino, ezweb, mailMarshal, apacheJames, opensmtpd, postfix, sendmail, qmail, jpMobile, exim, tencent, netease, alibaba];
 
 export const FALLBACK_FORMATS: readonly BounceFormat[] = [rfc3464, rfc3834, scanner];
