@@ -5,7 +5,7 @@ import type { ParsedMessage } from '../message.js';
 import { emptyRecord, type DeliveryRecord, type Reason } from '../types.js';
 import { cleanAddress, findCommand, joinReplyLines, splitOriginal } from '../text.js';
 import { mergeDeliveryStatus } from './merge.js';
-import { internalStatus } from '../reasons/status-codes.js';
+import { findStatus, internalStatus } from '../reasons/status-codes.js';
 import { mtaPhraseReason } from '../reasons/mta-phrases.js';
 
 const START = /(?:^|\n)[^\n]*(?:the following address(?:es|\(es\))? failed|could not be delivered to one or more of its\s+recipients|following recipients? (?:could not|cannot) be reached|message could not be delivered|has not yet been delivered|delivery to the following recipients? failed)[^\n]*\n/i;
@@ -100,7 +100,7 @@ export const exim: BounceFormat = {
       // Exim keeps retrying until its retry timeout: those failures are temporary ones given up on.
       if (r.reason === 'expired' || /delay reason:/i.test(r.diagnostic)) r.temporary = true;
       // Sisimai gives a refusal at MAIL FROM without a status its "onhold" internal code; so do we, to compare.
-      if (!r.status && r.command === 'MAIL' && !/\d\.\d+\.\d+/.test(r.diagnostic)) r.status = internalStatus('onhold', r.temporary === true || /^4|\s4\d\d\s/.test(r.diagnostic));
+      if (!r.status && r.command === 'MAIL' && !findStatus(r.diagnostic)) r.status = internalStatus('onhold', r.temporary === true || /^4|\s4\d\d\s/.test(r.diagnostic));
     }
     return { records, original };
   },

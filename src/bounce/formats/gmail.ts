@@ -20,7 +20,7 @@ export const gmail: BounceFormat = {
       r.diagnostic = text;
       r.command = findCommand(text);
       if (list && /delayed/i.test(list[1] as string)) r.action = 'delayed';
-      if (/temporary failure|has been delayed/i.test(report)) r.temporary = true;
+      if (/technical details of temporary failure/i.test(report)) r.temporary = true;
       // Gmail's "(state N)": the SMTP state the remote server refused in; 17/18 are after DATA (content filtered).
       const state = /\(state (\d+)\)/.exec(text)?.[1];
       if (state === '17' || state === '18') {
