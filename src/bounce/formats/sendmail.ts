@@ -17,6 +17,7 @@ export function transcriptErrors(report: string): TranscriptLine[] {
   const lines = part.split('\n');
   const out: TranscriptLine[] = [];
   let command = '';
+  let lastRemote = '';
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] as string;
     if (/^\.\.\. while talking to /.test(line)) command = 'CONN';
@@ -33,9 +34,14 @@ export function transcriptErrors(report: string): TranscriptLine[] {
     const m = /^\s*(?:<<<\s*)?([45]\d\d)[ -](?:([45]\.\d+\.\d+)\s+)?(.*)$/.exec(line);
     if (!m) continue;
     const address = /<([^>\s]+@[^>\s]+)>/.exec(m[3] as string)?.[1] ?? '';
+    const remote = /^\s*<<</.test(line);
     const block = [line.replace(/^\s*<<<\s*/, '')];
     while (i + 1 < lines.length && /^\s*(?:<<<\s*)?[45]\d\d-/.test(lines[i] as string) && /^\s*(?:<<<\s*)?[45]\d\d[ -]/.test(lines[i + 1] as string)) block.push((lines[++i] as string).replace(/^\s*<<<\s*/, ''));
-    out.push({ address: address ? cleanAddress(address) : '', text: joinReplyLines(block), command });
+    let text = joinReplyLines(block);
+    // Sendmail's own summary ("554 <a@b>... Remote protocol error") follows the remote server's reply: keep both.
+    if (!remote && lastRemote && /remote protocol error|service unavailable/i.test(text)) text = `${lastRemote} ${text}`;
+    if (remote) lastRemote = text;
+    out.push({ address: address ? cleanAddress(address) : '', text, command });
   }
   return out;
 }

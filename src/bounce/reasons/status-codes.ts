@@ -102,7 +102,9 @@ export function findReplyCode(text: string, status = ''): string {
   for (const code of codes) {
     let at = padded.indexOf(code, 1);
     while (at > 0) {
-      if (!isDigitOrDot(padded[at - 1]) && !isDigitOrDot(padded[at + 3])) return code;
+      // Not part of a number, an IP address or an IPv6 group ("2606:2800:220:6d").
+      const ipv6 = padded[at - 1] === ':' && /[0-9a-f]/i.test(padded[at - 2] ?? '');
+      if (!isDigitOrDot(padded[at - 1]) && !ipv6 && !isDigitOrDot(padded[at + 3])) return code;
       at = padded.indexOf(code, at + 3);
     }
   }
