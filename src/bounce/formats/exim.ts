@@ -114,7 +114,7 @@ function unindentedBlocks(report: string): DeliveryRecord[] {
     const m = /^<?([^\s<>@]+@[^\s<>]+?)>?:\s*$/.exec(lines[i] as string);
     if (!m) continue;
     const body: string[] = [];
-    for (let j = i + 1; j < lines.length && (lines[j] as string).trim() !== '' && !/^-{3}/.test(lines[j] as string); j++) body.push(lines[j] as string);
+    for (let j = i + 1; j < lines.length && (lines[j] as string).trim() !== '' && !/^-{3}/.test(lines[j] as string) && !/^["<]?[^\s<>@"]+@[^\s<>"]+[">]?:\s*$/.test(lines[j] as string); j++) body.push(lines[j] as string);
     const record = emptyRecord(cleanAddress(m[1] as string));
     record.diagnostic = joinReplyLines(body);
     record.command = findCommand(record.diagnostic) || (/for TEXT command/i.test(record.diagnostic) ? 'DATA' : '');

@@ -42,6 +42,7 @@ export function scanRecipients(report: string, exclude: readonly string[]): Deli
     for (; j < lines.length && j < i + 8; j++) {
       const next = lines[j] as string;
       if (next.trim() === '') break;
+      if (/^["<]?[^\s<>@"]+@[^\s<>"]+[">]?(?:[:\s]|$)/.test(next)) break; // the next recipient's line
       if (ADDRESS_IN_LINE.test(next) && !/^\s/.test(next) && !findReplyCode(next)) break;
       block.push(next);
     }
