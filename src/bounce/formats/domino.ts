@@ -2,6 +2,7 @@
 import type { BounceFormat } from '../format.js';
 import { emptyRecord } from '../types.js';
 import { cleanAddress, oneLine, splitOriginal } from '../text.js';
+import { mergeDeliveryStatus } from './merge.js';
 
 const PARAGRAPH_AFTER = (label: RegExp, text: string): string => {
   const m = label.exec(text);
@@ -40,6 +41,6 @@ export const domino: BounceFormat = {
       if (/not listed in (?:domino directory|public name & address book)|no such user/i.test(because)) r.reason = 'userunknown';
       return r;
     });
-    return { records, original };
+    return { records: mergeDeliveryStatus(records, m), original };
   },
 };
