@@ -73,8 +73,9 @@ function finish(record: DeliveryRecord, message: ParsedMessage, original: Origin
     record.status = nested.status;
     record.replyCode = nested.reply;
   }
-  if (!record.replyCode) record.replyCode = findReplyCode(record.diagnostic, record.status);
   const inText = nested ? nested.status : findStatus(record.diagnostic);
+  // The status the server wrote next to its reply decides the reply code's class before the Status: field does.
+  if (!record.replyCode) record.replyCode = findReplyCode(record.diagnostic, inText || record.status);
   record.status = preferStatus(record.status, inText, record.replyCode);
   if (!record.command) record.command = findCommand(record.diagnostic);
   const reason = classify(record, hostsOf(record));
