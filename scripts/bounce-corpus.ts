@@ -5,7 +5,7 @@ import { readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { messagesFromBuffer } from '../src/bounce/input.js';
-import { analyzeMessage, type MessageResult } from '../src/bounce/analyze.js';
+import { analyzeMessage, type MessageResult, type RecipientResult } from '../src/bounce/analyze.js';
 
 const REPO = fileURLToPath(new URL('../', import.meta.url));
 /**
@@ -101,8 +101,14 @@ export function ratio(s: Score): number {
 }
 
 export function scoreCorpus(answers: CorpusAnswer[]): Accuracy {
-  const byKey = new Map<string, CorpusAnswer>();
-  for (const a of answers) byKey.set(`${a.file}#${a.message}`, a);
+  // Labels count messages only inside mailbox/ files; a maildir file that happens to hold two From_-separated
+  // copies is one "message" there, so its records are compared in file order.
+  const keyOf = (file: string, message: number) => (file.startsWith('mailbox/') ? `${file}#${message}` : `${file}#1`);
+  const recordsBy = new Map<string, RecipientResult[]>();
+  for (const a of answers) {
+    const key = keyOf(a.file, a.message);
+    recordsBy.set(key, [...(recordsBy.get(key) ?? []), ...(a.result?.recipients ?? [])]);
+  }
   const acc: Accuracy = {
     recipients: { agree: 0, total: 0 }, extraRecipients: 0,
     status: { agree: 0, total: 0 }, replyCode: { agree: 0, total: 0 }, reason: { agree: 0, total: 0 }, hard: { agree: 0, total: 0 },
@@ -118,13 +124,13 @@ export function scoreCorpus(answers: CorpusAnswer[]): Accuracy {
   // Recipients vs expected.jsonl (per file and message; the set of addresses, case-insensitive).
   const expectedBy = new Map<string, Set<string>>();
   for (const row of readJsonl<ExpectedRow>('expected.jsonl')) {
-    const key = `${row.file}#${row.message}`;
+    const key = keyOf(row.file, row.message);
     const set = expectedBy.get(key) ?? new Set<string>();
     set.add(row.recipient.toLowerCase());
     expectedBy.set(key, set);
   }
   for (const [key, expected] of expectedBy) {
-    const got = new Set((byKey.get(key)?.result?.recipients ?? []).map((r) => r.recipient.toLowerCase()));
+    const got = new Set((recordsBy.get(key) ?? []).map((r) => r.recipient.toLowerCase()));
     for (const r of expected) {
       acc.recipients.total++;
       if (got.has(r)) acc.recipients.agree++;
@@ -134,8 +140,7 @@ export function scoreCorpus(answers: CorpusAnswer[]): Accuracy {
   }
   // Status, reply code, reason, hard/soft vs upstream-expected.jsonl (by file and record index).
   for (const row of readJsonl<UpstreamRow>('upstream-expected.jsonl')) {
-    const answer = byKey.get(`${row.file}#1`);
-    const rec = answer?.result?.recipients[row.index - 1];
+    const rec = recordsBy.get(`${row.file}#1`)?.[row.index - 1];
     const file = `${row.file}#${row.index}`;
     const check = (score: Score, field: string, expected: string, got: string | undefined) => {
       score.total++;

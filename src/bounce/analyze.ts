@@ -1,13 +1,13 @@
 // One message in, one diagnosis out: parse MIME, find the sender format, read each recipient, classify.
 import type { ParsedMessage } from './message.js';
-import { parseHeaderBlock, parseMessage } from './message.js';
+import { decodeWords, parseHeaderBlock, parseMessage } from './message.js';
 import type { BounceFormat } from './format.js';
 import type { DeliveryRecord, OriginalMessage, Reason } from './types.js';
 import { FORMATS, FALLBACK_FORMATS } from './formats/index.js';
 import { classify, isHardBounce } from './classify.js';
-import { findReplyCode, findStatus, internalStatus, preferStatus } from './reasons/status-codes.js';
+import { findNestedReply, findReplyCode, findStatus, internalStatus, preferStatus } from './reasons/status-codes.js';
 import { adviceFor, type AdviceContext } from './advice.js';
-import { domainOf, findAddress, findCommand } from './text.js';
+import { domainOf, findAddress, findCommand, squeezeReplyPrefixes } from './text.js';
 
 export interface RecipientResult {
   recipient: string;
@@ -40,11 +40,13 @@ function originalHeaders(text: string | undefined): OriginalMessage | null {
   const h = parseHeaderBlock(block);
   const get = (n: string) => h.get(n)?.[0] ?? '';
   if (!get('message-id') && !get('from') && !get('subject')) return null;
-  return { messageId: get('message-id'), from: get('from'), to: get('to'), subject: get('subject') };
+  return { messageId: get('message-id'), from: decodeWords(get('from')), to: decodeWords(get('to')), subject: decodeWords(get('subject')) };
 }
 
 function hostsOf(record: DeliveryRecord): string[] {
   const hosts = [record.remoteMta];
+  // A provider that rejects its own recipient writes the report itself (no Remote-MTA): its name counts too.
+  if (!record.remoteMta && record.reportingMta) hosts.push(record.reportingMta);
   const m = /\b(?:host|by|from)\s+([a-z0-9][a-z0-9.-]+\.[a-z]{2,})/i.exec(record.diagnostic);
   if (m) hosts.push(m[1] as string);
   hosts.push(domainOf(record.recipient));
@@ -64,20 +66,24 @@ function sendingIpOf(record: DeliveryRecord): string {
 
 function finish(record: DeliveryRecord, message: ParsedMessage, original: OriginalMessage | null): RecipientResult {
   // Fill what the format left out from the server's own words.
-  if (!record.replyCode) record.replyCode = findReplyCode(record.diagnostic, record.status);
-  const inText = findStatus(record.diagnostic);
+  record.diagnostic = squeezeReplyPrefixes(record.diagnostic);
+  const nested = findNestedReply(record.diagnostic);
+  if (nested) {
+    // The remote server's reply quoted by the reporting MTA says what happened.
+    record.status = nested.status;
+    record.replyCode = nested.reply;
+  }
+  const inText = nested ? nested.status : findStatus(record.diagnostic);
+  // The status the server wrote next to its reply decides the reply code's class before the Status: field does.
+  if (!record.replyCode) record.replyCode = findReplyCode(record.diagnostic, inText || record.status);
   record.status = preferStatus(record.status, inText, record.replyCode);
   if (!record.command) record.command = findCommand(record.diagnostic);
-  if (record.status && record.replyCode && record.status[0] !== record.replyCode[0] && record.status[0] !== '2') {
-    // A 4xx reply with a 5.x.x status (or the reverse) is a mislabelled status: trust the reply's class.
-    if (record.replyCode[0] === '4' || record.replyCode[0] === '5') record.status = `${record.replyCode[0]}${record.status.slice(1)}`;
-  }
   const reason = classify(record, hostsOf(record));
   let status = record.status;
   if (NO_STATUS.has(reason)) {
     if (reason !== 'delivered') status = '';
   } else if (!status) {
-    const temporary = record.replyCode.startsWith('4') || record.action === 'delayed';
+    const temporary = record.temporary ?? record.replyCode.startsWith('4');
     status = internalStatus(reason, temporary);
   }
   const senderDomain = domainOf(findAddress(original?.from ?? '')) || domainOf(findAddress(message.header('to')));

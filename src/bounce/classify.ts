@@ -19,6 +19,8 @@ const explicit = (r: Reason | '' | undefined): r is Reason => !!r && r !== 'unde
 // Each reason's test in the first pass: its status code, its phrases, and what rules it out.
 function probe(reason: Reason, f: Facts): boolean {
   const { record, text, byStatus } = f;
+  // A reason the format already gave holds unless an earlier reason in the order claims the record.
+  if (record.reason === reason) return true;
   const command = record.command;
   switch (reason) {
     case 'userunknown':
@@ -52,6 +54,9 @@ function probe(reason: Reason, f: Facts): boolean {
       if (byStatus === 'spamdetected') return true;
       if (BEFORE_DATA.has(command)) return false;
       return matchesReason('spamdetected', text);
+    case 'mesgtoobig':
+      if (byStatus === 'exceedlimit') return false;
+      return byStatus === 'mesgtoobig' || matchesReason('mesgtoobig', text);
     case 'hasmoved':
     case 'notcompliantrfc':
     case 'badreputation':
@@ -77,7 +82,7 @@ function secondPass(f: Facts): Reason | '' {
     const reply = Number(record.replyCode);
     if ((reply > 400 && reply < 408) || (reply > 500 && reply < 508)) return 'syntaxerror';
     if (record.action === 'delayed' || record.action === 'expired') return 'expired';
-    if (record.command === 'EHLO' || record.command === 'HELO') return 'blocked';
+    if (record.command === 'EHLO' || record.command === 'HELO' || record.command === 'CONN') return 'blocked';
   }
   return byStatus;
 }
@@ -96,7 +101,7 @@ export function classify(record: DeliveryRecord, remoteHosts: readonly string[] 
   const f: Facts = { record, text, byStatus: reasonOfStatus(record.status) };
   let reason: Reason | '' = '';
   const type = record.diagnosticType.toUpperCase();
-  if (type === 'SMTP' || type === '') {
+  if (type === 'SMTP' || type === '' || type === 'UNKNOWN') {
     for (const r of FIRST_PASS) {
       if (probe(r, f)) {
         reason = r;

@@ -45,26 +45,32 @@ export function parseDsnFields(text: string): DsnFields {
   const fields: DsnFields = { reportingMta: '', arrival: '', records: [] };
   let current: DeliveryRecord | null = null;
   let seen = new Set<string>();
-  const start = () => {
-    current = emptyRecord();
-    seen = new Set();
-    fields.records.push(current);
+  let groupEnded = true;
+  // A blank line ends a group; the next per-recipient field (in any order: some MTAs write Status before
+  // Final-Recipient) opens a new recipient, and so does a recipient field seen twice in one group.
+  const recordFor = (name: string): DeliveryRecord => {
+    if (!current || groupEnded || seen.has(name)) {
+      current = emptyRecord();
+      seen = new Set();
+      groupEnded = false;
+      fields.records.push(current);
+    }
+    seen.add(name);
     return current;
   };
   for (const [name, value] of fieldLines(text)) {
-    if (name === '') continue;
-    if (RECIPIENT_FIELDS.has(name)) {
-      let record: DeliveryRecord = current ?? start();
-      // A recipient field already seen in this group starts the next recipient.
-      if (seen.has(name) || (name === 'original-recipient' && seen.has('final-recipient') && seen.has('action'))) record = start();
-      seen.add(name);
-      const address = cleanAddress(typedValue(value).value);
-      if (name === 'final-recipient' || name === 'x-actual-recipient' || !record.recipient) {
-        if (address.includes('@') || !record.recipient) record.recipient = address;
-      }
+    if (name === '') {
+      if (current) groupEnded = true;
       continue;
     }
-    const record = current as DeliveryRecord | null;
+    if (RECIPIENT_FIELDS.has(name)) {
+      const record = recordFor(name);
+      const address = cleanAddress(typedValue(value).value);
+      // Final-Recipient is the address; Original-Recipient or X-Actual-Recipient only stand in when it is missing.
+      const plain = address.includes('@') && !/[\s|]/.test(address);
+      if (name === 'final-recipient' ? plain || !record.recipient : plain && !record.recipient) record.recipient = address;
+      continue;
+    }
     switch (name) {
       case 'reporting-mta':
         fields.reportingMta = typedValue(value).value;
@@ -73,36 +79,42 @@ export function parseDsnFields(text: string): DsnFields {
         fields.arrival = value;
         break;
       case 'action':
-        if (record) {
-          record.action = value.toLowerCase().replace(/\s.*$/, '');
-          seen.add('action');
-        }
+        recordFor(name).action = value.toLowerCase().replace(/\s.*$/, '');
         break;
-      case 'status':
-        if (record) {
-          const s = findStatus(value) || value.trim();
-          record.status = isStatus(s) ? s : '';
-        }
+      case 'status': {
+        const s = findStatus(value) || value.trim();
+        recordFor(name).status = isStatus(s) ? s : '';
         break;
+      }
       case 'remote-mta':
-        if (record) record.remoteMta = typedValue(value).value.replace(/^\[|\]$/g, '');
+        recordFor(name).remoteMta = typedValue(value).value.replace(/^\[|\]$/g, '');
         break;
-      case 'diagnostic-code':
-        if (record) {
-          const { type, value: text } = typedValue(value);
-          record.diagnosticType = type.toUpperCase();
-          record.diagnostic = oneLine(text);
-          record.replyCode = findReplyCode(record.diagnostic);
-        }
+      case 'diagnostic-code': {
+        const record = recordFor(name);
+        const { type, value: text } = typedValue(value);
+        record.diagnosticType = type.toUpperCase();
+        record.diagnostic = oneLine(text);
+        record.replyCode = findReplyCode(record.diagnostic, record.status);
         break;
+      }
       case 'last-attempt-date':
-        if (record) record.lastAttempt = value;
+        recordFor(name).lastAttempt = value;
         break;
       default:
         break;
     }
   }
-  for (const r of fields.records) if (fields.arrival && !r.arrival) r.arrival = fields.arrival;
+  for (const r of fields.records) {
+    if (fields.arrival && !r.arrival) r.arrival = fields.arrival;
+    if (fields.reportingMta) r.reportingMta = fields.reportingMta;
+  }
+  for (const r of fields.records) {
+    // A pipe or file "recipient" (|/usr/bin/procmail … user@host) names the address it delivered for.
+    if (/[\s|]/.test(r.recipient)) {
+      const inside = /([^\s|<>"()]+@[^\s|<>"()]+\.[A-Za-z]{2,})/.exec(r.recipient);
+      if (inside) r.recipient = cleanAddress(inside[1] as string);
+    }
+  }
   fields.records = fields.records.filter((r) => r.recipient.includes('@'));
   return fields;
 }

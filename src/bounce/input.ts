@@ -49,14 +49,12 @@ export function splitMbox(text: string): string[] {
   return messages.filter((m) => m.trim() !== '');
 }
 
-// Text that is mostly NUL or other control bytes is not mail; real bounces may carry some 8-bit bytes.
+// Text with many NUL or other control bytes is not mail. Real bounces carry 8-bit bytes and now and then a
+// stray NUL, so only a share of control bytes counts (random data has about 12%).
 function looksBinary(buffer: Buffer): boolean {
-  const sample = buffer.subarray(0, 4096);
+  const sample = buffer.subarray(0, 8192);
   let control = 0;
-  for (const byte of sample) {
-    if (byte === 0) return true;
-    if (byte < 9 || (byte > 13 && byte < 32)) control++;
-  }
+  for (const byte of sample) if (byte < 9 || (byte > 13 && byte < 32) || byte === 127) control++;
   return sample.length > 0 && control / sample.length > 0.05;
 }
 

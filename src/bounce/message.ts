@@ -26,8 +26,23 @@ let postalMime: Promise<PostalMimeModule> | null = null;
 
 // Loaded on first use so that commands other than `bounce` never pay for the MIME parser.
 function loadPostalMime(): Promise<PostalMimeModule> {
-  postalMime ??= import('postal-mime');
+  postalMime ??= import('postal-mime').then((m) => {
+    wordDecoder = m.decodeWords;
+    return m;
+  });
   return postalMime;
+}
+
+let wordDecoder: ((s: string) => string) | null = null;
+
+/** RFC 2047 encoded words decoded (postal-mime's decoder, loaded by parseMessage); plain text unchanged. */
+export function decodeWords(value: string): string {
+  if (!value.includes('=?') || !wordDecoder) return value;
+  try {
+    return wordDecoder(value);
+  } catch {
+    return value;
+  }
 }
 
 /** Splits the raw header block (LF newlines) into unfolded name → values. */
@@ -97,22 +112,37 @@ export async function parseMessage(raw: string): Promise<ParsedMessage> {
   const headerBlock = split < 0 ? raw : raw.slice(0, split);
   const headers = parseHeaderBlock(headerBlock);
   const header = (name: string) => headers.get(name)?.[0] ?? '';
-  const contentType = header('content-type').toLowerCase();
-  const transfer = header('content-transfer-encoding').toLowerCase();
-  const plain = !contentType.startsWith('multipart/') && (transfer === '' || transfer.startsWith('7bit') || transfer.startsWith('8bit'));
-  const has8bit = /[\x80-\xff]/.test(raw);
-  const needsDecoding = (s: string) => s.includes('=?');
-
-  // The common plain single-part 7-bit bounce needs no MIME parser at all: the body is the text.
-  if (plain && !has8bit && !contentType.startsWith('text/html') && !needsDecoding(headerBlock)) {
+  if (!wordDecoder && raw.includes('=?')) await loadPostalMime();
+  const body = split < 0 ? '' : raw.slice(split + 2);
+  // Bounces are mostly 7-bit text, often multipart/report: when no part is base64 or quoted-printable,
+  // nothing is 8-bit and there is text to read, the raw body already reads as the flattened view (part
+  // headers included), so the MIME parser is skipped. Its part decoding goes through Blob round trips that
+  // cost more than the whole classification.
+  // Only the report itself matters: an encoded body of the attached original message needs no decoding.
+  const attached = body.search(/^content-type:\s*(?:message\/rfc822|text\/rfc822-headers)/im);
+  const report = attached < 0 ? raw : raw.slice(0, split + 2 + attached);
+  const needsMime =
+    /^content-transfer-encoding:\s*(?:base64|quoted-printable)/im.test(report) ||
+    /[\x80-\xff]/.test(report) ||
+    (/^content-type:\s*text\/html/im.test(report) && !/^content-type:\s*text\/plain/im.test(report));
+  if (!needsMime) {
+    let subject = header('subject');
+    let from = header('from');
+    if (subject.includes('=?') || from.includes('=?')) {
+      const { decodeWords } = await loadPostalMime();
+      subject = decodeWords(subject);
+      from = decodeWords(from);
+      headers.set('subject', [subject]);
+      headers.set('from', [from]);
+    }
     return {
       headers,
       header,
-      subject: header('subject'),
-      from: header('from'),
-      body: split < 0 ? '' : raw.slice(split + 2),
-      hasDeliveryStatus: false,
-      hasFeedbackReport: false,
+      subject,
+      from,
+      body,
+      hasDeliveryStatus: /^content-type:\s*message\/(?:global-)?delivery-status/im.test(body),
+      hasFeedbackReport: /^content-type:\s*message\/feedback-report/im.test(body),
     };
   }
 
@@ -122,7 +152,7 @@ export async function parseMessage(raw: string): Promise<ParsedMessage> {
     email = await PostalMime.parse(Buffer.from(raw, 'latin1'), { forceRfc822Attachments: true, attachmentEncoding: 'utf8' });
   } catch {
     // A message so broken the MIME parser gives up is still worth a look at its raw text.
-    return { headers, header, subject: header('subject'), from: header('from'), body: split < 0 ? '' : raw.slice(split + 2), hasDeliveryStatus: false, hasFeedbackReport: false };
+    return { headers, header, subject: header('subject'), from: header('from'), body, hasDeliveryStatus: false, hasFeedbackReport: false };
   }
   const parts: string[] = [];
   if (email.text) parts.push(email.text);

@@ -1,5 +1,5 @@
 // The `bounce` command's work, apart from commander: read inputs, analyse each message, collect results.
-import { expandInputs, readMessages, type InputError } from './input.js';
+import { expandInputs, readMessages, type InputError, type RawMessage } from './input.js';
 import { analyzeMessage, type MessageResult, type RecipientResult } from './analyze.js';
 
 export interface MessageReport extends MessageResult {
@@ -16,9 +16,27 @@ export interface BounceRun {
   empty: string[];
 }
 
+/** Messages analysed at once: MIME decoding awaits the runtime between parts, so overlap keeps the CPU busy. */
+export const CONCURRENCY = 32;
+
+/** Maps with at most `limit` promises in flight; results keep the input order. */
+export async function mapConcurrent<T, R>(items: readonly T[], fn: (item: T, index: number) => Promise<R>, limit = CONCURRENCY): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i] as T, i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
 export async function runBounce(args: string[], readStdin: () => Promise<Buffer>): Promise<BounceRun> {
   const { files, errors } = await expandInputs(args);
   const run: BounceRun = { reports: [], errors, inputsRead: 0, empty: [] };
+  const queue: RawMessage[] = [];
   for (const file of files) {
     const messages = await readMessages(file, readStdin);
     if (!Array.isArray(messages)) {
@@ -27,14 +45,20 @@ export async function runBounce(args: string[], readStdin: () => Promise<Buffer>
     }
     run.inputsRead++;
     if (messages.length === 0) run.empty.push(file);
-    for (const m of messages) {
-      try {
-        run.reports.push({ file, message: m.message, ...(await analyzeMessage(m.text)) });
-      } catch (error) {
-        // A message that breaks the reader is reported like an unreadable file; the run goes on.
-        run.errors.push({ file: m.message > 1 ? `${file} (message ${m.message})` : file, error: `could not be read: ${error instanceof Error ? error.message : String(error)}` });
-      }
+    queue.push(...messages);
+  }
+  // All messages of all files in flight together (bounded), reported in input order.
+  const results = await mapConcurrent(queue, async (m): Promise<MessageReport | InputError> => {
+    try {
+      return { file: m.file, message: m.message, ...(await analyzeMessage(m.text)) };
+    } catch (error) {
+      // A message that breaks the reader is reported like an unreadable file; the run goes on.
+      return { file: m.message > 1 ? `${m.file} (message ${m.message})` : m.file, error: `could not be read: ${error instanceof Error ? error.message : String(error)}` };
     }
+  });
+  for (const r of results) {
+    if ('error' in r) run.errors.push(r);
+    else run.reports.push(r);
   }
   return run;
 }

@@ -10,7 +10,11 @@ export function findAddress(text: string): string {
 }
 
 export function cleanAddress(address: string): string {
-  let a = address.trim().replace(/^<|>$/g, '').replace(/^["']|["']$/g, '');
+  let a = address.trim().replace(/^<|>$/g, '');
+  // A quoted local part ("a..b"@example.org) keeps its quotes; quotes around the whole address do not stay.
+  if (/^["'][^"']*["']$/.test(a)) a = a.slice(1, -1);
+  else if (/^'[^']*$|^[^"]*"$/.test(a)) a = a.replace(/^'|"$/g, '');
+  a = a.replace(/^@[^:,\s]+(?:,@[^:,\s]+)*:/, ''); // RFC 5321 source route (<@relay:user@host>)
   a = a.replace(/[.,;:]+$/, '');
   const at = a.lastIndexOf('@');
   if (at < 0) return a;
@@ -36,6 +40,20 @@ const COMMANDS: readonly [RegExp, string][] = [
 
 /** The SMTP command a text says the failure happened at ('' when it does not say). */
 export function findCommand(text: string): string {
+  const ours = /\b(?:did not like our|does not like|rejected (?:our|the)|error (?:after|in reply to)|refused (?:our)?)\s+(?:final\s+)?(RCPT TO|MAIL FROM|DATA|EHLO|HELO|RCPT|MAIL)\b/i.exec(text);
+  if (ours) return normalizeCommand(ours[1] as string);
+  if (/does not like recipient/i.test(text)) return 'RCPT';
+  const tagged = /\[(RCPT_TO|MAIL_FROM|DATA)\]|\bSMTP:(RCPT|MAIL|DATA)\b/.exec(text);
+  if (tagged) return normalizeCommand((tagged[1] ?? tagged[2]) as string);
+  const progress = /most progress was (RCPT|MAIL|DATA|EHLO|HELO)/i.exec(text);
+  if (progress) return normalizeCommand(progress[1] as string);
+  if (/server refused to talk to me|refused to talk to me/i.test(text)) return 'HELO';
+  if (/does not like sender/i.test(text)) return 'MAIL';
+  if (/(?:^|\s)>>>\s*RCPT\b/i.test(text)) return 'RCPT';
+  if (/(?:^|\s)>>>\s*MAIL\b/i.test(text)) return 'MAIL';
+  if (/(?:^|\s)>>>\s*DATA\b/i.test(text)) return 'DATA';
+  if (/(?:^|\s)>>>\s*EHLO\b/i.test(text)) return 'EHLO';
+  if (/(?:^|\s)>>>\s*HELO\b/i.test(text)) return 'HELO';
   const m = /\b(?:in reply to|after|while sending)\s+(?:the\s+)?(?:end of\s+)?(MAIL FROM|RCPT TO|DATA|EHLO|HELO|STARTTLS|AUTH|MAIL|RCPT|BDAT|XFORWARD|QUIT|message body|message|initial connection|end of data)\b/i.exec(text);
   if (m) {
     const word = (m[1] as string).toUpperCase();
@@ -72,10 +90,111 @@ export function splitOriginal(body: string): { report: string; original: string 
   }
   if (cut < 0) return { report: body, original: '' };
   const nl = body.indexOf('\n', cut);
-  return { report: body.slice(0, cut), original: nl < 0 ? '' : body.slice(nl + 1) };
+  let original = nl < 0 ? '' : body.slice(nl + 1);
+  // After a MIME part's Content-Type line come its other part headers, then a blank line, then the message.
+  if (/^content-type:/i.test(body.slice(cut, cut + 13)) && /^[A-Za-z-]+:/.test(original) && !/^(?:received|return-path|from|to|subject|date|message-id|mime-version|x-[\w-]+|delivered-to|reply-to|dkim-signature|authentication-results|arc-[\w-]+):/i.test(original)) {
+    const blank = original.indexOf('\n\n');
+    if (blank >= 0) original = original.slice(blank + 2);
+  }
+  return { report: body.slice(0, cut), original };
 }
 
 /** One-line form of a multi-line diagnostic. */
 export function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
+}
+
+const REPLY_LINE = /^\s*(?:<<<\s*|remote host said:\s*|remote server replied:\s*)?([245]\d\d)([ -])(?:([245]\.\d{1,3}\.\d{1,3})\s+)?(.*)$/i;
+
+/**
+ * Joins a multi-line SMTP reply ("550-5.7.26 a", "550-5.7.26 b", "550 5.7.26 c") into one line
+ * with the code written once ("550 5.7.26 a b c"). Other lines are kept as they are.
+ */
+export function joinReplyLines(lines: readonly string[]): string {
+  const out: string[] = [];
+  let open = '';
+  for (const line of lines) {
+    const m = REPLY_LINE.exec(line);
+    if (m) {
+      const prefix = `${m[1]}${m[3] ? ` ${m[3]}` : ''}`;
+      if (open === prefix) out.push((m[4] as string).trim());
+      else out.push(`${prefix} ${(m[4] as string).trim()}`);
+      open = m[2] === '-' ? prefix : '';
+      continue;
+    }
+    open = '';
+    out.push(line.trim());
+  }
+  return oneLine(out.join(' '));
+}
+
+/**
+ * The first SMTP error reply in a report (a 4xx/5xx line and its continuation lines), joined into one line,
+ * with the command it answered when a transcript shows it (">>> RCPT TO:<…>"). '' when none.
+ */
+export function findSmtpError(report: string): { text: string; command: string } {
+  const lines = report.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const m = REPLY_LINE.exec(lines[i] as string);
+    if (!m || (m[1] as string)[0] === '2') continue;
+    const block = [lines[i] as string];
+    let continued = m[2] === '-';
+    for (let j = i + 1; j < lines.length; j++) {
+      const next = lines[j] as string;
+      const n = REPLY_LINE.exec(next);
+      if (n && (continued || n[1] === m[1])) {
+        block.push(next);
+        continued = n[2] === '-';
+        continue;
+      }
+      if (!n && next.trim() !== '' && /^\s/.test(next) && !continued) {
+        block.push(next);
+        continue;
+      }
+      break;
+    }
+    let command = '';
+    for (let k = i - 1; k >= 0 && k >= i - 3; k--) {
+      const c = /^\s*>>>\s*([A-Za-z]+)(?:\s+([A-Za-z]+))?/.exec(lines[k] as string);
+      if (c) {
+        command = normalizeCommand(`${c[1]} ${c[2] ?? ''}`);
+        break;
+      }
+    }
+    return { text: joinReplyLines(block), command };
+  }
+  return { text: '', command: '' };
+}
+
+export function normalizeCommand(word: string): string {
+  const w = word.trim().toUpperCase();
+  if (w.startsWith('MAIL')) return 'MAIL';
+  if (w.startsWith('RCPT')) return 'RCPT';
+  if (w.startsWith('DATA') || w.startsWith('BDAT') || w.includes('DATA')) return 'DATA';
+  if (w.startsWith('EHLO')) return 'EHLO';
+  if (w.startsWith('HELO')) return 'HELO';
+  if (w.startsWith('STARTTLS')) return 'STARTTLS';
+  if (w.startsWith('AUTH')) return 'AUTH';
+  if (w.startsWith('CONN')) return 'CONN';
+  return '';
+}
+
+/** The paragraph of a report that mentions an address (up to the next blank line), '' when none. */
+export function paragraphAbout(report: string, address: string): string {
+  if (!address) return '';
+  const at = report.toLowerCase().indexOf(address.toLowerCase());
+  if (at < 0) return '';
+  const start = report.lastIndexOf('\n\n', at);
+  const end = report.indexOf('\n\n', at);
+  return report.slice(start < 0 ? 0 : start, end < 0 ? report.length : end);
+}
+
+/** "550-5.2.1 a 550-5.2.1 b" (a multi-line reply flattened mid-line) → "550 5.2.1 a b". */
+export function squeezeReplyPrefixes(text: string): string {
+  const first = /\b([245]\d\d)[ -]([245]\.\d{1,3}\.\d{1,3})(?=\s)/.exec(text);
+  if (!first) return text;
+  const [whole, code, status] = first as unknown as [string, string, string];
+  const head = text.slice(0, first.index) + `${code} ${status}`;
+  const tail = text.slice(first.index + whole.length).replace(new RegExp(`\\s${code}[ -]${status.replace(/\./g, '\\.')}(?=\\s)`, 'g'), '');
+  return head + tail;
 }

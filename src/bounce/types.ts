@@ -25,10 +25,14 @@ export interface DeliveryRecord {
   /** Diagnostic-Code type: SMTP, X-UNIX, X-POSTFIX… ('' when unknown). */
   diagnosticType: string;
   remoteMta: string;
+  /** The MTA that wrote the report (Reporting-MTA), when known. */
+  reportingMta?: string;
   /** SMTP command at which delivery failed (CONN, EHLO, HELO, MAIL, RCPT, DATA, STARTTLS…), '' when unknown. */
   command: string;
   /** Reason the format itself knows for sure (e.g. an ARF report is feedback). */
   reason?: Reason;
+  /** The format knows the failure is temporary (the sending MTA will or would retry). */
+  temporary?: boolean;
   lastAttempt?: string;
   arrival?: string;
   feedbackType?: string;

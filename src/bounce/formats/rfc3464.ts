@@ -3,7 +3,7 @@ import type { BounceFormat } from '../format.js';
 import type { ParsedMessage } from '../message.js';
 import type { FormatResult } from '../types.js';
 import { hasDsnFields, parseDsnFields } from '../dsn.js';
-import { findCommand, splitOriginal } from '../text.js';
+import { findCommand, joinReplyLines, paragraphAbout, splitOriginal } from '../text.js';
 
 /** The delivery-status part of the body ('' when there is none). */
 export function deliveryStatusPart(body: string): string {
@@ -22,8 +22,11 @@ export function parseRfc3464(message: ParsedMessage): FormatResult | null {
   const fields = parseDsnFields(part);
   if (fields.records.length === 0) return null;
   for (const record of fields.records) {
-    if (!record.command) record.command = findCommand(record.diagnostic);
+    // No Diagnostic-Code: the human-readable part usually quotes the server about this recipient.
+    if (!record.diagnostic) record.diagnostic = joinReplyLines(paragraphAbout(report.replace(/^Content-Type: message\/(?:global-)?delivery-status[\s\S]*/im, ''), record.recipient).split('\n'));
+    if (!record.command) record.command = findCommand(record.diagnostic) || findCommand(paragraphAbout(report, record.recipient));
   }
+  if (fields.records.length === 1 && !fields.records[0]!.command) fields.records[0]!.command = findCommand(report.replace(/^Content-Type: message\/delivery-status[\s\S]*/im, ''));
   return { records: fields.records, original };
 }
 

@@ -3,17 +3,20 @@
 import type { BounceFormat } from '../format.js';
 import type { ParsedMessage } from '../message.js';
 import { emptyRecord, type DeliveryRecord } from '../types.js';
-import { cleanAddress, findCommand, oneLine, splitOriginal } from '../text.js';
+import { cleanAddress, findCommand, findSmtpError, joinReplyLines, oneLine, splitOriginal } from '../text.js';
 import { findReplyCode, findStatus } from '../reasons/status-codes.js';
+import { mtaPhraseReason } from '../reasons/mta-phrases.js';
+import { parseLabeled } from './labeled.js';
 
 const BOUNCE_SENDER = /mailer-daemon|postmaster|mail delivery|mail administrator|mailadmin|mdaemon|bounce|nobody@|root@|系统退信|退信/i;
 const BOUNCE_SUBJECT =
-  /undeliver|undelivered|delivery (?:status|failure|failed|notification|report|problem)|returned mail|failure notice|mail delivery|not delivered|could not be delivered|rejected|nondeliverable|non-delivery|delivery has failed|bounced?|error sending|mail system error|warning: could not send|message not deliverable|unzustellbar|non remis|退信|投递失败|未能送达|无法投递|发送失败|送信エラー|配信エラー|不達/i;
+  /undeliver|undelivered|failure|cannot send message|delivery (?:status|failure|failed|notification|report|problem)|returned mail|failure notice|mail delivery|not delivered|could not be delivered|rejected|nondeliverable|non-delivery|delivery has failed|bounced?|error sending|mail system error|warning: could not send|message not deliverable|unzustellbar|non remis|退信|投递失败|未能送达|无法投递|发送失败|送信エラー|配信エラー|不達/i;
 
 export function looksLikeBounce(m: ParsedMessage): boolean {
-  if (m.hasDeliveryStatus) return true;
+  if (m.hasDeliveryStatus || m.headers.has('x-failed-recipients')) return true;
   const from = m.header('from');
   const subject = m.subject;
+  if (/mailer-daemon|postmaster/i.test(from)) return true;
   if (BOUNCE_SENDER.test(from) && (BOUNCE_SUBJECT.test(subject) || subject === '')) return true;
   if (BOUNCE_SUBJECT.test(subject) && (m.header('return-path').trim() === '<>' || BOUNCE_SENDER.test(from))) return true;
   return false;
@@ -33,22 +36,59 @@ export function scanRecipients(report: string, exclude: readonly string[]): Deli
     if (!m) continue;
     const address = cleanAddress(m[1] as string);
     if (NOT_RECIPIENT.test(address) || exclude.includes(address.toLowerCase()) || seen.has(address.toLowerCase())) continue;
-    // The words about this address: the rest of its line and the indented or following lines up to a blank one.
-    const block = [line.slice((m.index ?? 0) + m[0].length)];
-    for (let j = i + 1; j < lines.length && j < i + 8; j++) {
+    // The words about this address: its whole line and the lines after it, up to a blank one.
+    const block = [line];
+    let j = i + 1;
+    for (; j < lines.length && j < i + 8; j++) {
       const next = lines[j] as string;
       if (next.trim() === '') break;
-      if (ADDRESS_IN_LINE.test(next) && !/^\s/.test(next)) break;
+      if (/^["<]?[^\s<>@"]+@[^\s<>"]+[">]?(?:[:\s]|$)/.test(next)) break; // the next recipient's line
+      if (ADDRESS_IN_LINE.test(next) && !/^\s/.test(next) && !findReplyCode(next)) break;
       block.push(next);
     }
-    const diagnostic = oneLine(block.join(' ').replace(/^[\s:>.,-]+/, ''));
-    if (!findReplyCode(diagnostic) && !findStatus(diagnostic) && diagnostic.length < 8) continue;
+    let diagnostic = joinReplyLines(block).replace(/^[\s:>.,-]+/, '');
+    let command = '';
+    if (!findReplyCode(diagnostic) && !findStatus(diagnostic)) {
+      // The server's words are often in the next paragraph, or in a transcript further down.
+      const next: string[] = [];
+      for (let k = j; k < lines.length && next.length < 6; k++) {
+        const l = lines[k] as string;
+        if (l.trim() === '') {
+          if (next.length) break;
+          continue;
+        }
+        next.push(l);
+      }
+      const squeeze = (t: string) => t.replace(/[\s<>*:,]/g, '').replace(/\.$/, '').toLowerCase();
+      const bare = squeeze(diagnostic) === squeeze(address);
+      let following = joinReplyLines(next.filter((l) => !/^[\s=*_~-]*$/.test(l)));
+      // Only the address so far (a list line such as "   * a@b"): the words are in the next lines.
+      if (bare) {
+        const words: string[] = [];
+        // The next lines up to the next MIME part (its boundary or headers are not the server's words).
+        for (const l of lines.slice(j)) {
+          if (/^--|^content-[\w-]+:/i.test(l.trim())) break;
+          if (l.trim() !== '' && !/^[\s=*_~-]*$/.test(l)) words.push(l);
+          if (words.length >= 4) break;
+        }
+        following = joinReplyLines(words);
+      }
+      const error = findSmtpError(report);
+      if (findReplyCode(following) || findStatus(following) || (bare && following)) diagnostic = oneLine(`${diagnostic} ${following}`);
+      else if (error.text) {
+        diagnostic = error.text;
+        command = error.command;
+      } else if (bare) diagnostic = ''; // only the address: the bounce gives no reason
+      else if (diagnostic.length < 8) continue;
+    }
     seen.add(address.toLowerCase());
     const record = emptyRecord(address);
     record.diagnostic = diagnostic;
     record.replyCode = findReplyCode(diagnostic);
     record.status = findStatus(diagnostic);
-    record.command = findCommand(diagnostic);
+    record.command = command || findCommand(diagnostic) || findCommand(report);
+    const known = mtaPhraseReason(diagnostic);
+    if (known) record.reason = known;
     records.push(record);
   }
   return records;
@@ -60,7 +100,10 @@ export const scanner: BounceFormat = {
   parse(m) {
     const { report, original } = splitOriginal(m.body);
     const exclude = [m.header('to'), m.header('from')].map((h) => cleanAddress((ADDRESS_IN_LINE.exec(h)?.[1] ?? '')).toLowerCase());
-    const records = scanRecipients(report, exclude);
+    // "label: value" notices first (recipient and reason on labelled lines), then addresses anywhere.
+    const labeled = parseLabeled(report).filter((r) => r.diagnostic);
+    for (const r of labeled) r.reason = mtaPhraseReason(r.diagnostic);
+    const records = labeled.length ? labeled : scanRecipients(report, exclude);
     return records.length ? { records, original } : null;
   },
 };

@@ -10,16 +10,41 @@ export interface ProviderRule {
   /** Enhanced status code, exact or a range "5.7.606-5.7.649". */
   status?: string;
   reply?: string;
+  /** SMTP command the rejection answered. */
+  command?: string;
 }
 
 export interface Provider {
   id: string;
   /** Host name suffixes (remote MTA or recipient domain). */
   hosts: readonly string[];
+  /** The provider writes reports about its customers' mail: its Reporting-MTA name identifies it too. */
+  byReportingMta?: boolean;
   rules: readonly ProviderRule[];
 }
 
 export const PROVIDERS: readonly Provider[] = [
+  {
+    // Orange / Wanadoo / La Poste: the reason is the three-digit code at the end (OFR006_102, LPN007_416, [505]).
+    id: 'franceptt',
+    hosts: ['orange.fr', 'wanadoo.fr', 'laposte.net', '.orange.fr', '.wanadoo.fr', '.laposte.net', 'francetelecom.fr', '.francetelecom.fr'],
+    rules: [
+      { reason: 'userunknown', phrase: '_416' },
+      { reason: 'userunknown', phrase: '_418' },
+      { reason: 'suspend', phrase: '_426' },
+      { reason: 'systemerror', phrase: '_505' },
+      { reason: 'spamdetected', phrase: '_506' },
+      { reason: 'policyviolation', phrase: '_630' },
+      { reason: 'blocked', phrase: '_102' },
+      { reason: 'blocked', phrase: '_103' },
+      { reason: 'blocked', phrase: '_104' },
+      { reason: 'blocked', phrase: '_108' },
+      { reason: 'blocked', phrase: '_109' },
+      { reason: 'blocked', phrase: '_510' },
+      { reason: 'blocked', phrase: '_999' },
+      { reason: 'blocked', phrase: 'service refused, please try later' },
+    ],
+  },
   {
     id: 'microsoft',
     hosts: ['.protection.outlook.com', '.outlook.com', 'hotmail.com', 'outlook.com', 'live.com', 'msn.com', '.hotmail.com', '.msn.com'],
@@ -48,6 +73,8 @@ export const PROVIDERS: readonly Provider[] = [
       { reason: 'blocked', status: '4.7.850-4.7.899' },
       { reason: 'userunknown', status: '5.1.10' },
       { reason: 'userunknown', phrase: 'resolver.adr.exrecipnotfound' },
+      { reason: 'userunknown', phrase: 'resolver.adr.recipientnotfound' },
+      { reason: 'userunknown', phrase: 'mailbox unavailable' },
       { reason: 'hostunknown', status: '5.4.4' },
       { reason: 'networkerror', status: '5.4.6' },
       { reason: 'networkerror', status: '5.4.14' },
@@ -62,7 +89,7 @@ export const PROVIDERS: readonly Provider[] = [
       { reason: 'blocked', phrase: 'sc-001' },
       { reason: 'blocked', phrase: 'sc-002' },
       { reason: 'blocked', phrase: 'sc-003' },
-      { reason: 'spamdetected', phrase: 'sc-004' },
+      { reason: 'blocked', phrase: 'sc-004' }, // complaints: the sending IP is refused (Sisimai files it as blocked)
       { reason: 'blocked', phrase: 'dy-001' },
       { reason: 'blocked', phrase: 'dy-002' },
       { reason: 'blocked', phrase: 'ou-001' },
@@ -134,14 +161,91 @@ export const PROVIDERS: readonly Provider[] = [
     ],
   },
   {
+    // Broadcom/Symantec MessageLabs (Email Security.cloud).
+    id: 'messagelabs',
+    byReportingMta: true,
+    hosts: ['.messagelabs.com', 'messagelabs.com'],
+    rules: [
+      { reason: 'securityerror', phrase: 'please turn on smtp authentication' },
+      { reason: 'userunknown', phrase: 'no such user' },
+      { reason: 'userunknown', phrase: '542 ' }, // "542 <address> Rejected"
+      { reason: 'blocked', phrase: 'blocked' },
+    ],
+  },
+  {
+    // Mimecast SMTP error codes (community.mimecast.com).
+    id: 'mimecast',
+    hosts: ['.mimecast.com', 'mimecast.com', '.mimecast.co.za'],
+    rules: [
+      { reason: 'policyviolation', phrase: 'host network not allowed' },
+      { reason: 'virusdetected', phrase: 'mcspamsignature' },
+      { reason: 'policyviolation', phrase: 'email rejected due to security policies' },
+    ],
+  },
+  {
+    // GoDaddy (secureserver.net) "IBnnn" codes.
+    id: 'godaddy',
+    hosts: ['.secureserver.net', 'secureserver.net'],
+    rules: [
+      { reason: 'speeding', phrase: 'ib607' },
+      { reason: 'speeding', phrase: 'too many recipients this hour' },
+      { reason: 'blocked', phrase: 'spamhaus' },
+      { reason: 'blocked', phrase: 'ib10' },
+    ],
+  },
+  {
+    // NTT docomo: after DATA, "Unknown user" is the receiver's filter refusing the sender.
+    id: 'nttdocomo',
+    hosts: ['docomo.ne.jp', '.docomo.ne.jp'],
+    rules: [
+      { reason: 'filtered', phrase: 'unknown user', status: '5.2.0' },
+      { reason: 'rejected', phrase: 'unknown user', command: 'DATA' },
+    ],
+  },
+  {
+    // Facebook response codes (postmaster.facebook.com/response_codes).
+    id: 'facebook',
+    hosts: ['facebook.com', '.facebook.com'],
+    rules: [
+      { reason: 'userunknown', phrase: 'rcp-p1' },
+      { reason: 'filtered', phrase: 'rcp-p2' },
+      { reason: 'suspend', phrase: 'rcp-p3' },
+      { reason: 'blocked', phrase: 'pol-p' },
+    ],
+  },
+  {
+    // Cox: "AUP#…" policy codes (cox.com email error codes page).
+    id: 'cox',
+    hosts: ['cox.net', '.cox.net', '.cloudfilter.net'],
+    rules: [
+      { reason: 'blocked', phrase: 'aup#cdrbl' },
+      { reason: 'blocked', phrase: 'aup#bl' },
+      { reason: 'blocked', phrase: 'aup#rbl' },
+      { reason: 'blocked', phrase: 'aup#in-' },
+      { reason: 'speeding', phrase: 'aup#rtn' },
+      { reason: 'userunknown', phrase: 'aup#mxrt' },
+    ],
+  },
+  {
+    // au (KDDI) mobile mail.
+    id: 'kddi',
+    hosts: ['ezweb.ne.jp', '.ezweb.ne.jp', 'au.com', '.au.com'],
+    rules: [
+      { reason: 'filtered', phrase: '550 : user unknown' }, // au's filter answers after DATA without the address
+      { reason: 'userunknown', phrase: '>: user unknown' },
+      { reason: 'suspend', phrase: 'account is disabled' },
+    ],
+  },
+  {
     id: 'tencent',
     hosts: ['.qq.com', 'qq.com', 'exmail.qq.com', 'foxmail.com', 'vip.qq.com'],
     rules: [
       { reason: 'userunknown', phrase: 'mailbox not found' }, // service.mail.qq.com/detail/122/169
       { reason: 'speeding', phrase: 'mailbox unavailable or access denined' }, // (sic) 122/166
-      { reason: 'speeding', phrase: 'ip frequency limited' }, // 122/172
-      { reason: 'speeding', phrase: 'domain frequency limited' },
-      { reason: 'speeding', phrase: 'sender frequency limited' },
+      // Sisimai (go-sisimai rhost/for-tencent.go, Feb 2025) files the frequency limits under toomanyconn.
+      { reason: 'toomanyconn', phrase: 'ip frequency limited' }, // 122/172
+      { reason: 'toomanyconn', phrase: 'domain frequency limited' },
+      { reason: 'toomanyconn', phrase: 'sender frequency limited' },
       { reason: 'toomanyconn', phrase: 'connection frequency limited' },
       { reason: 'blocked', phrase: 'suspected spam ip' }, // 122/66
       { reason: 'blocked', phrase: 'suspected bounce attacks' }, // 122/57
@@ -235,11 +339,16 @@ export function findProvider(hosts: readonly string[]): Provider | undefined {
 
 /** The reason a provider's table gives for this record, or '' when no provider or no rule applies. */
 export function providerReason(record: DeliveryRecord, text: string, hosts: readonly string[]): Reason | '' {
-  const provider = findProvider(hosts);
+  let provider = findProvider(hosts);
+  if (!provider && record.reportingMta) {
+    const reporter = findProvider([record.reportingMta]);
+    if (reporter?.byReportingMta) provider = reporter;
+  }
   if (!provider) return '';
   for (const rule of provider.rules) {
     if (rule.status && !inRange(record.status, rule.status)) continue;
     if (rule.reply && rule.reply !== record.replyCode) continue;
+    if (rule.command && rule.command !== record.command) continue;
     if (rule.phrase && !text.includes(rule.phrase)) continue;
     return rule.reason;
   }

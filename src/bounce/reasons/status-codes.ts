@@ -65,6 +65,17 @@ export function isStatus(value: string): boolean {
   return STATUS_FIELD.test(value);
 }
 
+// A remote server's reply quoted inside the reporting MTA's own words: "… error 550-'5.7.1 …'" or
+// "… expired.<421 4.4.2 Connection timed out>". The quoted reply is the real cause.
+const NESTED_REPLY = /\b([245]\d\d)-'([245]\.\d{1,3}\.\d{1,3})\b|<([245]\d\d) ([245]\.\d{1,3}\.\d{1,3})\b/;
+
+/** The status and reply code of a reply quoted inside the diagnostic, when there is one. */
+export function findNestedReply(text: string): { status: string; reply: string } | null {
+  const m = NESTED_REPLY.exec(text);
+  if (!m || m.index < 3) return null;
+  return { reply: (m[1] ?? m[3]) as string, status: (m[2] ?? m[4]) as string };
+}
+
 /** First enhanced status code written in a text (e.g. "550 5.1.1 <x>: unknown" → 5.1.1), '' when none. */
 export function findStatus(text: string): string {
   const m = STATUS_IN_TEXT.exec(text);
@@ -91,7 +102,9 @@ export function findReplyCode(text: string, status = ''): string {
   for (const code of codes) {
     let at = padded.indexOf(code, 1);
     while (at > 0) {
-      if (!isDigitOrDot(padded[at - 1]) && !isDigitOrDot(padded[at + 3])) return code;
+      // Not part of a number, an IP address or an IPv6 group ("2606:2800:220:6d").
+      const ipv6 = padded[at - 1] === ':' && /[0-9a-f]/i.test(padded[at - 2] ?? '');
+      if (!isDigitOrDot(padded[at - 1]) && !ipv6 && !isDigitOrDot(padded[at + 3])) return code;
       at = padded.indexOf(code, at + 3);
     }
   }

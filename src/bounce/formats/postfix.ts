@@ -1,0 +1,56 @@
+// Postfix: RFC 3464 fields plus the human-readable part, whose per-recipient paragraph carries the
+// fuller story ("host X said: 550 … (in reply to RCPT TO command)", "refused to talk to me: …").
+import type { BounceFormat } from '../format.js';
+import type { ParsedMessage } from '../message.js';
+import { emptyRecord, type DeliveryRecord } from '../types.js';
+import { cleanAddress, findCommand, joinReplyLines, oneLine, splitOriginal } from '../text.js';
+import { parseRfc3464 } from './rfc3464.js';
+
+interface Paragraph { address: string; expandedFrom: string; text: string }
+
+/** "<address> (expanded from <x>): text" paragraphs of Postfix's notification part. */
+export function postfixParagraphs(report: string): Paragraph[] {
+  const text = report.replace(/^Content-Type: message\/(?:global-)?delivery-status[\s\S]*/im, '');
+  const out: Paragraph[] = [];
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^<([^>\s]+@[^>\s]+)>(?:\s*\(expanded from <([^>]+)>\))?:\s*(.*)$/.exec(lines[i] as string);
+    if (!m) continue;
+    const body = [m[3] as string];
+    for (let j = i + 1; j < lines.length && (lines[j] as string).trim() !== '' && !/^<[^>\s]+@[^>\s]+>(?:\s*\(expanded from <[^>]+>\))?:/.test(lines[j] as string); j++) body.push(lines[j] as string);
+    out.push({ address: cleanAddress(m[1] as string), expandedFrom: m[2] ? cleanAddress(m[2]) : '', text: joinReplyLines(body) });
+  }
+  return out;
+}
+
+function isPostfix(m: ParsedMessage): boolean {
+  if (m.headers.has('x-postfix-queue-id')) return true;
+  if (/^X-Postfix-(?:Queue-ID|Sender):/im.test(m.body)) return true;
+  return /^This is the mail system at host /m.test(m.body.slice(0, 3000)) || /\(Mail Delivery System\)/i.test(m.header('from'));
+}
+
+export const postfix: BounceFormat = {
+  id: 'Postfix',
+  detect: isPostfix,
+  parse(m) {
+    const { report, original } = splitOriginal(m.body);
+    const paragraphs = postfixParagraphs(report);
+    const dsn = parseRfc3464(m);
+    let records: DeliveryRecord[];
+    if (dsn) records = dsn.records;
+    else records = paragraphs.map((p) => emptyRecord(p.address));
+    for (const record of records) {
+      const r = record.recipient.toLowerCase();
+      const p = paragraphs.find((x) => x.address.toLowerCase() === r || x.expandedFrom.toLowerCase() === r) ?? (paragraphs.length === 1 && records.length === 1 ? paragraphs[0] : undefined);
+      if (!p) continue;
+      // The paragraph quotes the server in full and says which command it answered; keep the DSN text when
+      // the paragraph is only Postfix's own summary without the server's words.
+      const said = /\b(?:said|refused to talk to me):\s*([\s\S]*)$/i.exec(p.text);
+      const serverWords = said ? oneLine(said[1] as string) : '';
+      if (serverWords || !record.diagnostic) record.diagnostic = serverWords || p.text;
+      const command = findCommand(p.text);
+      if (command) record.command = command;
+    }
+    return records.length ? { records, original: dsn?.original ?? original } : null;
+  },
+};

@@ -1,0 +1,89 @@
+// Sendmail (and MTAs that copy its layout): RFC 3464 fields plus "----- Transcript of session follows -----",
+// whose lines ("550 5.1.1 <a@b>... User unknown", ">>> RCPT To:<a@b>" / "<<< 550 …") say more than the
+// Diagnostic-Code, which is sometimes only an exit status ("X-Unix; 77").
+import type { BounceFormat } from '../format.js';
+import type { ParsedMessage } from '../message.js';
+import { emptyRecord, type DeliveryRecord } from '../types.js';
+import { cleanAddress, findAddress, joinReplyLines, normalizeCommand, splitOriginal } from '../text.js';
+import { findReplyCode } from '../reasons/status-codes.js';
+import { parseRfc3464 } from './rfc3464.js';
+
+interface TranscriptLine { address: string; text: string; command: string }
+
+export function transcriptErrors(report: string): TranscriptLine[] {
+  const at = report.search(/^\s*-+ ?Transcript of session follows ?-+/im);
+  if (at < 0) return [];
+  const part = report.slice(at).replace(/^Content-Type: message\/(?:global-)?delivery-status[\s\S]*/im, '');
+  const lines = part.split('\n');
+  const out: TranscriptLine[] = [];
+  let command = '';
+  let lastRemote = '';
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as string;
+    if (/^\.\.\. while talking to /.test(line)) command = 'CONN';
+    const recipientLine = /^\s*<([^>\s]+@[^>\s]+)>\.\.\.\s+(.*)$/.exec(line);
+    if (recipientLine && !/^\s*[45]\d\d[ -]/.test(recipientLine[2] as string)) {
+      out.push({ address: cleanAddress(recipientLine[1] as string), text: (recipientLine[2] as string).trim(), command: '' });
+      continue;
+    }
+    const sent = /^\s*>>>\s*([A-Za-z]+(?: [A-Za-z]+)?)/.exec(line);
+    if (sent) {
+      command = normalizeCommand(sent[1] as string);
+      continue;
+    }
+    const m = /^\s*(?:<<<\s*)?([45]\d\d)[ -](?:([45]\.\d+\.\d+)\s+)?(.*)$/.exec(line);
+    if (!m) continue;
+    const address = /<([^>\s]+@[^>\s]+)>/.exec(m[3] as string)?.[1] ?? '';
+    const remote = /^\s*<<</.test(line);
+    const block = [line.replace(/^\s*<<<\s*/, '')];
+    while (i + 1 < lines.length && /^\s*(?:<<<\s*)?[45]\d\d-/.test(lines[i] as string) && /^\s*(?:<<<\s*)?[45]\d\d[ -]/.test(lines[i + 1] as string)) block.push((lines[++i] as string).replace(/^\s*<<<\s*/, ''));
+    let text = joinReplyLines(block);
+    // Sendmail's own summary ("554 <a@b>... Remote protocol error") follows the remote server's reply: keep both.
+    if (!remote && lastRemote && /remote protocol error|service unavailable/i.test(text)) text = `${lastRemote} ${text}`;
+    if (remote) lastRemote = text;
+    out.push({ address: address ? cleanAddress(address) : '', text, command });
+  }
+  return out;
+}
+
+function isSendmail(m: ParsedMessage): boolean {
+  return /^\s*-+ ?Transcript of session follows ?-+/im.test(m.body) || /^The original message was received at /m.test(m.body.slice(0, 3000));
+}
+
+export const sendmail: BounceFormat = {
+  id: 'Sendmail',
+  detect: isSendmail,
+  parse(m) {
+    const { report, original } = splitOriginal(m.body);
+    const errors = transcriptErrors(report);
+    const dsn = parseRfc3464(m);
+    let records: DeliveryRecord[];
+    if (dsn) records = dsn.records;
+    else {
+      // No DSN part: the addresses are the ones the transcript names.
+      records = [...new Set(errors.filter((e) => e.address).map((e) => e.address))].map((a) => emptyRecord(a));
+      // Old sendmail names no address in its transcript: the unsent message's To: is the recipient.
+      if (records.length === 0 && errors.length > 0) {
+        const to = findAddress(/^To:\s*(.*)$/im.exec(original)?.[1] ?? '');
+        if (to) records = [emptyRecord(to)];
+      }
+      if (records.length === 0) return null;
+    }
+    const named = [...new Set(errors.filter((e) => e.address).map((e) => e.address))];
+    for (const record of records) {
+      // "Final-Recipient: rfc822; @relay" (no local part): the transcript names the address.
+      if (record.recipient.startsWith('@') && named.length === 1) record.recipient = named[0] as string;
+      const mine = errors.filter((e) => e.address.toLowerCase() === record.recipient.toLowerCase());
+      const pick = mine[0] ?? (records.length === 1 ? errors.find((e) => !e.address || e.address === record.recipient) : undefined);
+      if (!pick) continue;
+      const head = record.diagnostic.replace(/^(\d{3})-/, '$1 ').slice(0, 24);
+      const fuller = pick.text.length > record.diagnostic.length && head !== '' && pick.text.startsWith(head);
+      if (!record.diagnostic || record.diagnosticType.startsWith('X-UNIX') || fuller || (!findReplyCode(record.diagnostic) && !/\d\.\d+\.\d+/.test(record.diagnostic))) {
+        record.diagnostic = pick.text;
+        if (record.diagnosticType.startsWith('X-UNIX')) record.diagnosticType = 'SMTP';
+      }
+      if (!record.command) record.command = pick.command;
+    }
+    return { records, original: dsn?.original ?? original };
+  },
+};

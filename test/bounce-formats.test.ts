@@ -1,0 +1,134 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeFixture } from './helpers/bounce.js';
+import { analyzeMessage } from '../src/bounce/analyze.js';
+
+function one(results: Awaited<ReturnType<typeof analyzeFixture>>, index = 0) {
+  const result = results[index];
+  assert.ok(result, 'a message');
+  assert.equal(result.bounce, true, 'read as a bounce');
+  assert.equal(result.recipients.length, 1, 'one recipient');
+  return { result, r: result.recipients[0]! };
+}
+
+test('Postfix DSN: recipient, status, reply code, command from the human part, original headers', async () => {
+  for (const name of ['postfix-user-unknown.eml', 'postfix-user-unknown-crlf.eml', 'postfix-user-unknown-cr.eml']) {
+    const { result, r } = one(await analyzeFixture(name));
+    assert.equal(r.recipient, 'jane.doe@example.net', name);
+    assert.equal(r.status, '5.1.1');
+    assert.equal(r.replyCode, '550');
+    assert.equal(r.command, 'RCPT');
+    assert.equal(r.reason, 'userunknown');
+    assert.equal(r.hard, true);
+    assert.equal(r.remoteMta, 'mx1.example.net');
+    assert.match(r.diagnostic, /User unknown in virtual mailbox table/);
+    assert.deepEqual(result.original, { messageId: '<20260315093000.4711@mail.example.com>', from: 'Sales Team <sales@example.com>', to: 'jane.doe@example.net', subject: 'Your quote' });
+  }
+});
+
+test('Exchange Online NDR: 5.7.606 banned sending IP is blocked, advice names the IP and the sender domain', async () => {
+  const { r } = one(await analyzeFixture('office365-banned-ip.eml'));
+  assert.equal(r.recipient, 'bob@contoso.example');
+  assert.equal(r.status, '5.7.606');
+  assert.equal(r.reason, 'blocked');
+  assert.equal(r.hard, false);
+  assert.match(r.advice, /`mailcheck ip 203\.0\.113\.9`/);
+  assert.match(r.advice, /`mailcheck domain example\.com`/);
+});
+
+test('Gmail 5.7.26 (DMARC): authfailure at DATA, advice runs mailcheck domain', async () => {
+  const { r } = one(await analyzeFixture('gmail-dmarc.eml'));
+  assert.equal(r.recipient, 'alice.customer@gmail.com');
+  assert.equal(r.status, '5.7.26');
+  assert.equal(r.replyCode, '550');
+  assert.equal(r.command, 'DATA');
+  assert.equal(r.reason, 'authfailure');
+  assert.match(r.advice, /mailcheck domain example\.com/);
+});
+
+test('Tencent Exmail notice in GB2312/base64 with a GB2312 RFC 2047 subject: Ip frequency limited is toomanyconn (as Sisimai files it)', async () => {
+  const { result, r } = one(await analyzeFixture('qq-ip-frequency.eml'));
+  assert.equal(result.format, 'Tencent');
+  assert.equal(r.recipient, 'wang.wei@qq.com');
+  assert.equal(r.replyCode, '550');
+  assert.equal(r.reason, 'toomanyconn');
+  assert.match(r.diagnostic, /对方服务器拒绝了您的邮件/);
+  assert.equal(result.original?.subject, '报价单');
+});
+
+test('NetEase notice in GBK/base64: DT:SPM is spamdetected', async () => {
+  const { result, r } = one(await analyzeFixture('netease-dt-spm.eml'));
+  assert.equal(result.format, 'NetEase');
+  assert.equal(r.recipient, 'li.na@163.com');
+  assert.equal(r.replyCode, '554');
+  assert.equal(r.reason, 'spamdetected');
+  assert.match(r.diagnostic, /收件方服务器拒绝了此邮件/);
+});
+
+test('Alibaba Mail notice in UTF-8/base64: "Rcptto account isn\'t a local account" is userunknown (hard)', async () => {
+  const { result, r } = one(await analyzeFixture('alibaba-rcpt-not-local.eml'));
+  assert.equal(result.format, 'Alibaba');
+  assert.equal(r.recipient, 'zhang.min@aliyun.com');
+  assert.equal(r.replyCode, '503');
+  assert.equal(r.reason, 'userunknown');
+  assert.equal(r.hard, true);
+});
+
+test('Big5 body decoded; mailbox full is soft', async () => {
+  const { r } = one(await analyzeFixture('big5-mailbox-full.eml'));
+  assert.equal(r.recipient, 'chen.mei@example.tw');
+  assert.equal(r.status, '5.2.2');
+  assert.equal(r.reason, 'mailboxfull');
+  assert.equal(r.hard, false);
+  assert.match(r.diagnostic, /信箱已滿/);
+});
+
+test('qmail bounce with an ISO-2022-JP subject: userunknown at RCPT', async () => {
+  const { r } = one(await analyzeFixture('qmail-jp.eml'));
+  assert.equal(r.recipient, 'yamada@example.jp');
+  assert.equal(r.status, '5.1.1');
+  assert.equal(r.command, 'RCPT');
+  assert.equal(r.reason, 'userunknown');
+});
+
+test('mbox of three: Exim mailbox full, Yahoo TSS04 deferral (badreputation), then a message that is not a bounce', async () => {
+  const results = await analyzeFixture('three-messages.mbox');
+  assert.equal(results.length, 3);
+  const exim = one(results, 0);
+  assert.equal(exim.result.format, 'Exim');
+  assert.equal(exim.r.recipient, 'full@example.org');
+  assert.equal(exim.r.reason, 'mailboxfull');
+  assert.equal(exim.r.command, 'RCPT');
+  const yahoo = one(results, 1);
+  assert.equal(yahoo.r.action, 'delayed');
+  assert.equal(yahoo.r.status, '4.7.0');
+  assert.equal(yahoo.r.replyCode, '421');
+  assert.equal(yahoo.r.reason, 'badreputation');
+  assert.equal(yahoo.r.command, 'MAIL');
+  assert.equal(results[2]!.bounce, false);
+  assert.deepEqual(results[2]!.recipients, []);
+});
+
+test('ARF feedback report and an RFC 3834 auto-reply are not bounces of the address', async () => {
+  const arf = one(await analyzeFixture('arf-abuse.eml'));
+  assert.equal(arf.r.recipient, 'tom@yahoo.com');
+  assert.equal(arf.r.reason, 'feedback');
+  assert.equal(arf.r.feedbackType, 'abuse');
+  assert.equal(arf.r.status, '');
+  const vacation = one(await analyzeFixture('vacation.eml'));
+  assert.equal(vacation.r.recipient, 'jane.smith@example.org');
+  assert.equal(vacation.r.reason, 'vacation');
+  assert.equal(vacation.r.hard, false);
+});
+
+test('an ordinary message is not a bounce, and nothing is guessed for it', async () => {
+  const [result] = await analyzeFixture('not-a-bounce.eml');
+  assert.deepEqual(result, { bounce: false, format: '', original: null, recipients: [] });
+});
+
+test('broken input does not crash the reader', async () => {
+  for (const text of ['', 'x', '22\n', 'Content-Type: multipart/report; boundary="b"\n\n--b\nContent-Type: message/delivery-status\n\nFinal-Recipient: rfc822;\n']) {
+    const result = await analyzeMessage(text);
+    assert.equal(typeof result.bounce, 'boolean');
+  }
+});
