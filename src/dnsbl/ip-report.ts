@@ -70,11 +70,15 @@ export function addressNotice(ip: ParsedIp): string | null {
   return `${ip.address} is ${what}: public lists do not cover it, so it was looked up all the same but results say little`;
 }
 
-/** Blacklist lookups and reverse DNS of one address, concurrently. */
-export async function gatherIpReport(ip: ParsedIp, resolver: Resolver, options: { lists: readonly DnsblList[]; timeoutMs: number; limit?: LimitFunction }): Promise<IpReport> {
+/** Blacklist lookups and reverse DNS of one address, concurrently (`listResolver`, if given, for the lists). */
+export async function gatherIpReport(
+  ip: ParsedIp,
+  resolver: Resolver,
+  options: { lists: readonly DnsblList[]; timeoutMs: number; limit?: LimitFunction; listResolver?: Resolver },
+): Promise<IpReport> {
   const limit = options.limit ?? createDnsblLimit();
   const [listings, rdns] = await Promise.all([
-    checkTarget({ kind: 'ip', ip }, resolver, { lists: options.lists, timeoutMs: options.timeoutMs, limit }),
+    checkTarget({ kind: 'ip', ip }, options.listResolver ?? resolver, { lists: options.lists, timeoutMs: options.timeoutMs, limit }),
     gatherRdns(ip.address, resolver),
   ]);
   return { ip: ip.address, version: ip.version, notice: addressNotice(ip), rdns, listings, ...summarize(listings), score: blacklistScore(listings) };
