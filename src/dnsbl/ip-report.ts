@@ -29,8 +29,16 @@ export interface ListSelection {
   skip?: readonly string[];
 }
 
-/** The lists a run queries. Throws a RangeError naming a `--skip-lists` zone that is not among them (a typo). */
+/** Two or more labels of letters, digits, hyphens and underscores (keys of keyed zones included). */
+function isZoneName(zone: string): boolean {
+  return zone.length <= 253 && /^([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?\.)+[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?$/.test(zone);
+}
+
+/** The lists a run queries. Throws a RangeError for a malformed zone, or a `--skip-lists` zone that is not among them (a typo). */
 export function selectLists(selection: ListSelection): DnsblList[] {
+  for (const zone of [...(selection.add ?? []), ...(selection.only ?? []), ...(selection.skip ?? [])]) {
+    if (!isZoneName(normalizeZone(zone))) throw new RangeError(`not a DNS zone name: "${zone}"`);
+  }
   const base = selection.only && selection.only.length > 0 ? selection.only.map(listForZone) : defaultLists();
   const added = (selection.add ?? []).map(listForZone);
   const byZone = new Map<string, DnsblList>();
