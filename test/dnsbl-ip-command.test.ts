@@ -104,6 +104,9 @@ test('ip: documentation/private addresses are looked up with a notice; malformed
   assert.equal((await runIp([])).code, 2);
   assert.equal((await runIp(['--skip-lists', 'no-such-list.test', '192.0.2.1'])).code, 2);
   assert.equal((await runIp(['--max-listings', 'x', '192.0.2.1'])).code, 2);
+  const badZone = await runIp(['--list', 'not a zone', '192.0.2.1']);
+  assert.equal(badZone.code, 2);
+  assert.equal(badZone.err, 'mailcheck: not a DNS zone name: "not a zone"\n');
 });
 
 test('ip: a public resolver gets one warning on stderr', async () => {

@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import { buildResolver } from '../dns/build.js';
+import { readSystemNameservers } from '../dns/resolv-conf.js';
 import type { Resolver } from '../dns/types.js';
 import type { IpReport } from '../dnsbl/ip-report.js';
 import { DEFAULT_MAX_LISTINGS, gatherIpReport, ipReportJson, selectLists } from '../dnsbl/ip-report.js';
@@ -16,11 +18,11 @@ import type { GlobalOptions } from './global-options.js';
 import { collect, readGlobalOptions } from './global-options.js';
 
 interface IpFlags {
-  list: string[];
+  list?: string[];
   onlyLists?: string;
   skipLists?: string;
-  maxListings: string;
-  selftest: boolean;
+  maxListings?: string;
+  selftest?: boolean;
 }
 
 /** How the command reaches DNS; tests substitute an in-memory resolver. */
@@ -58,9 +60,10 @@ export function selftestExitCode(results: readonly SelftestResult[]): number {
 
 async function runIp(addresses: string[], flags: IpFlags, command: Command, context: CommandContext, deps: IpDependencies): Promise<void> {
   const globals = readGlobalOptions(command);
-  const max = maxListings(flags.maxListings);
-  if (!flags.selftest && addresses.length === 0) throw new UsageError('give at least one IP address (or --selftest)');
-  if (flags.selftest && addresses.length > 0) throw new UsageError('--selftest takes no addresses');
+  const max = maxListings(flags.maxListings ?? String(DEFAULT_MAX_LISTINGS));
+  if (flags.selftest !== true && addresses.length === 0) throw new UsageError('give at least one IP address (or --selftest)');
+  const selftestRun = flags.selftest === true;
+  if (selftestRun && addresses.length > 0) throw new UsageError('--selftest takes no addresses');
   const parsed: ParsedIp[] = addresses.map((text) => {
     const ip = parseIp(text);
     if (!ip) throw new UsageError(`not an IPv4 or IPv6 address: "${text}"`);
@@ -68,7 +71,7 @@ async function runIp(addresses: string[], flags: IpFlags, command: Command, cont
   });
   let lists;
   try {
-    lists = selectLists({ add: flags.list, only: zoneList(flags.onlyLists), skip: zoneList(flags.skipLists) });
+    lists = selectLists({ add: flags.list ?? [], only: zoneList(flags.onlyLists), skip: zoneList(flags.skipLists) });
   } catch (error) {
     if (error instanceof RangeError) throw new UsageError(error.message);
     throw error;
@@ -76,20 +79,23 @@ async function runIp(addresses: string[], flags: IpFlags, command: Command, cont
   if (lists.length === 0) throw new UsageError('no lists left to query');
 
   const resolver = await deps.buildResolver(globals);
+  // Each list gets one --timeout in all (engine.ts), so a retry after it could never be used; without
+  // retries no socket outlives the budget, and the process exits as soon as the report is printed.
+  const listResolver = globals.retries === 0 ? resolver : await deps.buildResolver({ ...globals, retries: 0 });
   const { io } = context;
   const warning = publicResolverWarning(await deps.configuredServers(globals));
   if (warning) io.stderr(`mailcheck: warning: ${warning}\n`);
   const c = makeChalk(io, globals.color);
   const limit = createDnsblLimit();
 
-  if (flags.selftest) {
-    const results = await selftest(lists, resolver, { timeoutMs: globals.timeout, limit });
+  if (selftestRun) {
+    const results = await selftest(lists, listResolver, { timeoutMs: globals.timeout, limit });
     io.stdout(globals.json ? `${JSON.stringify(results, null, 2)}\n` : renderSelftestText(results, c, { quiet: globals.quiet }));
     context.setExitCode(selftestExitCode(results));
     return;
   }
 
-  const reports = await Promise.all(parsed.map((ip) => gatherIpReport(ip, resolver, { lists, timeoutMs: globals.timeout, limit })));
+  const reports = await Promise.all(parsed.map((ip) => gatherIpReport(ip, resolver, { lists, timeoutMs: globals.timeout, limit, listResolver })));
   if (globals.json) {
     const json = reports.map(ipReportJson);
     io.stdout(`${JSON.stringify(json.length === 1 ? json[0] : json, null, 2)}\n`);
@@ -108,12 +114,25 @@ export function createIpCommand(deps: IpDependencies): CommandModule {
         .command('ip')
         .description('look an IP up on DNS blacklists (every list at once) and check its reverse DNS')
         .argument('[addresses...]', 'IPv4 or IPv6 addresses')
-        .option('--list <zone>', 'also query this list (repeatable)', collect, [])
+        .option('--list <zone>', 'also query this list (repeatable)', collect)
         .option('--only-lists <zones>', 'query only these lists (comma-separated zones), instead of the catalogue')
         .option('--skip-lists <zones>', 'do not query these lists (comma-separated zones)')
-        .option('--max-listings <n>', 'exit 1 when listed on more than N lists (a major list always counts)', String(DEFAULT_MAX_LISTINGS))
-        .option('--selftest', 'check each list with the RFC 5782 test points: dead, refusing, or listing everything', false)
+        .option('--max-listings <n>', `exit 1 when listed on more than N lists (default ${DEFAULT_MAX_LISTINGS}); a major list always does`)
+        .option('--selftest', 'check each list with the RFC 5782 test points: dead, refusing, or listing everything')
         .action(async (addresses: string[], flags: IpFlags, command: Command) => runIp(addresses, flags, command, context, deps));
     },
   };
 }
+
+/** `mailcheck ip` on the real resolver. */
+export const networkDependencies: IpDependencies = {
+  buildResolver,
+  async configuredServers(options) {
+    if (options.zone.length > 0) return [];
+    if (options.doh !== undefined) return [options.doh];
+    if (options.resolver.length > 0) return options.resolver;
+    return (await readSystemNameservers()).map((server) => server.host);
+  },
+};
+
+export const ipCommand = createIpCommand(networkDependencies);

@@ -42,8 +42,8 @@ export interface DnsblOptions {
   limit?: LimitFunction;
 }
 
-/** Default bound on DNSBL queries in flight: above the size of the catalogue, so every list goes out at once. */
-export const DEFAULT_DNSBL_CONCURRENCY = 128;
+/** Default bound on DNSBL queries in flight: several times the catalogue, so every list of several addresses goes out at once (the caching resolver bounds at 256 too). */
+export const DEFAULT_DNSBL_CONCURRENCY = 256;
 
 export function createDnsblLimit(concurrency = DEFAULT_DNSBL_CONCURRENCY): LimitFunction {
   return pLimit(concurrency);

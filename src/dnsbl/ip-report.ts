@@ -29,8 +29,16 @@ export interface ListSelection {
   skip?: readonly string[];
 }
 
-/** The lists a run queries. Throws a RangeError naming a `--skip-lists` zone that is not among them (a typo). */
+/** Two or more labels of letters, digits, hyphens and underscores (keys of keyed zones included). */
+function isZoneName(zone: string): boolean {
+  return zone.length <= 253 && /^([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?\.)+[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?$/.test(zone);
+}
+
+/** The lists a run queries. Throws a RangeError for a malformed zone, or a `--skip-lists` zone that is not among them (a typo). */
 export function selectLists(selection: ListSelection): DnsblList[] {
+  for (const zone of [...(selection.add ?? []), ...(selection.only ?? []), ...(selection.skip ?? [])]) {
+    if (!isZoneName(normalizeZone(zone))) throw new RangeError(`not a DNS zone name: "${zone}"`);
+  }
   const base = selection.only && selection.only.length > 0 ? selection.only.map(listForZone) : defaultLists();
   const added = (selection.add ?? []).map(listForZone);
   const byZone = new Map<string, DnsblList>();
@@ -70,11 +78,15 @@ export function addressNotice(ip: ParsedIp): string | null {
   return `${ip.address} is ${what}: public lists do not cover it, so it was looked up all the same but results say little`;
 }
 
-/** Blacklist lookups and reverse DNS of one address, concurrently. */
-export async function gatherIpReport(ip: ParsedIp, resolver: Resolver, options: { lists: readonly DnsblList[]; timeoutMs: number; limit?: LimitFunction }): Promise<IpReport> {
+/** Blacklist lookups and reverse DNS of one address, concurrently (`listResolver`, if given, for the lists). */
+export async function gatherIpReport(
+  ip: ParsedIp,
+  resolver: Resolver,
+  options: { lists: readonly DnsblList[]; timeoutMs: number; limit?: LimitFunction; listResolver?: Resolver },
+): Promise<IpReport> {
   const limit = options.limit ?? createDnsblLimit();
   const [listings, rdns] = await Promise.all([
-    checkTarget({ kind: 'ip', ip }, resolver, { lists: options.lists, timeoutMs: options.timeoutMs, limit }),
+    checkTarget({ kind: 'ip', ip }, options.listResolver ?? resolver, { lists: options.lists, timeoutMs: options.timeoutMs, limit }),
     gatherRdns(ip.address, resolver),
   ]);
   return { ip: ip.address, version: ip.version, notice: addressNotice(ip), rdns, listings, ...summarize(listings), score: blacklistScore(listings) };

@@ -1,0 +1,77 @@
+import type { Resolver } from '../dns/types.js';
+import type { DnsblList } from '../dnsbl/catalogue.js';
+import { defaultLists } from '../dnsbl/catalogue.js';
+import type { DnsblTarget, ListingResult } from '../dnsbl/engine.js';
+import { checkTarget, createDnsblLimit } from '../dnsbl/engine.js';
+import { parseIp } from '../net/ip.js';
+
+/** Why an address or name is looked up: an MX host's address, an --ip sender, a sending IP of the domain's own SPF record, the domain itself. */
+export interface RblSource {
+  role: 'mx' | 'sender' | 'spf' | 'domain';
+  /** The MX host, or the SPF term (`ip4:192.0.2.1`, `mx`, `a:mail.example.com`). */
+  via?: string;
+}
+
+/** One address or domain and what every applicable list says about it. */
+export interface RblEntry {
+  /** Canonical IP text, or the domain. */
+  target: string;
+  kind: 'ip' | 'domain';
+  sources: RblSource[];
+  listings: ListingResult[];
+}
+
+export interface RblFact {
+  /** Lists in the selection (each target is asked the ones serving its kind). */
+  lists: number;
+  entries: RblEntry[];
+}
+
+export interface RblOptions {
+  lists?: readonly DnsblList[];
+  /** Budget per list (the global --timeout). */
+  timeoutMs: number;
+}
+
+/** A pending lookup: what to look up, why, and the listings once they arrive. */
+export interface RblRequest {
+  target: string;
+  source: RblSource;
+}
+
+/**
+ * Starts blacklist lookups for requests as they become known (the domain at once, MX and SPF
+ * addresses when their lookups finish), so no list waits on an unrelated chain. The same target
+ * asked twice is looked up once. `done()` merges everything by target.
+ */
+export function createRblGatherer(resolver: Resolver, options: RblOptions) {
+  const lists = options.lists ?? defaultLists();
+  const limit = createDnsblLimit();
+  const pending = new Map<string, { kind: 'ip' | 'domain'; sources: RblSource[]; listings: Promise<ListingResult[]> }>();
+  const add = (requests: readonly RblRequest[]) => {
+    for (const request of requests) {
+      const ip = parseIp(request.target);
+      const key = ip ? ip.address : request.target.toLowerCase();
+      const existing = pending.get(key);
+      if (existing) {
+        if (!existing.sources.some((s) => s.role === request.source.role && s.via === request.source.via)) existing.sources.push(request.source);
+        continue;
+      }
+      const target: DnsblTarget = ip ? { kind: 'ip', ip } : { kind: 'domain', domain: key };
+      pending.set(key, {
+        kind: target.kind,
+        sources: [request.source],
+        listings: checkTarget(target, resolver, { lists, timeoutMs: options.timeoutMs, limit }),
+      });
+    }
+  };
+  return {
+    add,
+    async done(): Promise<RblFact> {
+      const entries = await Promise.all(
+        [...pending.entries()].map(async ([target, p]) => ({ target, kind: p.kind, sources: p.sources, listings: await p.listings })),
+      );
+      return { lists: lists.length, entries };
+    },
+  };
+}
