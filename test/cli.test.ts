@@ -15,6 +15,8 @@ test('--help lists usage, exit codes and exits 0', async () => {
   const result = await runCli(['--help']);
   assert.equal(result.code, 0);
   assert.match(result.stdout, /Usage: mailcheck/);
+  assert.match(result.stdout, /lookup \[options\] <name> \[type\]/);
+  assert.match(result.stdout, /mailcheck lookup --zone examples\/example\.test\.zone example\.test MX/);
   assert.match(result.stdout, /Exit codes: 0 ok, 1 problems found, 2 bad usage or input, 3 lookups failed/);
   assert.equal(result.stderr, '');
 });
@@ -22,6 +24,6 @@ test('--help lists usage, exit codes and exits 0', async () => {
 test('an unknown subcommand is a usage error: one line on stderr, exit 2, no stack trace', async () => {
   const result = await runCli(['frobnicate']);
   assert.equal(result.code, 2);
-  assert.match(result.stderr, /^error: /);
+  assert.match(result.stderr, /^error: unknown command 'frobnicate'/);
   assert.doesNotMatch(result.stderr, /at .*\.js:\d+/);
 });

@@ -51,3 +51,29 @@ test('caching resolver: identical concurrent queries reach the source once', asy
   assert.equal(results[0], results[1]);
   assert.deepEqual(resolver.stats(), { queries: 2, shared: 2 });
 });
+
+test('memory source: RFC 4592 wildcards answer for names that do not exist, not for existing ones', async () => {
+  const source = createMemorySource([
+    { name: '*.dnsbl.test', type: 'A', ttl: 60, data: '127.0.0.2' },
+    { name: '*.dnsbl.test', type: 'TXT', ttl: 60, data: 'listed' },
+    { name: 'exists.dnsbl.test', type: 'TXT', ttl: 60, data: 'own' },
+    { name: 'deep.below.dnsbl.test', type: 'TXT', ttl: 60, data: 'deep' },
+  ]);
+  const listed = await source.query('2.0.0.127.dnsbl.test', 'A');
+  assert.equal(listed.outcome, 'answer');
+  assert.deepEqual(listed.answers, [{ name: '2.0.0.127.dnsbl.test', type: 'A', ttl: 60, data: '127.0.0.2' }]);
+  assert.equal((await source.query('x.dnsbl.test', 'MX')).outcome, 'nodata');
+  // An existing name (or empty non-terminal) blocks the wildcard.
+  assert.equal((await source.query('exists.dnsbl.test', 'A')).outcome, 'nodata');
+  assert.equal((await source.query('below.dnsbl.test', 'A')).outcome, 'nodata');
+  // Below an empty non-terminal the closest encloser is that name, which has no wildcard.
+  assert.equal((await source.query('x.below.dnsbl.test', 'A')).outcome, 'nxdomain');
+  assert.equal((await source.query('other.test', 'A')).outcome, 'nxdomain');
+});
+
+test('memory source: existingNames exist without records (NODATA, not NXDOMAIN)', async () => {
+  const source = createMemorySource([], { existingNames: ['_sip._tcp.example.test'] });
+  assert.equal((await source.query('_sip._tcp.example.test', 'TXT')).outcome, 'nodata');
+  assert.equal((await source.query('example.test', 'TXT')).outcome, 'nodata');
+  assert.equal((await source.query('nope.example.test', 'TXT')).outcome, 'nxdomain');
+});

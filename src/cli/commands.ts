@@ -1,4 +1,6 @@
 import type { CommandModule } from './command.js';
+import { bounceCommand } from './bounce.js';
+import { lookupCommand } from './lookup.js';
 
 // The subcommands, in the order --help lists them. Adding one is one import and one entry.
-export const commands: CommandModule[] = [];
+export const commands: CommandModule[] = [bounceCommand, lookupCommand];

@@ -1,0 +1,154 @@
+// A bounce as the format parsers see it: top-level headers, plus one flattened, decoded text body.
+import type { Email } from 'postal-mime';
+import type * as PostalMimeNs from 'postal-mime';
+
+export interface ParsedMessage {
+  /** Top-level headers, lower-case names, values unfolded (RFC 2047 decoded for Subject/From). */
+  headers: Map<string, string[]>;
+  /** Header value (first occurrence) or ''. */
+  header(name: string): string;
+  subject: string;
+  from: string;
+  /**
+   * Every text part decoded to Unicode (text/plain, else HTML reduced to text), then each
+   * delivery-status / feedback-report / rfc822 / rfc822-headers part preceded by a
+   * `Content-Type:` line, the way Sisimai and most readers see a bounce.
+   */
+  body: string;
+  /** True when the message had a message/delivery-status (or message/global-delivery-status) part. */
+  hasDeliveryStatus: boolean;
+  /** True when the message had a message/feedback-report part (RFC 5965). */
+  hasFeedbackReport: boolean;
+}
+
+type PostalMimeModule = typeof PostalMimeNs;
+let postalMime: Promise<PostalMimeModule> | null = null;
+
+// Loaded on first use so that commands other than `bounce` never pay for the MIME parser.
+function loadPostalMime(): Promise<PostalMimeModule> {
+  postalMime ??= import('postal-mime');
+  return postalMime;
+}
+
+/** Splits the raw header block (LF newlines) into unfolded name → values. */
+export function parseHeaderBlock(block: string): Map<string, string[]> {
+  const headers = new Map<string, string[]>();
+  let name = '';
+  let value = '';
+  const flush = () => {
+    if (!name) return;
+    const list = headers.get(name);
+    if (list) list.push(value.trim());
+    else headers.set(name, [value.trim()]);
+  };
+  for (const line of block.split('\n')) {
+    if ((line.startsWith(' ') || line.startsWith('\t')) && name) {
+      value += ' ' + line.trim();
+      continue;
+    }
+    const colon = line.indexOf(':');
+    if (colon <= 0) continue;
+    flush();
+    name = line.slice(0, colon).trim().toLowerCase();
+    value = line.slice(colon + 1);
+  }
+  flush();
+  return headers;
+}
+
+const DS_TYPES = new Set(['message/delivery-status', 'message/global-delivery-status']);
+const ATTACHED_TYPES = new Set([
+  'message/delivery-status',
+  'message/global-delivery-status',
+  'message/feedback-report',
+  'message/rfc822',
+  'message/global',
+  'text/rfc822-headers',
+  'message/rfc822-headers',
+  'message/partial',
+  'message/disposition-notification',
+  'text/plain',
+  'text/html',
+]);
+
+// A cheap HTML-to-text for bounces that come only as HTML (Exchange, some ESPs): enough for phrase matching.
+export function htmlToText(html: string): string {
+  return html
+    .replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/gi, '')
+    .replace(/<br\s*\/?>|<\/(p|div|tr|li|h\d)>/gi, '\n')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;|&apos;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/[ \t]+/g, ' ');
+}
+
+function attachmentText(content: Email['attachments'][number]['content']): string {
+  if (typeof content === 'string') return content;
+  return Buffer.from(content instanceof ArrayBuffer ? new Uint8Array(content) : content).toString('utf8');
+}
+
+/** Parses one raw message (LF newlines, latin1-decoded bytes) into headers and a flattened text body. */
+export async function parseMessage(raw: string): Promise<ParsedMessage> {
+  const split = raw.search(/\n\n/);
+  const headerBlock = split < 0 ? raw : raw.slice(0, split);
+  const headers = parseHeaderBlock(headerBlock);
+  const header = (name: string) => headers.get(name)?.[0] ?? '';
+  const contentType = header('content-type').toLowerCase();
+  const transfer = header('content-transfer-encoding').toLowerCase();
+  const plain = !contentType.startsWith('multipart/') && (transfer === '' || transfer.startsWith('7bit') || transfer.startsWith('8bit'));
+  const has8bit = /[\x80-\xff]/.test(raw);
+  const needsDecoding = (s: string) => s.includes('=?');
+
+  // The common plain single-part 7-bit bounce needs no MIME parser at all: the body is the text.
+  if (plain && !has8bit && !contentType.startsWith('text/html') && !needsDecoding(headerBlock)) {
+    return {
+      headers,
+      header,
+      subject: header('subject'),
+      from: header('from'),
+      body: split < 0 ? '' : raw.slice(split + 2),
+      hasDeliveryStatus: false,
+      hasFeedbackReport: false,
+    };
+  }
+
+  const { default: PostalMime } = await loadPostalMime();
+  let email: Email;
+  try {
+    email = await PostalMime.parse(Buffer.from(raw, 'latin1'), { forceRfc822Attachments: true, attachmentEncoding: 'utf8' });
+  } catch {
+    // A message so broken the MIME parser gives up is still worth a look at its raw text.
+    return { headers, header, subject: header('subject'), from: header('from'), body: split < 0 ? '' : raw.slice(split + 2), hasDeliveryStatus: false, hasFeedbackReport: false };
+  }
+  const parts: string[] = [];
+  if (email.text) parts.push(email.text);
+  else if (email.html) parts.push(htmlToText(email.html));
+  let hasDeliveryStatus = false;
+  let hasFeedbackReport = false;
+  for (const attachment of email.attachments) {
+    const type = attachment.mimeType.toLowerCase();
+    if (!ATTACHED_TYPES.has(type)) continue;
+    if (DS_TYPES.has(type)) hasDeliveryStatus = true;
+    if (type === 'message/feedback-report') hasFeedbackReport = true;
+    let text = attachmentText(attachment.content);
+    if (type === 'text/html') text = htmlToText(text);
+    parts.push(`Content-Type: ${type}\n\n${text.replace(/\r\n?/g, '\n')}`);
+  }
+  // Headers decoded by the MIME parser (RFC 2047 words in any charset the runtime's ICU knows).
+  for (const h of email.headers) {
+    if (h.key === 'subject' || h.key === 'from') headers.set(h.key, [h.value]);
+  }
+  return {
+    headers,
+    header,
+    subject: email.subject ?? header('subject'),
+    from: header('from'),
+    body: parts.join('\n\n'),
+    hasDeliveryStatus,
+    hasFeedbackReport,
+  };
+}

@@ -1,0 +1,64 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildResolver } from '../src/dns/build.js';
+import { createZoneSource } from '../src/dns/zone.js';
+import { UsageError } from '../src/cli/exit-codes.js';
+
+const EXAMPLE = fileURLToPath(new URL('../examples/example.test.zone', import.meta.url));
+const defaults = { resolver: [] as string[], zone: [] as string[], timeout: 1000, retries: 0 };
+
+test('zone source: answers like a recursive server from the example zone', async () => {
+  const source = await createZoneSource([EXAMPLE]);
+  const mx = await source.query('example.test', 'MX');
+  assert.equal(mx.outcome, 'answer');
+  assert.equal(mx.transport, 'zone');
+  assert.deepEqual(mx.answers.map((r) => r.data), [{ preference: 10, exchange: 'mx1.example.test' }, { preference: 20, exchange: 'mx2.example.test' }]);
+  const viaCname = await source.query('mail.example.test', 'A');
+  assert.deepEqual([viaCname.cnames.map((c) => c.data), viaCname.answers.map((r) => r.data)], [['mx1.example.test'], ['192.0.2.25']]);
+  assert.equal((await source.query('nope.example.test', 'A')).outcome, 'nxdomain');
+  assert.equal((await source.query('mx2.example.test', 'AAAA')).outcome, 'nodata');
+  assert.equal((await source.query('_domainkey.example.test', 'TXT')).outcome, 'nodata');
+  assert.equal((await source.query('25.2.0.192.in-addr.arpa', 'PTR')).answers[0]?.data, 'mx1.example.test');
+});
+
+test('zone source: several files answer together', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mailcheck-zone-'));
+  const extra = join(dir, 'extra.zone');
+  writeFileSync(extra, '$ORIGIN extra.test.\n@ 60 IN A 192.0.2.99\n');
+  const source = await createZoneSource([EXAMPLE, extra]);
+  assert.equal((await source.query('extra.test', 'A')).answers[0]?.data, '192.0.2.99');
+  assert.equal((await source.query('example.test', 'A')).answers[0]?.data, '192.0.2.10');
+});
+
+async function usageError(options: Partial<typeof defaults> & { doh?: string }): Promise<string> {
+  try {
+    await buildResolver({ ...defaults, ...options });
+  } catch (error) {
+    assert.ok(error instanceof UsageError, String(error));
+    return error.message;
+  }
+  assert.fail('expected a UsageError');
+}
+
+test('buildResolver: bad options are UsageErrors with one clear line', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mailcheck-zone-'));
+  const bad = join(dir, 'bad.zone');
+  writeFileSync(bad, '$ORIGIN bad.test.\n@ A 192.0.2.1\n@ MX 10\n');
+  assert.equal(await usageError({ zone: [bad] }), `${bad}:3: bad MX record: expected "MX <preference> <exchange>", got "10"`);
+  assert.match(await usageError({ zone: [join(dir, 'missing.zone')] }), /cannot read zone file .*missing\.zone: no such file/);
+  assert.match(await usageError({ resolver: ['dns.example'] }), /--resolver takes an IP address .* not "dns\.example"/);
+  assert.match(await usageError({ resolver: ['192.0.2.1:99999'] }), /--resolver takes an IP address/);
+  assert.match(await usageError({ doh: 'ftp://dns.example/' }), /--doh takes an https:\/\/ URL/);
+  assert.match(await usageError({ zone: [EXAMPLE], resolver: ['127.0.0.1'] }), /--zone and --resolver cannot be combined/);
+});
+
+test('buildResolver: --zone gives a caching resolver over the zone files', async () => {
+  const resolver = await buildResolver({ ...defaults, zone: [EXAMPLE] });
+  const [a, b] = await Promise.all([resolver.query('example.test', 'TXT'), resolver.query('EXAMPLE.TEST.', 'TXT')]);
+  assert.equal(a, b);
+  assert.deepEqual(resolver.stats(), { queries: 1, shared: 1 });
+});
