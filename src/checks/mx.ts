@@ -16,7 +16,7 @@ function usable(host: MxHostFact): boolean {
 export const mxCheck: DomainCheck = {
   id: CHECK,
   title: 'MX (incoming mail servers)',
-  run({ domain, mx, spfRecords }) {
+  run({ domain, mx, spf }) {
     const findings: Finding[] = [];
     const found: string[] = [];
     let status: CheckStatus = 'complete';
@@ -56,7 +56,7 @@ export const mxCheck: DomainCheck = {
         findings.push(finding(CHECK, 'mx.null', 'error', `${domain} mixes a null MX ("0 .") with other MX records; RFC 7505 §3 says a null MX must be the only one, so senders may treat the domain as accepting no mail.`, { action: 'Remove the null MX record if the domain receives mail, or remove the other MX records if it does not.' }));
       } else {
         // A parked domain that also says "sends nothing" (v=spf1 -all) is consistent: no need to warn.
-        const parked = spfRecords.records.some((r) => /^v=spf1\s+-all\s*$/i.test(r));
+        const parked = spf.records.some((r) => /^v=spf1\s+-all\s*$/i.test(r));
         findings.push(finding(CHECK, 'mx.null', parked ? 'info' : 'warning', `${domain} publishes a null MX (RFC 7505): it accepts no mail, and receivers may reject mail sent with it as the sender domain (RFC 7505 §4.2).`, parked ? null : { action: 'If the domain sends mail, replace the null MX with real MX records; if it does not, also publish "v=spf1 -all" and a DMARC p=reject record.' }));
       }
     }

@@ -1,18 +1,15 @@
 import { providerOfMx, serviceOfInclude } from '../data/providers.js';
 import { DKIM_SELECTOR_PROBES } from '../data/dkim-selectors.js';
 import type { DomainFacts } from '../gather/domain.js';
+import { treeTargets } from './spf-tree.js';
 import type { Finding } from '../report/types.js';
 import { finding, type DomainCheck } from './types.js';
 
 const CHECK = 'provider';
 
-/** include: targets anywhere in the domain's SPF tree. */
+/** include: and redirect= targets anywhere in the domain's SPF tree. */
 export function spfIncludes(facts: DomainFacts): string[] {
-  const out: string[] = [];
-  for (const record of facts.spfRecords.records) {
-    for (const match of record.matchAll(/(?:^|\s)[+~?-]?include:([^\s]+)/gi)) out.push((match[1] as string).toLowerCase().replace(/\.$/, ''));
-  }
-  return [...new Set(out)];
+  return [...new Set(treeTargets(facts.spf.tree))];
 }
 
 /** Names the mailbox provider (from MX) and sending services (from SPF includes and DKIM selectors). */
@@ -31,7 +28,7 @@ export const providerCheck: DomainCheck = {
     if (signing.length > 0) found.push(`DKIM selectors in use by: ${signing.join(', ')}`);
 
     // The mailbox provider's servers send the users' mail, so SPF must authorize them.
-    const hasSpf = facts.spfRecords.records.length === 1;
+    const hasSpf = facts.spf.records.length === 1;
     for (const provider of mailboxProviders) {
       const include = provider.spfInclude;
       if (!hasSpf || !include || includes.includes(include)) continue;

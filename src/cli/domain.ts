@@ -1,7 +1,9 @@
 import { readFile } from 'node:fs/promises';
+import type { Command } from 'commander';
 import ora from 'ora';
 import pLimit from 'p-limit';
 import { DOMAIN_CHECKS } from '../checks/index.js';
+import { buildResolver } from '../dns/build.js';
 import type { Resolver } from '../dns/types.js';
 import { gatherDomain, type DomainTarget } from '../gather/domain.js';
 import { normalizeDomainInput, isValidSelector } from '../net/domain-name.js';
@@ -12,7 +14,8 @@ import { makeChalk } from '../render/color.js';
 import { renderDomainJson } from '../render/domain-json.js';
 import { renderDomainText } from '../render/domain-text.js';
 import { UsageError } from './exit-codes.js';
-import type { GlobalOptions } from './global-options.js';
+import type { CommandModule } from './command.js';
+import { collect, readGlobalOptions, type GlobalOptions } from './global-options.js';
 import type { Io } from './io.js';
 
 export const DEFAULT_DOMAIN_CONCURRENCY = 8;
@@ -99,3 +102,27 @@ export async function runDomainCommand(domains: readonly string[], options: Doma
   }
   return domainExitCode(reports, options);
 }
+
+export const domainCommand: CommandModule = {
+  name: 'domain',
+  example: 'mailcheck domain example.com --selector s1 --ip 203.0.113.5',
+  register(program: Command, context) {
+    program
+      .command('domain')
+      .description('scored deliverability report for sending domains: MX, SPF, DMARC, DKIM, reverse DNS, provider, with exact fixes')
+      .argument('[domains...]', 'domains to check')
+      .option('--selector <name>', 'DKIM selector to check, besides the common ones probed (repeatable)', collect, [])
+      .option('--ip <addr>', 'an IP you send from: reverse DNS checked (repeatable)', collect, [])
+      .option('--file <path>', 'read domains from a file, one per line (# comments; - for stdin)')
+      .option('--fail-on <level>', 'exit 1 when a finding is at least this severe: error, warning, info or none', 'error')
+      .option('--min-score <n>', 'exit 1 when a domain scores below this (0-100)', '0')
+      .option('--concurrency <n>', 'domains checked at once', String(DEFAULT_DOMAIN_CONCURRENCY))
+      .action(async (args: string[], raw: Record<string, unknown>, command: Command) => {
+        const global = readGlobalOptions(command);
+        const options = parseDomainOptions(raw);
+        const domains = await readDomains(args, raw.file as string | undefined, context.io);
+        const resolver = await buildResolver(global);
+        context.setExitCode(await runDomainCommand(domains, options, global, resolver, context.io));
+      });
+  },
+};

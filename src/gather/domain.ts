@@ -5,7 +5,7 @@ import { gatherDmarc, type DmarcFact } from './dmarc.js';
 import { gatherMx, mxAddresses, type MxFact } from './mx.js';
 import { gatherPolicyRecords, type PolicyRecordsFact } from './policy-records.js';
 import { gatherRdns, type RdnsFact } from './rdns.js';
-import { gatherSpfRecords, type SpfRecordsFact } from './spf-records.js';
+import { gatherSpf, type SpfFacts } from './spf.js';
 
 /** What `mailcheck domain` was asked to check. */
 export interface DomainTarget {
@@ -31,7 +31,8 @@ export interface RdnsEntry extends RdnsFact {
 export interface DomainFacts {
   domain: string;
   mx: MxFact;
-  spfRecords: SpfRecordsFact;
+  /** The SPF record and its whole include/redirect tree (gather/spf.ts). */
+  spf: SpfFacts;
   dmarc: DmarcFact;
   dkim: DkimFact;
   rdns: RdnsEntry[];
@@ -58,14 +59,14 @@ export async function gatherDomain(target: DomainTarget, resolver: Resolver): Pr
       resolver,
     ),
   );
-  const [mxFact, spfRecords, dmarc, dkim, policyRecords, senders, mxEntries] = await Promise.all([
+  const [mxFact, spf, dmarc, dkim, policyRecords, senders, mxEntries] = await Promise.all([
     mx,
-    gatherSpfRecords(domain, resolver),
+    gatherSpf(domain, resolver),
     gatherDmarc(domain, resolver),
     gatherDkim(domain, target.selectors, resolver),
     gatherPolicyRecords(domain, resolver),
     senderRdns,
     mxRdns,
   ]);
-  return { domain, mx: mxFact, spfRecords, dmarc, dkim, rdns: [...senders, ...mxEntries], policyRecords };
+  return { domain, mx: mxFact, spf, dmarc, dkim, rdns: [...senders, ...mxEntries], policyRecords };
 }
