@@ -25,14 +25,14 @@ export function collect(value: string, previous: string[] = []): string[] {
 
 export function addGlobalOptions(program: Command): void {
   program
-    .option('--resolver <host[:port]>', 'DNS server to ask (repeatable; IPv6 as [addr]:port); default: /etc/resolv.conf', collect, [])
+    .option('--resolver <host[:port]>', 'DNS server to ask (repeatable; IPv6 as [addr]:port); default: /etc/resolv.conf', collect)
     .option('--doh <url>', 'ask over DNS-over-HTTPS (RFC 8484), e.g. https://dns.example/dns-query')
-    .option('--zone <file>', 'answer from an RFC 1035 zone file instead of the network (repeatable)', collect, [])
-    .option('--timeout <ms>', 'per-query timeout in milliseconds', String(DEFAULT_TIMEOUT_MS))
-    .option('--retries <n>', 'retries per query after a timeout', String(DEFAULT_RETRIES))
-    .option('--json', 'print JSON (stable, documented shape)', false)
+    .option('--zone <file>', 'answer from an RFC 1035 zone file instead of the network (repeatable)', collect)
+    .option('--timeout <ms>', `per-query timeout in milliseconds (default ${DEFAULT_TIMEOUT_MS})`)
+    .option('--retries <n>', `retries per query after a timeout (default ${DEFAULT_RETRIES})`)
+    .option('--json', 'print JSON (stable, documented shape)')
     .option('--no-color', 'no colours (NO_COLOR in the environment does the same)')
-    .option('-q, --quiet', 'print only problems (never changes the exit code)', false);
+    .option('-q, --quiet', 'print only problems (never changes the exit code)');
 }
 
 function wholeNumber(raw: string, flag: string, min: number, max: number): number {
