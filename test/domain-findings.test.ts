@@ -1,4 +1,5 @@
 import { test } from 'node:test';
+import { readFileSync } from 'node:fs';
 import assert from 'node:assert/strict';
 import type { DnsRecord } from '../src/dns/types.js';
 import type { MemorySourceOptions } from '../src/dns/memory.js';
@@ -9,7 +10,7 @@ import { goodDomain, ids, replace, reportFor, rr } from './helpers/domain-fixtur
 import { RSA_1024, RSA_1024_PKCS1, RSA_2048, RSA_512 } from './helpers/dkim-keys.js';
 
 // Every finding id of `mailcheck domain`, each with a fixture (the good domain with one thing broken).
-// The README documents the same ids; test/domain-readme.test.ts keeps the two lists in step.
+// The README documents the same ids; the last test keeps the two lists in step.
 
 const D = 'good.test';
 const base = goodDomain(D);
@@ -27,7 +28,7 @@ interface Case {
 const includeChain = (n: number): DnsRecord[] =>
   Array.from({ length: n }, (_, i) => rr(`i${i}.spf.test`, 'TXT', 'v=spf1 ip4:198.51.100.0/24 -all'));
 
-export const CASES: Case[] = [
+const CASES: Case[] = [
   { id: 'mx.missing', severity: 'error', records: replace(base, D, 'MX') },
   { id: 'mx.missing', severity: 'warning', records: [...replace(base, D, 'MX'), rr(D, 'A', '192.0.2.80')] },
   { id: 'mx.missing', severity: 'error', records: [], options: { domain: 'absent.test' } },
@@ -126,3 +127,11 @@ for (const c of CASES) {
     }
   });
 }
+
+test('the README documents exactly the finding ids that have fixtures', () => {
+  const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+  const section = readme.slice(readme.indexOf('## `mailcheck domain`'), readme.indexOf('## `mailcheck spf`'));
+  const table = section.slice(section.indexOf('### Finding ids'), section.indexOf('### Score and grade'));
+  const documented = [...table.matchAll(/^\| `([a-z0-9-]+\.[a-z0-9-]+)` \|/gm)].map((m) => m[1]);
+  assert.deepEqual([...new Set(documented)].sort(), [...new Set(CASES.map((c) => c.id))].sort());
+});

@@ -1,4 +1,5 @@
 import { test } from 'node:test';
+import { readFileSync } from 'node:fs';
 import assert from 'node:assert/strict';
 import { CHECK_WEIGHTS, checkScore, domainScore, grade } from '../src/report/score.js';
 import { domainExitCode } from '../src/report/exit-code.js';
@@ -51,4 +52,11 @@ test('record fixes print as name. TYPE value, long TXT values split into 255-byt
   assert.equal(quoteTxt('a "b" \\c'), '"a \\"b\\" \\\\c"');
   const long = 'x'.repeat(300);
   assert.equal(quoteTxt(long), `"${'x'.repeat(255)}" "${'x'.repeat(45)}"`);
+});
+
+test('the README weights table is the one in score.ts', () => {
+  const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+  const section = readme.slice(readme.indexOf('### Score and grade'), readme.indexOf('### Options'));
+  const rows = Object.fromEntries([...section.matchAll(/^\| `([a-z]+)` \| (\d+)/gm)].map((m) => [m[1], Number(m[2])]));
+  assert.deepEqual(rows, CHECK_WEIGHTS);
 });

@@ -25,6 +25,10 @@ export function subtreeLookups(node: SpfNode): number {
   return node.lookups + node.children.reduce((sum, e) => sum + (e.node ? subtreeLookups(e.node) : 0), 0);
 }
 
+export function lookups(n: number): string {
+  return `${n} lookup${n === 1 ? '' : 's'}`;
+}
+
 /** The tree as indented lines: each include/redirect with the DNS lookups it costs. */
 export function treeLines(node: SpfNode, indent = ''): string[] {
   const lines: string[] = [];
@@ -34,7 +38,7 @@ export function treeLines(node: SpfNode, indent = ''): string[] {
       ? `(not followed: ${edge.skipped})`
       : edge.node
         ? edge.node.status === 'ok'
-          ? `${subtreeLookups(edge.node) + 1} lookups`
+          ? lookups(subtreeLookups(edge.node) + 1)
           : edge.node.status === 'failed'
             ? `lookup ${edge.node.outcome}`
             : edge.node.status

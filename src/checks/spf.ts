@@ -4,7 +4,7 @@ import type { SpfNode } from '../gather/spf.js';
 import { isFailure, type LookupResult } from '../dns/types.js';
 import { formatSpf, formatTerm, parseSpf, type Qualifier, type SpfMechanism, type SpfRecord, type SpfTerm } from '../parse/spf.js';
 import type { Finding, RecordFix } from '../report/types.js';
-import { effectiveAll, subtreeLookups, treeLines, treeNodes } from './spf-tree.js';
+import { effectiveAll, lookups, subtreeLookups, treeLines, treeNodes } from './spf-tree.js';
 import { finding, recordLine, type CheckStatus, type DomainCheck } from './types.js';
 
 const CHECK = 'spf';
@@ -115,7 +115,7 @@ export const spfCheck: DomainCheck = {
     }
 
     found.push(`DNS lookups ${spf.lookups}/${SPF_LOOKUP_LIMIT}, void lookups ${spf.voidLookups}/${SPF_VOID_LIMIT}${spf.bytes !== null ? `, ${spf.bytes} bytes` : ''}`);
-    if (tree.children.length > 0) found.push(`${domain}  ${tree.lookups} lookups in its own record`, ...treeLines(tree));
+    if (tree.children.length > 0) found.push(`${domain}  ${lookups(tree.lookups)} in its own record`, ...treeLines(tree));
 
     for (const { node, via } of treeNodes(tree)) {
       if (node.status !== 'syntax-error') continue;
