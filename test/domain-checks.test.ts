@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { dkimCheck } from '../src/checks/dkim.js';
 import { rdnsCheck, isGenericPtr } from '../src/checks/rdns.js';
 import { mergeSpf, suggestedSpf, withAll } from '../src/checks/spf.js';
-import type { DomainFacts } from '../src/gather/domain.js';
+import { domainAddresses, type DomainFacts } from '../src/gather/domain.js';
 import { formatSpf, parseSpf, type SpfRecord } from '../src/parse/spf.js';
 import { parseDmarc } from '../src/parse/dmarc.js';
 import { goodDomain, replace, reportFor, rr, factsFor } from './helpers/domain-fixtures.js';
@@ -108,4 +108,22 @@ test('a subdomain inherits the organizational domain record (sp applies), and ex
   assert.equal(dmarc.data.policy, 'none');
   assert.ok(report.findings.some((f) => f.id === 'dmarc.policy-none'));
   assert.ok(!report.findings.some((f) => f.id === 'dmarc.external-unauthorized'));
+});
+
+test('a wildcard under _domainkey is reported once, not once per probed selector', async () => {
+  const D = 'good.test';
+  const report = await reportFor([...replace(goodDomain(D), `s1._domainkey.${D}`, 'TXT'), rr(`*._domainkey.${D}`, 'TXT', 'v=DKIM1; p=')], { domain: D });
+  assert.deepEqual(report.findings.filter((f) => f.check === 'dkim').map((f) => f.id), ['dkim.revoked']);
+  const dkim = report.sections.find((s) => s.id === 'dkim')!;
+  assert.deepEqual((dkim.data.selectors as { selector: string }[]).map((s) => s.selector), ['*']);
+});
+
+test('domainAddresses: --ip, then MX addresses, then the SPF record\'s own addresses, each once', async () => {
+  const D = 'good.test';
+  const f = await factsFor(replace(goodDomain(D), D, 'TXT', rr(D, 'TXT', 'v=spf1 mx ip4:198.51.100.5 ip4:203.0.113.0/24 -all')), { domain: D });
+  assert.deepEqual(domainAddresses({ ips: ['198.51.100.5'] }, f.mx, f.spf), [
+    { ip: '198.51.100.5', source: 'sender' },
+    { ip: '192.0.2.10', source: 'mx', host: 'mx1.good.test' },
+    { ip: '2001:db8::10', source: 'mx', host: 'mx1.good.test' },
+  ]);
 });

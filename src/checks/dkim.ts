@@ -5,6 +5,8 @@ import type { Finding } from '../report/types.js';
 import { finding, lookupFailedFinding, type CheckStatus, type DomainCheck } from './types.js';
 
 const CHECK = 'dkim';
+/** Probes answered with one identical record at least this often come from a wildcard. */
+const WILDCARD_MIN = 3;
 
 /** DKIM (RFC 6376, RFC 8301 key sizes, RFC 8463 ed25519): keys at the given and commonly used selectors. */
 export const dkimCheck: DomainCheck = {
@@ -15,7 +17,16 @@ export const dkimCheck: DomainCheck = {
     const found: string[] = [];
     let status: CheckStatus = 'complete';
     const keys: Record<string, unknown>[] = [];
-    const withRecords = dkim.selectors.filter((s) => s.records.length > 0);
+    const found0 = dkim.selectors.filter((s) => s.records.length > 0);
+    // A wildcard (*._domainkey) answers every probe with the same record: report it once.
+    const byRecord = new Map<string, number>();
+    for (const s of found0) if (s.source === 'probe') byRecord.set(s.records.join('\n'), (byRecord.get(s.records.join('\n')) ?? 0) + 1);
+    const wildcard = [...byRecord].filter(([, n]) => n >= WILDCARD_MIN).map(([text]) => text);
+    const withRecords = found0.filter((s) => s.source === 'user' || !wildcard.includes(s.records.join('\n')));
+    for (const text of wildcard) {
+      const first = found0.find((s) => s.records.join('\n') === text)!;
+      withRecords.push({ ...first, selector: '*', usedBy: 'wildcard: every probed selector answers with this record' });
+    }
 
     for (const sel of withRecords) {
       const name = `${sel.selector}._domainkey.${domain}`;

@@ -47,7 +47,8 @@ export function renderDomainText(report: DomainReport, { chalk, quiet }: TextOpt
   }
   for (const section of report.sections) {
     const state = section.status === 'failed' ? chalk.yellow('could not check') : section.score === null ? '' : `${section.score}/100`;
-    out.push('', `${chalk.bold(section.title)}  ${chalk.dim(state)}${section.status === 'partial' ? chalk.yellow('  (partial)') : ''}`);
+    const heading = [chalk.bold(section.title), state && chalk.dim(state), section.status === 'partial' && chalk.yellow('(partial)')].filter(Boolean).join('  ');
+    out.push('', heading);
     for (const line of section.found) out.push(`  ${line}`);
     const own = report.findings.filter((f) => f.check === section.id);
     if (own.length === 0 && section.status === 'complete') out.push(`  ${chalk.green('✔ no problems')}`);
