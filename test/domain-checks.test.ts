@@ -6,7 +6,9 @@ import { mergeSpf, suggestedSpf, withAll } from '../src/checks/spf.js';
 import { domainAddresses, type DomainFacts } from '../src/gather/domain.js';
 import { formatSpf, parseSpf, type SpfRecord } from '../src/parse/spf.js';
 import { parseDmarc } from '../src/parse/dmarc.js';
-import { goodDomain, replace, reportFor, rr, factsFor } from './helpers/domain-fixtures.js';
+import { goodDomain, memoryResolver, replace, reportFor, rr, factsFor } from './helpers/domain-fixtures.js';
+import { checkDomains } from '../src/cli/domain.js';
+import type { Resolver } from '../src/dns/types.js';
 import { RSA_2048 } from './helpers/dkim-keys.js';
 
 // Checks are pure functions of facts: these build the facts by hand.
@@ -126,4 +128,27 @@ test('domainAddresses: --ip, then MX addresses, then the SPF record\'s own addre
     { ip: '192.0.2.10', source: 'mx', host: 'mx1.good.test' },
     { ip: '2001:db8::10', source: 'mx', host: 'mx1.good.test' },
   ]);
+});
+
+test('checkDomains keeps input order and never checks more than --concurrency domains at once', async () => {
+  const domains = Array.from({ length: 12 }, (_, i) => `d${i}.test`);
+  const inner = memoryResolver(domains.flatMap((d) => goodDomain(d)));
+  const started = new Set<string>();
+  let finished = 0;
+  let most = 0;
+  const resolver: Resolver = {
+    async query(name, type) {
+      // The first query of a domain is for the domain itself (MX, TXT...): it has started.
+      if (domains.includes(name) && !started.has(name)) {
+        started.add(name);
+        most = Math.max(most, started.size - finished);
+      }
+      await new Promise((r) => setTimeout(r, 1));
+      return inner.query(name, type);
+    },
+  };
+  const reports = await checkDomains(domains, { selectors: [], ips: [], concurrency: 3 }, resolver, () => finished++);
+  assert.deepEqual(reports.map((r) => r.domain), domains);
+  assert.equal(most, 3);
+  assert.ok(reports.every((r) => r.score === 100));
 });
