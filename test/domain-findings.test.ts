@@ -64,6 +64,7 @@ const CASES: Case[] = [
   { id: 'dmarc.multiple', severity: 'error', records: [...base, ...txt(`_dmarc.${D}`, 'v=DMARC1; p=none')] },
   { id: 'dmarc.syntax', severity: 'error', records: replace(base, `_dmarc.${D}`, 'TXT', ...txt(`_dmarc.${D}`, `v=DMARC1; p=block; rua=mailto:d@${D}`)) },
   { id: 'dmarc.syntax', severity: 'error', records: replace(base, `_dmarc.${D}`, 'TXT', ...txt(`_dmarc.${D}`, `p=reject; v=DMARC1; rua=mailto:d@${D}`)) },
+  { id: 'dmarc.syntax', severity: 'error', records: replace(base, `_dmarc.${D}`, 'TXT', ...txt(`_dmarc.${D}`, `rua=mailto:d@${D}; v=DMARC1`)) },
   { id: 'dmarc.unknown-tag', severity: 'warning', records: replace(base, `_dmarc.${D}`, 'TXT', ...txt(`_dmarc.${D}`, `v=DMARC1; p=reject; rua=mailto:d@${D}; rue=mailto:d@${D}`)) },
   { id: 'dmarc.policy-none', severity: 'warning', records: replace(base, `_dmarc.${D}`, 'TXT', ...txt(`_dmarc.${D}`, `v=DMARC1; p=none; rua=mailto:d@${D}`)) },
   { id: 'dmarc.partial', severity: 'warning', records: replace(base, `_dmarc.${D}`, 'TXT', ...txt(`_dmarc.${D}`, `v=DMARC1; p=reject; pct=20; rua=mailto:d@${D}`)) },

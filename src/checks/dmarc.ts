@@ -11,6 +11,11 @@ export function reportMailbox(domain: string): string {
   return `mailto:dmarc-reports@${domain}`;
 }
 
+/** The record with p=none added when it has no valid policy, so a suggested record always parses. */
+function withPolicy(record: DmarcRecord): DmarcRecord {
+  return record.p ? record : { ...record, p: 'none' };
+}
+
 /** DMARC (RFC 7489): one valid record at _dmarc (or the organizational domain), enforced, with reports. */
 export const dmarcCheck: DomainCheck = {
   id: CHECK,
@@ -44,7 +49,7 @@ export const dmarcCheck: DomainCheck = {
     if (valid.length === 0) {
       findings.push(finding(CHECK, 'dmarc.syntax', 'error', `The record at ${policyName} does not start with "v=DMARC1", so receivers ignore it (RFC 7489 §6.6.3).`, {
         action: 'Put v=DMARC1 first:',
-        record: { name: `${policyName}.`, type: 'TXT', value: formatDmarc(parseDmarc(applied.records[0] ?? '').record) },
+        record: { name: `${policyName}.`, type: 'TXT', value: formatDmarc(withPolicy(parseDmarc(applied.records[0] ?? '').record)) },
       }));
       return { status, findings, found, data };
     }
@@ -76,8 +81,7 @@ export const dmarcCheck: DomainCheck = {
     const fixed = (change: Partial<DmarcRecord>) => ({ name: `${policyName}.`, type: 'TXT', value: formatDmarc({ ...record, ...change }) });
 
     if (errors.length > 0) {
-      const repaired: Partial<DmarcRecord> = record.p ? {} : { p: 'none' };
-      findings.push(finding(CHECK, 'dmarc.syntax', 'error', `The DMARC record at ${policyName} is invalid: ${errors.join('; ')}.`, { action: 'Correct the record; a valid form of it is:', record: fixed(repaired) }));
+      findings.push(finding(CHECK, 'dmarc.syntax', 'error', `The DMARC record at ${policyName} is invalid: ${errors.join('; ')}.`, { action: 'Correct the record; a valid form of it is:', record: fixed(withPolicy(record)) }));
     }
     if (unknownTags.length > 0) {
       findings.push(finding(CHECK, 'dmarc.unknown-tag', 'warning', `The DMARC record has tags RFC 7489 does not define (${unknownTags.join(', ')}); receivers ignore them, which usually hides a typo.`, { action: 'Correct or remove them.' }));
