@@ -121,3 +121,18 @@ test('lookups that fail (SERVFAIL, timeout) give exit 3, an incomplete report, n
     await server.close();
   }
 });
+
+test('--ip checks the reverse DNS of a sending IP; --file - reads standard input', async () => {
+  const r = await runCli([...Z('good'), '--json', 'domain', 'good.test', '--ip', '198.51.100.7', '--ip', '192.0.2.10']);
+  assert.equal(r.code, 1, r.stderr);
+  const report = JSON.parse(r.stdout);
+  const sender = report.checks.rdns.addresses.find((a: { ip: string }) => a.ip === '198.51.100.7');
+  assert.deepEqual([sender.role, sender.status, sender.confirmed], ['sender', 'missing', false]);
+  assert.deepEqual(report.findings.filter((f: { id: string }) => f.id === 'rdns.missing').map((f: { severity: string }) => f.severity), ['error']);
+  // An --ip that is also an MX address is checked once, as a sender.
+  assert.equal(report.checks.rdns.addresses.filter((a: { ip: string }) => a.ip === '192.0.2.10').length, 1);
+
+  const stdin = await runCli([...ALL_ZONES, '--json', 'domain', '--file', '-'], { stdin: 'weak.test\ngood.test\n' });
+  assert.equal(stdin.code, 0, stdin.stderr);
+  assert.deepEqual(JSON.parse(stdin.stdout).map((x: { domain: string }) => x.domain), ['weak.test', 'good.test']);
+});
