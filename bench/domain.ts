@@ -84,11 +84,13 @@ async function main() {
     const start = performance.now();
     const [report] = await checkDomains([domain], { selectors: [], ips: [], concurrency: 8 }, resolver);
     const wall = performance.now() - start;
+    const queries = server.queries.length;
+    const inFlight = server.maxInFlight;
     const facts = await gatherDomain({ domain, selectors: [], ips: [] }, await buildResolver({ ...resolverOptions }));
     const chains = dependencyChains(facts);
     const longest = Math.max(...Object.values(chains));
     const goal = (longest + 2) * DELAY_MS;
-    console.log(`mailcheck domain ${domain}: ${report?.findings.length ?? 0} findings, score ${report?.score}, ${server.queries.length} queries, ${server.maxInFlight} in flight at most`);
+    console.log(`mailcheck domain ${domain}: ${report?.findings.length ?? 0} findings, score ${report?.score}, ${queries} queries, ${inFlight} in flight at most`);
     console.log('dependent lookup chains:');
     for (const [name, length] of Object.entries(chains)) console.log(`  ${String(length).padStart(2)}  ${name}`);
     console.log(`longest chain ${longest} → goal (${longest} + 2) × ${DELAY_MS} ms = ${goal} ms`);
