@@ -152,3 +152,25 @@ test('checkDomains keeps input order and never checks more than --concurrency do
   assert.equal(most, 3);
   assert.ok(reports.every((r) => r.score === 100));
 });
+
+test('the spinner never writes with --json, even on a terminal; text output on stdout is the same with or without it', async () => {
+  const { memoryIo } = await import('../src/cli/io.js');
+  const { runDomainCommand } = await import('../src/cli/domain.js');
+  const { Writable } = await import('node:stream');
+  const options = { selectors: [], ips: [], failOn: 'error' as const, minScore: 0, concurrency: 8 };
+  for (const json of [true, false]) {
+    let spinnerOutput = '';
+    const stream = Object.assign(new Writable({ write(chunk, _enc, done) { spinnerOutput += String(chunk); done(); } }), { isTTY: true, columns: 80, cursorTo: () => true, clearLine: () => true, moveCursor: () => true });
+    const io = { ...memoryIo(), stderrIsTTY: true, stderrStream: stream as unknown as NodeJS.WriteStream };
+    const tty = Object.assign(io, { out: '' });
+    tty.stdout = (text: string) => void (tty.out += text);
+    const code = await runDomainCommand(['good.test'], options, { json, quiet: false, color: false }, memoryResolver(goodDomain()), tty);
+    assert.equal(code, 0);
+    if (json) {
+      assert.equal(spinnerOutput, '');
+      assert.equal(JSON.parse(tty.out).domain, 'good.test');
+    } else {
+      assert.match(tty.out, /^good\.test {2}score 100\/100/);
+    }
+  }
+});
