@@ -6,6 +6,8 @@ export interface Io {
   env: Record<string, string | undefined>;
   stdoutIsTTY: boolean;
   stderrIsTTY: boolean;
+  /** The real stderr stream, for a spinner (ora) when it is a terminal; absent in memory Io. */
+  stderrStream?: NodeJS.WriteStream;
   /** Reads all of standard input (for `-` arguments). */
   readStdin(): Promise<Buffer>;
 }
@@ -17,6 +19,7 @@ export function processIo(): Io {
     env: process.env,
     stdoutIsTTY: Boolean(process.stdout.isTTY),
     stderrIsTTY: Boolean(process.stderr.isTTY),
+    stderrStream: process.stderr,
     readStdin: async () => {
       const chunks: Buffer[] = [];
       for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk as Uint8Array));

@@ -1,0 +1,101 @@
+import type { Resolver } from '../dns/types.js';
+import { parseIp } from '../net/ip.js';
+import { gatherDkim, type DkimFact } from './dkim.js';
+import { gatherDmarc, type DmarcFact } from './dmarc.js';
+import { gatherMx, mxAddresses, type MxFact } from './mx.js';
+import { gatherPolicyRecords, type PolicyRecordsFact } from './policy-records.js';
+import { gatherRdns, type RdnsFact } from './rdns.js';
+import { gatherSpf, type SpfFacts } from './spf.js';
+
+/** What `mailcheck domain` was asked to check. */
+export interface DomainTarget {
+  /** Lower case, ASCII (IDNA), no trailing dot. */
+  domain: string;
+  /** DKIM selectors from --selector, probed before the built-in list. */
+  selectors: string[];
+  /** Sending IPs from --ip (canonical text). */
+  ips: string[];
+}
+
+export interface RdnsEntry extends RdnsFact {
+  /** `mx`: an address of an MX host; `sender`: an address given with --ip. */
+  role: 'mx' | 'sender';
+  /** The MX host the address belongs to. */
+  host?: string;
+}
+
+/**
+ * Everything the domain checks read: plain data, where a failed lookup is a value. Each area is
+ * gathered by its own gatherer; adding an area is one gatherer and one key here.
+ */
+export interface DomainFacts {
+  domain: string;
+  mx: MxFact;
+  /** The SPF record and its whole include/redirect tree (gather/spf.ts). */
+  spf: SpfFacts;
+  dmarc: DmarcFact;
+  dkim: DkimFact;
+  rdns: RdnsEntry[];
+  policyRecords: PolicyRecordsFact;
+}
+
+async function rdnsOf(entries: { ip: string; role: RdnsEntry['role']; host?: string }[], resolver: Resolver): Promise<RdnsEntry[]> {
+  return Promise.all(entries.map(async (e) => ({ ...(await gatherRdns(e.ip, resolver)), role: e.role, ...(e.host ? { host: e.host } : {}) })));
+}
+
+export interface DomainAddress {
+  ip: string;
+  /** `mx`: an MX host's address; `sender`: given with --ip; `spf`: named directly by the domain's own SPF record. */
+  source: 'mx' | 'sender' | 'spf';
+  /** MX host, or the a/mx host of the SPF term. */
+  host?: string;
+}
+
+/** The addresses the domain receives and sends from, once each: --ip first, then MX hosts, then its own SPF terms. */
+export function domainAddresses(target: Pick<DomainTarget, 'ips'>, mx: MxFact, spf?: SpfFacts): DomainAddress[] {
+  const seen = new Set<string>();
+  const out: DomainAddress[] = [];
+  const add = (address: DomainAddress) => {
+    const ip = parseIp(address.ip)?.address;
+    if (ip && !seen.has(ip)) {
+      seen.add(ip);
+      out.push({ ...address, ip });
+    }
+  };
+  for (const ip of target.ips) add({ ip, source: 'sender' });
+  for (const a of mxAddresses(mx)) add({ ip: a.ip, source: 'mx', host: a.host });
+  for (const a of spf?.addresses ?? []) add(a.host ? { ip: a.ip, source: 'spf', host: a.host } : { ip: a.ip, source: 'spf' });
+  return out;
+}
+
+/**
+ * Starts every gatherer at once; only truly dependent lookups wait: A/AAAA of MX hosts wait for the
+ * MX answer, their PTRs for those addresses, forward confirmation for the PTR names; SPF include
+ * levels wait for the level above. A new area starts its gatherer here (awaiting only the promises
+ * it needs, e.g. `Promise.all([mx, spf]).then(([m, s]) => gatherX(domainAddresses(target, m, s)))`)
+ * and adds its key to DomainFacts.
+ */
+export async function gatherDomain(target: DomainTarget, resolver: Resolver): Promise<DomainFacts> {
+  const { domain } = target;
+  const mx = gatherMx(domain, resolver);
+  const spf = gatherSpf(domain, resolver);
+  const senderRdns = rdnsOf(target.ips.map((ip) => ({ ip, role: 'sender' as const })), resolver);
+  const mxRdns = mx.then((fact) =>
+    rdnsOf(
+      domainAddresses({ ips: [] }, fact)
+        .filter((a) => !target.ips.includes(a.ip))
+        .map((a) => ({ ip: a.ip, role: 'mx' as const, ...(a.host ? { host: a.host } : {}) })),
+      resolver,
+    ),
+  );
+  const [mxFact, spfFact, dmarc, dkim, policyRecords, senders, mxEntries] = await Promise.all([
+    mx,
+    spf,
+    gatherDmarc(domain, resolver),
+    gatherDkim(domain, target.selectors, resolver),
+    gatherPolicyRecords(domain, resolver),
+    senderRdns,
+    mxRdns,
+  ]);
+  return { domain, mx: mxFact, spf: spfFact, dmarc, dkim, rdns: [...senders, ...mxEntries], policyRecords };
+}

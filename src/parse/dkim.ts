@@ -1,0 +1,105 @@
+import { createPublicKey } from 'node:crypto';
+import { formatTagList, parseTagList, tagValue, type Tag } from './taglist.js';
+
+// DKIM key records (RFC 6376 §3.6.1; ed25519 keys RFC 8463). Pure: decodes the public key with
+// node:crypto to report its type and size, which is what receivers judge a key by.
+
+export interface DkimKey {
+  type: 'rsa' | 'ed25519';
+  bits: number;
+}
+
+export interface DkimParse {
+  tags: Tag[];
+  /** `k=`, default rsa. */
+  keyType: string;
+  /** `t=` flags, lower case: `y` testing, `s` strict (no subdomains). */
+  flags: string[];
+  /** `p=` present and empty: the key was revoked (§3.6.1). */
+  revoked: boolean;
+  /** Decoded key, when `p=` holds a valid key of a known type. */
+  key?: DkimKey;
+  /** Problems that make the record or key unusable to a verifier. */
+  errors: string[];
+}
+
+/** TXT at a selector that is meant as a DKIM key (a stray SPF or verification record is not). */
+export function looksLikeDkim(txt: string): boolean {
+  return /^\s*v\s*=\s*DKIM1\s*(;|$)/i.test(txt) || /(^|;)\s*p\s*=/.test(txt);
+}
+
+// DER prefix of an Ed25519 SubjectPublicKeyInfo: the record holds only the 32 raw key bytes (RFC 8463 §4.2).
+const ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
+
+function decodeBase64(text: string): Buffer | undefined {
+  const compact = text.replace(/\s+/g, '');
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(compact) || compact.length % 4 === 1) return undefined;
+  return Buffer.from(compact, 'base64');
+}
+
+/** Decodes `p=` for key type `k=`; returns the key or a sentence saying why it is unusable. */
+export function decodeDkimKey(keyType: string, p: string): DkimKey | { error: string } {
+  const der = decodeBase64(p);
+  if (!der) return { error: 'p= is not valid base64' };
+  if (keyType === 'ed25519') {
+    if (der.length !== 32) return { error: `an ed25519 key must be the 32 raw key bytes (RFC 8463), not ${der.length} bytes` };
+    try {
+      createPublicKey({ key: Buffer.concat([ED25519_SPKI_PREFIX, der]), format: 'der', type: 'spki' });
+      return { type: 'ed25519', bits: 256 };
+    } catch {
+      return { error: 'p= is not a valid ed25519 public key' };
+    }
+  }
+  if (keyType !== 'rsa') return { error: `unknown key type k=${keyType} (verifiers know rsa and ed25519)` };
+  try {
+    const key = createPublicKey({ key: der, format: 'der', type: 'spki' });
+    const bits = key.asymmetricKeyDetails?.modulusLength;
+    if (key.asymmetricKeyType !== 'rsa' || bits === undefined) return { error: `p= holds a ${key.asymmetricKeyType ?? 'non-RSA'} key, but k=rsa` };
+    return { type: 'rsa', bits };
+  } catch {
+    try {
+      createPublicKey({ key: der, format: 'der', type: 'pkcs1' });
+      return { error: 'p= is a PKCS#1 RSAPublicKey; DKIM needs the SubjectPublicKeyInfo form (openssl rsa -pubout), which most verifiers require' };
+    } catch {
+      return { error: 'p= is not a valid RSA public key' };
+    }
+  }
+}
+
+export function parseDkim(text: string): DkimParse {
+  const list = parseTagList(text);
+  const errors = [...list.errors];
+  const tags = list.tags;
+  const version = tagValue(tags, 'v');
+  if (version !== undefined) {
+    if (version !== 'DKIM1') errors.push(`v=${version}: the version must be DKIM1`);
+    else if (tags[0]?.name.toLowerCase() !== 'v') errors.push('"v=DKIM1" must be the first tag');
+  }
+  const keyType = (tagValue(tags, 'k') ?? 'rsa').toLowerCase();
+  const flags = (tagValue(tags, 't') ?? '').split(':').map((f) => f.trim().toLowerCase()).filter((f) => f !== '');
+  const service = tagValue(tags, 's');
+  if (service !== undefined && !service.split(':').some((s) => s.trim() === '*' || s.trim().toLowerCase() === 'email')) {
+    errors.push(`s=${service}: the key is not for email (s= must include * or email)`);
+  }
+  const hashes = tagValue(tags, 'h');
+  if (hashes !== undefined && !hashes.split(':').some((h) => h.trim().toLowerCase() === 'sha256')) {
+    errors.push(`h=${hashes}: sha256 is not allowed, and verifiers no longer accept sha1 alone (RFC 8301)`);
+  }
+  const p = tagValue(tags, 'p');
+  let revoked = false;
+  let key: DkimKey | undefined;
+  if (p === undefined) errors.push('the required "p" tag (public key) is missing');
+  else if (p.trim() === '') revoked = true;
+  else {
+    const decoded = decodeDkimKey(keyType, p);
+    if ('error' in decoded) errors.push(decoded.error);
+    else key = decoded;
+  }
+  const result: DkimParse = { tags, keyType, flags, revoked, errors };
+  if (key) result.key = key;
+  return result;
+}
+
+export function formatDkim(tags: readonly Tag[]): string {
+  return formatTagList(tags);
+}

@@ -1,0 +1,58 @@
+// The tag=value list syntax shared by DKIM key records (RFC 6376 §3.2) and DMARC records
+// (RFC 7489 §6.4): `tag=value; tag=value;`, whitespace allowed around tags, values and the `=`.
+
+export interface Tag {
+  /** As written (DMARC and DKIM tag names are case-sensitive; we compare them lower-cased). */
+  name: string;
+  value: string;
+}
+
+export interface TagListParse {
+  tags: Tag[];
+  /** Problems that make the list invalid, each naming the offending part. */
+  errors: string[];
+}
+
+const TAG_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
+
+export function parseTagList(text: string): TagListParse {
+  const tags: Tag[] = [];
+  const errors: string[] = [];
+  const parts = text.split(';');
+  // One trailing ";" is allowed (and common), so a last empty part is not an error.
+  if (parts.length > 1 && parts[parts.length - 1]?.trim() === '') parts.pop();
+  const seen = new Set<string>();
+  for (const raw of parts) {
+    const part = raw.trim();
+    if (part === '') {
+      errors.push('empty tag between two ";"');
+      continue;
+    }
+    const eq = part.indexOf('=');
+    if (eq < 0) {
+      errors.push(`"${part}" is not a tag=value pair`);
+      continue;
+    }
+    const name = part.slice(0, eq).trim();
+    const value = part.slice(eq + 1).trim();
+    if (!TAG_NAME.test(name)) {
+      errors.push(`"${name}" is not a valid tag name`);
+      continue;
+    }
+    const key = name.toLowerCase();
+    if (seen.has(key)) errors.push(`tag "${name}" appears more than once`);
+    seen.add(key);
+    tags.push({ name, value });
+  }
+  return { tags, errors };
+}
+
+export function formatTagList(tags: readonly Tag[]): string {
+  return tags.map((t) => `${t.name}=${t.value}`).join('; ');
+}
+
+/** The value of the first tag with this (case-insensitive) name. */
+export function tagValue(tags: readonly Tag[], name: string): string | undefined {
+  const lower = name.toLowerCase();
+  return tags.find((t) => t.name.toLowerCase() === lower)?.value;
+}

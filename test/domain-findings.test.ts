@@ -1,0 +1,138 @@
+import { test } from 'node:test';
+import { readFileSync } from 'node:fs';
+import assert from 'node:assert/strict';
+import type { DnsRecord } from '../src/dns/types.js';
+import type { MemorySourceOptions } from '../src/dns/memory.js';
+import { parseDmarc } from '../src/parse/dmarc.js';
+import { parseSpf } from '../src/parse/spf.js';
+import type { Severity } from '../src/report/types.js';
+import { goodDomain, ids, replace, reportFor, rr } from './helpers/domain-fixtures.js';
+import { RSA_1024, RSA_1024_PKCS1, RSA_2048, RSA_512 } from './helpers/dkim-keys.js';
+
+// Every finding id of `mailcheck domain`, each with a fixture (the good domain with one thing broken).
+// The README documents the same ids; the last test keeps the two lists in step.
+
+const D = 'good.test';
+const base = goodDomain(D);
+const txt = (name: string, ...values: string[]) => values.map((v) => rr(name, 'TXT', v));
+
+interface Case {
+  id: string;
+  severity: Severity;
+  records: DnsRecord[];
+  options?: MemorySourceOptions & { selectors?: string[]; ips?: string[]; domain?: string };
+  /** The report must be marked incomplete (default false). */
+  incomplete?: boolean;
+}
+
+const includeChain = (n: number): DnsRecord[] =>
+  Array.from({ length: n }, (_, i) => rr(`i${i}.spf.test`, 'TXT', 'v=spf1 ip4:198.51.100.0/24 -all'));
+
+const CASES: Case[] = [
+  { id: 'mx.missing', severity: 'error', records: replace(base, D, 'MX') },
+  { id: 'mx.missing', severity: 'warning', records: [...replace(base, D, 'MX'), rr(D, 'A', '192.0.2.80')] },
+  { id: 'mx.missing', severity: 'error', records: [], options: { domain: 'absent.test' } },
+  { id: 'mx.null', severity: 'warning', records: replace(base, D, 'MX', rr(D, 'MX', { preference: 0, exchange: '' })) },
+  { id: 'mx.null', severity: 'error', records: [...base, rr(D, 'MX', { preference: 0, exchange: '' })] },
+  { id: 'mx.cname', severity: 'warning', records: [...replace(base, D, 'MX', rr(D, 'MX', { preference: 10, exchange: `mail.${D}` })), rr(`mail.${D}`, 'CNAME', `mx1.${D}`)] },
+  { id: 'mx.ip-literal', severity: 'error', records: replace(base, D, 'MX', rr(D, 'MX', { preference: 10, exchange: '192.0.2.10' })) },
+  { id: 'mx.unresolvable', severity: 'error', records: replace(base, D, 'MX', rr(D, 'MX', { preference: 10, exchange: `gone.${D}` })) },
+  { id: 'mx.unresolvable', severity: 'warning', records: [...base, rr(D, 'MX', { preference: 20, exchange: `gone.${D}` })] },
+  { id: 'mx.private-ip', severity: 'warning', records: [...base, rr(D, 'MX', { preference: 20, exchange: `int.${D}` }), rr(`int.${D}`, 'A', '10.1.2.3')] },
+  { id: 'mx.no-ipv6', severity: 'info', records: replace(base, `mx1.${D}`, 'AAAA') },
+
+  { id: 'spf.missing', severity: 'error', records: replace(base, D, 'TXT') },
+  { id: 'spf.multiple', severity: 'error', records: [...base, ...txt(D, 'v=spf1 include:_spf.google.com ~all')] },
+  { id: 'spf.syntax', severity: 'error', records: replace(base, D, 'TXT', ...txt(D, 'v=spf1 mx ip4:192.0.2.300 -all')) },
+  { id: 'spf.syntax', severity: 'error', records: [...replace(base, D, 'TXT', ...txt(D, 'v=spf1 include:bad.spf.test -all')), ...txt('bad.spf.test', 'v=spf1 foo:bar -all')] },
+  {
+    id: 'spf.too-many-lookups', severity: 'error',
+    records: [...replace(base, D, 'TXT', ...txt(D, `v=spf1 mx ${Array.from({ length: 11 }, (_, i) => `include:i${i}.spf.test`).join(' ')} -all`)), ...includeChain(11)],
+  },
+  { id: 'spf.void-lookups', severity: 'error', records: replace(base, D, 'TXT', ...txt(D, 'v=spf1 mx a:v1.test a:v2.test a:v3.test -all')) },
+  { id: 'spf.loop', severity: 'error', records: [...replace(base, D, 'TXT', ...txt(D, 'v=spf1 mx include:loop.spf.test -all')), ...txt('loop.spf.test', `v=spf1 include:${D} -all`)] },
+  { id: 'spf.include-missing', severity: 'error', records: replace(base, D, 'TXT', ...txt(D, 'v=spf1 mx include:gone.spf.test -all')) },
+  { id: 'spf.pass-all', severity: 'error', records: replace(base, D, 'TXT', ...txt(D, 'v=spf1 mx +all')) },
+  { id: 'spf.neutral', severity: 'warning', records: replace(base, D, 'TXT', ...txt(D, 'v=spf1 mx ?all')) },
+  { id: 'spf.neutral', severity: 'warning', records: replace(base, D, 'TXT', ...txt(D, 'v=spf1 mx')) },
+  { id: 'spf.softfail', severity: 'info', records: replace(base, D, 'TXT', ...txt(D, 'v=spf1 mx ~all')) },
+  { id: 'spf.ptr', severity: 'warning', records: replace(base, D, 'TXT', ...txt(D, 'v=spf1 mx ptr -all')) },
+  { id: 'spf.too-long', severity: 'warning', records: replace(base, D, 'TXT', ...txt(D, `v=spf1 mx ${Array.from({ length: 30 }, (_, i) => `ip4:198.51.100.${i}`).join(' ')} -all`)) },
+  { id: 'spf.rr-type', severity: 'warning', records: [...base, rr(D, 'SPF', 'v=spf1 mx -all')] },
+
+  { id: 'dmarc.missing', severity: 'error', records: replace(base, `_dmarc.${D}`, 'TXT') },
+  { id: 'dmarc.multiple', severity: 'error', records: [...base, ...txt(`_dmarc.${D}`, 'v=DMARC1; p=none')] },
+  { id: 'dmarc.syntax', severity: 'error', records: replace(base, `_dmarc.${D}`, 'TXT', ...txt(`_dmarc.${D}`, `v=DMARC1; p=block; rua=mailto:d@${D}`)) },
+  { id: 'dmarc.syntax', severity: 'error', records: replace(base, `_dmarc.${D}`, 'TXT', ...txt(`_dmarc.${D}`, `p=reject; v=DMARC1; rua=mailto:d@${D}`)) },
+  { id: 'dmarc.syntax', severity: 'error', records: replace(base, `_dmarc.${D}`, 'TXT', ...txt(`_dmarc.${D}`, `rua=mailto:d@${D}; v=DMARC1`)) },
+  { id: 'dmarc.unknown-tag', severity: 'warning', records: replace(base, `_dmarc.${D}`, 'TXT', ...txt(`_dmarc.${D}`, `v=DMARC1; p=reject; rua=mailto:d@${D}; rue=mailto:d@${D}`)) },
+  { id: 'dmarc.policy-none', severity: 'warning', records: replace(base, `_dmarc.${D}`, 'TXT', ...txt(`_dmarc.${D}`, `v=DMARC1; p=none; rua=mailto:d@${D}`)) },
+  { id: 'dmarc.partial', severity: 'warning', records: replace(base, `_dmarc.${D}`, 'TXT', ...txt(`_dmarc.${D}`, `v=DMARC1; p=reject; pct=20; rua=mailto:d@${D}`)) },
+  { id: 'dmarc.no-reports', severity: 'warning', records: replace(base, `_dmarc.${D}`, 'TXT', ...txt(`_dmarc.${D}`, 'v=DMARC1; p=reject')) },
+  { id: 'dmarc.invalid-report-uri', severity: 'warning', records: replace(base, `_dmarc.${D}`, 'TXT', ...txt(`_dmarc.${D}`, `v=DMARC1; p=reject; rua=d@${D}`)) },
+  { id: 'dmarc.external-unauthorized', severity: 'warning', records: replace(base, `_dmarc.${D}`, 'TXT', ...txt(`_dmarc.${D}`, 'v=DMARC1; p=reject; rua=mailto:r@reports.test')) },
+
+  { id: 'dkim.not-found', severity: 'warning', records: replace(base, `s1._domainkey.${D}`, 'TXT') },
+  { id: 'dkim.not-found', severity: 'warning', records: base, options: { selectors: ['nokey'] } },
+  { id: 'dkim.weak-key', severity: 'warning', records: replace(base, `s1._domainkey.${D}`, 'TXT', ...txt(`s1._domainkey.${D}`, `v=DKIM1; k=rsa; p=${RSA_1024}`)) },
+  { id: 'dkim.weak-key', severity: 'error', records: replace(base, `s1._domainkey.${D}`, 'TXT', ...txt(`s1._domainkey.${D}`, `v=DKIM1; k=rsa; p=${RSA_512}`)) },
+  { id: 'dkim.revoked', severity: 'warning', records: [...base, ...txt(`google._domainkey.${D}`, 'v=DKIM1; p=')] },
+  { id: 'dkim.testing', severity: 'warning', records: replace(base, `s1._domainkey.${D}`, 'TXT', ...txt(`s1._domainkey.${D}`, `v=DKIM1; t=y; p=${RSA_2048}`)) },
+  { id: 'dkim.malformed', severity: 'error', records: replace(base, `s1._domainkey.${D}`, 'TXT', ...txt(`s1._domainkey.${D}`, `v=DKIM1; p=${RSA_1024_PKCS1}`)) },
+
+  { id: 'rdns.missing', severity: 'warning', records: replace(base, '10.2.0.192.in-addr.arpa', 'PTR') },
+  { id: 'rdns.missing', severity: 'error', records: base, options: { ips: ['198.51.100.7'] } },
+  { id: 'rdns.mismatch', severity: 'warning', records: replace(base, '10.2.0.192.in-addr.arpa', 'PTR', rr('10.2.0.192.in-addr.arpa', 'PTR', 'other.example.net')) },
+  { id: 'rdns.mismatch', severity: 'error', records: [...base, rr('7.100.51.198.in-addr.arpa', 'PTR', `out.${D}`)], options: { ips: ['198.51.100.7'] } },
+  { id: 'rdns.generic', severity: 'info', records: [...base, rr('7.100.51.198.in-addr.arpa', 'PTR', '198-51-100-7.dyn.isp.test'), rr('198-51-100-7.dyn.isp.test', 'A', '198.51.100.7')], options: { ips: ['198.51.100.7'] } },
+
+  { id: 'provider.spf-include-missing', severity: 'warning', records: [...replace(base, D, 'MX', rr(D, 'MX', { preference: 1, exchange: 'smtp.google.com' })), rr('smtp.google.com', 'A', '192.0.2.99'), rr('smtp.google.com', 'AAAA', '2001:db8::99')] },
+
+  { id: 'tls.mta-sts-missing', severity: 'info', records: replace(base, `_mta-sts.${D}`, 'TXT') },
+  { id: 'tls.tls-rpt-missing', severity: 'info', records: replace(base, `_smtp._tls.${D}`, 'TXT') },
+
+  { id: 'dns.lookup-failed', severity: 'warning', records: base, options: { failures: [{ name: D, outcome: 'timeout', types: ['TXT'] }] }, incomplete: true },
+  { id: 'dns.lookup-failed', severity: 'warning', records: base, options: { failures: [{ name: `_dmarc.${D}`, outcome: 'servfail' }] }, incomplete: true },
+  { id: 'dns.lookup-failed', severity: 'warning', records: base, options: { failures: [{ name: D, outcome: 'servfail', types: ['MX'] }] }, incomplete: true },
+  { id: 'dns.lookup-failed', severity: 'warning', records: base, options: { failures: [{ name: '10.2.0.192.in-addr.arpa', outcome: 'timeout' }] }, incomplete: true },
+];
+
+test('the good fixture domain has no warning or error and scores 100', async () => {
+  const report = await reportFor(base);
+  assert.deepEqual(report.findings.filter((f) => f.severity !== 'info'), []);
+  assert.equal(report.score, 100);
+  assert.equal(report.grade, 'A');
+  assert.equal(report.incomplete, false);
+});
+
+for (const c of CASES) {
+  test(`${c.id} (${c.severity})${c.options ? ` ${JSON.stringify(c.options)}` : ''}`, async () => {
+    const report = await reportFor(c.records, { domain: D, ...c.options });
+    const hits = report.findings.filter((f) => f.id === c.id);
+    assert.ok(hits.length > 0, `expected ${c.id}, got ${ids(report).join(', ')}`);
+    assert.ok(hits.some((f) => f.severity === c.severity), `expected severity ${c.severity}, got ${hits.map((f) => f.severity).join(', ')}`);
+    for (const f of hits) {
+      assert.ok(f.message.length > 20, f.message);
+      if (f.fix) assert.ok(f.fix.action.length > 10, f.fix.action);
+      assert.equal(f.check, f.id === 'dns.lookup-failed' ? f.check : f.id.split('.')[0]);
+    }
+    assert.equal(report.incomplete, c.incomplete ?? false, 'incomplete flag');
+    // A failed lookup is never reported as a missing record.
+    if (c.incomplete) assert.ok(!ids(report).some((id) => id.endsWith('.missing') && id !== 'dkim.not-found'), ids(report).join(', '));
+    // Every suggested SPF and DMARC record re-parses with our own parsers.
+    for (const f of report.findings) {
+      const record = f.fix?.record;
+      if (!record || record.type !== 'TXT') continue;
+      if (record.value.startsWith('v=spf1')) assert.equal(parseSpf(record.value).ok, true, record.value);
+      if (record.value.startsWith('v=DMARC1') && record.name.startsWith('_dmarc.')) assert.deepEqual(parseDmarc(record.value).errors, [], record.value);
+    }
+  });
+}
+
+test('the README documents exactly the finding ids that have fixtures', () => {
+  const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+  const section = readme.slice(readme.indexOf('## `mailcheck domain`'), readme.indexOf('## `mailcheck spf`'));
+  const table = section.slice(section.indexOf('### Finding ids'), section.indexOf('### Score and grade'));
+  const documented = [...table.matchAll(/^\| `([a-z0-9-]+\.[a-z0-9-]+)` \|/gm)].map((m) => m[1]);
+  assert.deepEqual([...new Set(documented)].sort(), [...new Set(CASES.map((c) => c.id))].sort());
+});
