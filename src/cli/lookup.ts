@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import { domainToASCII } from 'node:url';
 import { buildResolver } from '../dns/build.js';
 import type { QueryType } from '../dns/types.js';
-import { QUERY_TYPES, isFailure, isQueryType, normalizeName } from '../dns/types.js';
+import { QUERY_TYPES, isFailure, isQueryType } from '../dns/types.js';
+import { normalizeDomainInput } from '../net/domain-name.js';
 import { parseIp, reverseName } from '../net/ip.js';
 import { makeChalk } from '../render/color.js';
 import { lookupJson, renderLookupText } from '../render/lookup.js';
@@ -18,11 +18,9 @@ export function lookupQuestion(nameArg: string, typeArg: string | undefined): { 
   const ip = parseIp(nameArg);
   if (ip && (type === undefined || type === 'PTR')) return { name: reverseName(ip), type: 'PTR' };
 
-  const ascii = domainToASCII(nameArg.trim());
-  const name = normalizeName(ascii);
-  const labels = name.split('.');
-  const valid = ascii !== '' && name.length <= 253 && labels.every((l) => l.length >= 1 && l.length <= 63 && /^[a-z0-9_-]+$/.test(l));
-  if (!valid) throw new UsageError(`"${nameArg}" is not a valid domain name`);
+  const normalized = normalizeDomainInput(nameArg, { singleLabel: true });
+  if ('error' in normalized) throw new UsageError(normalized.error);
+  const name = normalized.domain;
   return { name, type: type ?? 'A' };
 }
 

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
-import { domainToASCII } from 'node:url';
 import { buildResolver } from '../dns/build.js';
-import { normalizeName } from '../dns/types.js';
+import { normalizeDomainInput } from '../net/domain-name.js';
 import { makeChalk } from '../render/color.js';
 import { renderSpfText, spfJson } from '../render/spf.js';
 import type { SpfResult } from '../spf/check-host.js';
@@ -21,11 +20,9 @@ interface SpfOptions {
 /** A domain name as typed (IDN allowed) → its ASCII form, or a UsageError. */
 export function domainArgument(text: string, what: string): string {
   if (parseClientIp(text)) throw new UsageError(`${what} "${text}" is an IP address: give the domain (pass the address with --ip)`);
-  const ascii = domainToASCII(text.trim());
-  const name = normalizeName(ascii);
-  const valid = ascii !== '' && name.length <= 253 && name.split('.').every((l) => l.length >= 1 && l.length <= 63 && /^[a-z0-9_-]+$/.test(l));
-  if (!valid) throw new UsageError(`${what} "${text}" is not a valid domain name`);
-  return name;
+  const normalized = normalizeDomainInput(text);
+  if ('error' in normalized) throw new UsageError(`${what}: ${normalized.error}`);
+  return normalized.domain;
 }
 
 /** `--expect pass` or `--expect pass,softfail`: the results that count as expected. */
