@@ -23,6 +23,7 @@ function facts(partial: Partial<DomainFacts>): DomainFacts {
     dmarc: { domain: 'hand.test', orgDomain: 'hand.test', lookups: [], authorizations: [] },
     dkim: { selectors: [] },
     rdns: [],
+    spfIp: [],
     policyRecords: undefined as never,
     ...partial,
   };

@@ -136,3 +136,16 @@ test('--ip checks the reverse DNS of a sending IP; --file - reads standard input
   assert.equal(stdin.code, 0, stdin.stderr);
   assert.deepEqual(JSON.parse(stdin.stdout).map((x: { domain: string }) => x.domain), ['weak.test', 'good.test']);
 });
+
+test('--ip evaluates SPF for the address with the RFC 7208 evaluator and shows the result', async () => {
+  const r = await runCli(['--zone', 'examples/example.test.zone', '--json', 'domain', 'example.test', '--ip', '203.0.113.9', '--ip', '192.0.2.200']);
+  const report = JSON.parse(r.stdout);
+  assert.deepEqual(report.checks.spf.ipResults.map((x: { ip: string; result: string; matched: { term: string } | null }) => [x.ip, x.result, x.matched?.term]), [
+    ['203.0.113.9', 'pass', 'include:spf.mailer.test'],
+    ['192.0.2.200', 'softfail', '~all'],
+  ]);
+  const notAuthorized = report.findings.filter((f: { id: string }) => f.id === 'spf.ip-not-authorized');
+  assert.deepEqual(notAuthorized.map((f: { severity: string; message: string }) => [f.severity, /192\.0\.2\.200/.test(f.message)]), [['warning', true]]);
+  const text = await runCli(['--zone', 'examples/example.test.zone', 'domain', 'example.test', '--ip', '203.0.113.9']);
+  assert.match(text.stdout, /SPF for 203\.0\.113\.9 sending as postmaster@example\.test: pass \(matched include:spf\.mailer\.test\)/);
+});

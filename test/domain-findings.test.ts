@@ -58,6 +58,8 @@ const CASES: Case[] = [
   { id: 'spf.softfail', severity: 'info', records: replace(base, D, 'TXT', ...txt(D, 'v=spf1 mx ~all')) },
   { id: 'spf.ptr', severity: 'warning', records: replace(base, D, 'TXT', ...txt(D, 'v=spf1 mx ptr -all')) },
   { id: 'spf.too-long', severity: 'warning', records: replace(base, D, 'TXT', ...txt(D, `v=spf1 mx ${Array.from({ length: 30 }, (_, i) => `ip4:198.51.100.${i}`).join(' ')} -all`)) },
+  { id: 'spf.ip-not-authorized', severity: 'error', records: base, options: { ips: ['198.51.100.7'] } },
+  { id: 'spf.ip-not-authorized', severity: 'warning', records: replace(base, D, 'TXT', ...txt(D, 'v=spf1 mx ~all')), options: { ips: ['198.51.100.7'] } },
   { id: 'spf.rr-type', severity: 'warning', records: [...base, rr(D, 'SPF', 'v=spf1 mx -all')] },
 
   { id: 'dmarc.missing', severity: 'error', records: replace(base, `_dmarc.${D}`, 'TXT') },
@@ -95,6 +97,7 @@ const CASES: Case[] = [
   { id: 'dns.lookup-failed', severity: 'warning', records: base, options: { failures: [{ name: `_dmarc.${D}`, outcome: 'servfail' }] }, incomplete: true },
   { id: 'dns.lookup-failed', severity: 'warning', records: base, options: { failures: [{ name: D, outcome: 'servfail', types: ['MX'] }] }, incomplete: true },
   { id: 'dns.lookup-failed', severity: 'warning', records: base, options: { failures: [{ name: '10.2.0.192.in-addr.arpa', outcome: 'timeout' }] }, incomplete: true },
+  { id: 'dns.lookup-failed', severity: 'warning', records: [...replace(base, D, 'TXT', ...txt(D, 'v=spf1 include:slow.spf.test -all'))], options: { ips: ['192.0.2.10'], failures: [{ name: 'slow.spf.test', outcome: 'servfail' }] }, incomplete: true },
 ];
 
 test('the good fixture domain has no warning or error and scores 100', async () => {

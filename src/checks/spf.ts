@@ -65,6 +65,32 @@ function spfFix(domain: string, record: SpfRecord): RecordFix {
   return { name: `${domain}.`, type: 'TXT', value: formatSpf(record) };
 }
 
+/** What a receiver's SPF check says for each --ip (RFC 7208 check_host with MAIL FROM postmaster@<domain>). */
+function evaluateIps(facts: DomainFacts, data: Record<string, unknown>): { findings: Finding[]; lines: string[]; partial: boolean } {
+  const findings: Finding[] = [];
+  const found: string[] = [];
+  let partial = false;
+  data.ipResults = facts.spfIp.map(({ ip, sender, evaluation: e }) => ({ ip, sender, result: e.result, matched: e.matched, explanation: e.explanation, problem: e.problem, lookups: e.lookups, voidLookups: e.voidLookups }));
+  for (const { ip, sender, evaluation: e } of facts.spfIp) {
+    const matched = e.matched ? ` (matched ${e.matched.term}${e.matched.domain !== facts.domain ? ` in ${e.matched.domain}` : ''})` : '';
+    found.push(`SPF for ${ip} sending as ${sender}: ${e.result}${matched}${e.problem ? ` — ${e.problem}` : ''}`);
+    if (e.result === 'pass') continue;
+    if (e.result === 'temperror') {
+      partial = true;
+      findings.push(finding(CHECK, 'dns.lookup-failed', 'warning', `SPF for ${ip} could not be evaluated (temperror${e.problem ? `: ${e.problem}` : ''}).`, { action: 'Run again or ask another resolver (--resolver).' }));
+      continue;
+    }
+    const severity = e.result === 'fail' || e.result === 'permerror' ? 'error' : 'warning';
+    const why = e.result === 'permerror'
+      ? `receivers get permerror${e.problem ? ` (${e.problem})` : ''}`
+      : e.result === 'none' ? 'the domain has no SPF record' : `the record gives ${e.result}${matched}`;
+    findings.push(finding(CHECK, 'spf.ip-not-authorized', severity, `Mail from ${ip} as ${sender} does not pass SPF: ${why}.`, {
+      action: e.result === 'permerror' ? 'Fix the SPF errors reported above first.' : `Authorize ${ip} in the SPF record (ip${ip.includes(':') ? '6' : '4'}:${ip}, or the include: of the service that owns it), before the "all" term.`,
+    }));
+  }
+  return { findings, lines: found, partial };
+}
+
 /** SPF (RFC 7208): one valid record, its whole include tree within the limits, ending in a policy. */
 export const spfCheck: DomainCheck = {
   id: CHECK,
@@ -87,9 +113,10 @@ export const spfCheck: DomainCheck = {
       tree,
       addresses: spf.addresses,
     };
+    const ipFindings = evaluateIps(facts, data);
     if (isFailure({ outcome: spf.txt } as LookupResult)) {
       findings.push(finding(CHECK, 'dns.lookup-failed', 'warning', `Could not look up ${domain} TXT (${spf.txt}), so SPF was not checked.`, { action: 'Run again or ask another resolver (--resolver).' }));
-      return { status: 'failed', findings, found, data };
+      return { status: 'failed', findings: [...findings, ...ipFindings.findings], found: [...found, ...ipFindings.lines], data };
     }
     for (const r of spf.records) found.push(recordLine(domain, 'TXT', r));
 
@@ -103,7 +130,7 @@ export const spfCheck: DomainCheck = {
         record: spfFix(domain, suggestedSpf(facts)),
       }));
       found.push(`no SPF record at ${domain}`);
-      return { status, findings, found, data };
+      return { status: ipFindings.partial ? 'partial' : status, findings: [...findings, ...ipFindings.findings], found: [...found, ...ipFindings.lines], data };
     }
     if (spf.records.length > 1) {
       const parsed = spf.records.map(parseSpf);
@@ -111,7 +138,7 @@ export const spfCheck: DomainCheck = {
       findings.push(finding(CHECK, 'spf.multiple', 'error', `${domain} has ${spf.records.length} SPF records; receivers then fail SPF with permerror for all its mail (RFC 7208 §4.5).`, merged
         ? { action: 'Replace them with one record that keeps every mechanism:', record: spfFix(domain, merged) }
         : { action: 'Merge them into one record.' }));
-      return { status, findings, found, data };
+      return { status: ipFindings.partial ? 'partial' : status, findings: [...findings, ...ipFindings.findings], found: [...found, ...ipFindings.lines], data };
     }
 
     found.push(`DNS lookups ${spf.lookups}/${SPF_LOOKUP_LIMIT}, void lookups ${spf.voidLookups}/${SPF_VOID_LIMIT}${spf.bytes !== null ? `, ${spf.bytes} bytes` : ''}`);
@@ -125,7 +152,7 @@ export const spfCheck: DomainCheck = {
         action: via ? `Tell the operator of ${node.domain}, or remove ${via} from your record.` : `Correct the term${(node.errors ?? []).length > 1 ? 's' : ''} named above.`,
       }));
     }
-    if (tree.status === 'syntax-error') return { status, findings, found, data };
+    if (tree.status === 'syntax-error') return { status: ipFindings.partial ? 'partial' : status, findings: [...findings, ...ipFindings.findings], found: [...found, ...ipFindings.lines], data };
 
     const effective = effectiveAll(tree);
     data.all = effective.qualifier ? `${effective.qualifier}all` : null;
@@ -174,6 +201,6 @@ export const spfCheck: DomainCheck = {
       findings.push(finding(CHECK, 'dns.lookup-failed', 'warning', `Could not look up ${names.slice(0, 5).join(', ')}${names.length > 5 ? ` and ${names.length - 5} more` : ''}, so the SPF tree is incomplete and the lookup count may be low.`, { action: 'Run again or ask another resolver (--resolver).' }));
     }
     if (spf.truncated) status = 'partial';
-    return { status, findings, found, data };
+    return { status: ipFindings.partial ? 'partial' : status, findings: [...findings, ...ipFindings.findings], found: [...found, ...ipFindings.lines], data };
   },
 };

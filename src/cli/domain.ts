@@ -112,7 +112,7 @@ export const domainCommand: CommandModule = {
       .description('scored deliverability report for sending domains: MX, SPF, DMARC, DKIM, reverse DNS, provider, with exact fixes')
       .argument('[domains...]', 'domains to check')
       .option('--selector <name>', 'DKIM selector to check, besides the common ones probed (repeatable)', collect)
-      .option('--ip <addr>', 'an IP you send from: its reverse DNS is checked (repeatable)', collect)
+      .option('--ip <addr>', 'an IP you send from: its reverse DNS is checked and SPF evaluated for it (repeatable)', collect)
       .option('--file <path>', 'read domains from a file, one per line (# comments; - for stdin)')
       .option('--fail-on <level>', 'exit 1 when a finding is at least this severe: error (default), warning, info or none')
       .option('--min-score <n>', 'exit 1 when a domain scores below this, 0-100 (default 0)')

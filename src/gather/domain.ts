@@ -6,6 +6,7 @@ import { gatherMx, mxAddresses, type MxFact } from './mx.js';
 import { gatherPolicyRecords, type PolicyRecordsFact } from './policy-records.js';
 import { gatherRdns, type RdnsFact } from './rdns.js';
 import { gatherSpf, type SpfFacts } from './spf.js';
+import { checkHost, type CheckHostResult } from '../spf/check-host.js';
 
 /** What `mailcheck domain` was asked to check. */
 export interface DomainTarget {
@@ -15,6 +16,12 @@ export interface DomainTarget {
   selectors: string[];
   /** Sending IPs from --ip (canonical text). */
   ips: string[];
+}
+
+export interface SpfIpFact {
+  ip: string;
+  sender: string;
+  evaluation: CheckHostResult;
 }
 
 export interface RdnsEntry extends RdnsFact {
@@ -36,6 +43,8 @@ export interface DomainFacts {
   dmarc: DmarcFact;
   dkim: DkimFact;
   rdns: RdnsEntry[];
+  /** SPF evaluated (RFC 7208 check_host) for each --ip, as a receiver would for MAIL FROM postmaster@<domain>. */
+  spfIp: SpfIpFact[];
   policyRecords: PolicyRecordsFact;
 }
 
@@ -88,7 +97,13 @@ export async function gatherDomain(target: DomainTarget, resolver: Resolver): Pr
       resolver,
     ),
   );
-  const [mxFact, spfFact, dmarc, dkim, policyRecords, senders, mxEntries] = await Promise.all([
+  const spfIp = Promise.all(
+    target.ips.map(async (ip): Promise<SpfIpFact> => {
+      const sender = `postmaster@${domain}`;
+      return { ip, sender, evaluation: await checkHost({ ip, domain, sender }, resolver) };
+    }),
+  );
+  const [mxFact, spfFact, dmarc, dkim, policyRecords, senders, mxEntries, spfIpFacts] = await Promise.all([
     mx,
     spf,
     gatherDmarc(domain, resolver),
@@ -96,6 +111,7 @@ export async function gatherDomain(target: DomainTarget, resolver: Resolver): Pr
     gatherPolicyRecords(domain, resolver),
     senderRdns,
     mxRdns,
+    spfIp,
   ]);
-  return { domain, mx: mxFact, spf: spfFact, dmarc, dkim, rdns: [...senders, ...mxEntries], policyRecords };
+  return { domain, mx: mxFact, spf: spfFact, dmarc, dkim, rdns: [...senders, ...mxEntries], spfIp: spfIpFacts, policyRecords };
 }
