@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from './helpers/run-cli.js';
@@ -148,4 +148,20 @@ test('--ip evaluates SPF for the address with the RFC 7208 evaluator and shows t
   assert.deepEqual(notAuthorized.map((f: { severity: string; message: string }) => [f.severity, /192\.0\.2\.200/.test(f.message)]), [['warning', true]]);
   const text = await runCli(['--zone', 'examples/example.test.zone', 'domain', 'example.test', '--ip', '203.0.113.9']);
   assert.match(text.stdout, /SPF for 203\.0\.113\.9 sending as postmaster@example\.test: pass \(matched include:spf\.mailer\.test\)/);
+});
+
+test('the README offline example shows lines the command really prints', async () => {
+  const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+  const section = readme.slice(readme.indexOf('## `mailcheck domain`'), readme.indexOf('## `mailcheck spf`'));
+  const block = section.slice(section.indexOf('```console'), section.indexOf('```\n', section.indexOf('```console') + 10));
+  const [command, ...shown] = block.split('\n').slice(1);
+  const args = (command ?? '').replace(/^\$ mailcheck /, '').split(' ');
+  const r = await runCli(args);
+  assert.equal(r.code, 0, r.stderr);
+  const printed = r.stdout.split('\n');
+  for (const line of shown) {
+    const expected = line.replace(/\s*…$/, '').trimEnd();
+    if (expected === '' || expected === '…') continue;
+    assert.ok(printed.some((p) => p.startsWith(expected)), `README line not printed: ${expected}`);
+  }
 });
