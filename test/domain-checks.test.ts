@@ -175,3 +175,11 @@ test('the spinner never writes with --json, even on a terminal; text output on s
     }
   }
 });
+
+test('spf.void-lookups names the names that do not exist; the tree says which include is gone', async () => {
+  const D = 'good.test';
+  const report = await reportFor(replace(goodDomain(D), D, 'TXT', rr(D, 'TXT', 'v=spf1 mx a:v1.test a:v2.test include:gone.test -all')), { domain: D });
+  const f = report.findings.find((x) => x.id === 'spf.void-lookups');
+  assert.match(f?.message ?? '', /\(v1\.test, v2\.test, gone\.test\)/);
+  assert.ok(report.sections.find((s) => s.id === 'spf')!.found.some((l) => /include:gone\.test {2}does not exist/.test(l)));
+});

@@ -41,7 +41,9 @@ export function treeLines(node: SpfNode, indent = ''): string[] {
           ? lookups(subtreeLookups(edge.node) + 1)
           : edge.node.status === 'failed'
             ? `lookup ${edge.node.outcome}`
-            : edge.node.status
+            : edge.node.status === 'missing'
+              ? edge.node.outcome === 'nxdomain' ? 'does not exist' : 'no SPF record'
+              : edge.node.status
         : '';
     lines.push(`${indent}${last ? '└─' : '├─'} ${edge.term}  ${note}`);
     if (edge.node) lines.push(...treeLines(edge.node, `${indent}${last ? '   ' : '│  '}`));
@@ -57,4 +59,15 @@ export function effectiveAll(node: SpfNode): { qualifier?: string; via?: string 
   const redirect = node.children.find((e) => e.via === 'redirect');
   if (redirect?.node) return { ...effectiveAll(redirect.node), via: redirect.target };
   return {};
+}
+
+/** Names in the tree that do not exist or have no records: a/mx targets and include/redirect targets (void lookups). */
+export function voidNames(node: SpfNode): string[] {
+  const out = [...node.voidNames];
+  for (const edge of node.children) {
+    if (!edge.node) continue;
+    if (edge.node.outcome === 'nxdomain' || edge.node.outcome === 'nodata') out.push(edge.node.domain);
+    out.push(...voidNames(edge.node));
+  }
+  return out;
 }

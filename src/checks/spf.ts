@@ -4,7 +4,7 @@ import type { SpfNode } from '../gather/spf.js';
 import { isFailure, type LookupResult } from '../dns/types.js';
 import { formatSpf, formatTerm, parseSpf, type Qualifier, type SpfMechanism, type SpfRecord, type SpfTerm } from '../parse/spf.js';
 import type { Finding, RecordFix } from '../report/types.js';
-import { effectiveAll, lookups, subtreeLookups, treeLines, treeNodes } from './spf-tree.js';
+import { effectiveAll, lookups, subtreeLookups, treeLines, treeNodes, voidNames } from './spf-tree.js';
 import { finding, recordLine, type CheckStatus, type DomainCheck } from './types.js';
 
 const CHECK = 'spf';
@@ -166,7 +166,7 @@ export const spfCheck: DomainCheck = {
       }));
     }
     if (spf.voidLookups > SPF_VOID_LIMIT) {
-      findings.push(finding(CHECK, 'spf.void-lookups', 'error', `SPF evaluation hits ${spf.voidLookups} names that do not exist; receivers return permerror after ${SPF_VOID_LIMIT} (RFC 7208 §4.6.4).`, { action: 'Remove the include, a and mx terms that point at names that no longer exist.' }));
+      findings.push(finding(CHECK, 'spf.void-lookups', 'error', `SPF evaluation hits ${spf.voidLookups} names that do not exist (${[...new Set(voidNames(tree))].join(', ')}); receivers return permerror after ${SPF_VOID_LIMIT} (RFC 7208 §4.6.4).`, { action: 'Remove the include, a and mx terms that point at names that no longer exist.' }));
     }
     for (const loop of spf.loops) {
       findings.push(finding(CHECK, 'spf.loop', 'error', `SPF include loop: ${loop.chain.join(' → ')} (${loop.term}); receivers return permerror.`, { action: `Remove ${loop.term} from the record of ${loop.chain[loop.chain.length - 2] ?? domain}.` }));
