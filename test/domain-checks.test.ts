@@ -24,6 +24,7 @@ function facts(partial: Partial<DomainFacts>): DomainFacts {
     dkim: { selectors: [] },
     rdns: [],
     policyRecords: undefined as never,
+    rbl: { lists: 0, entries: [] },
     ...partial,
   };
 }

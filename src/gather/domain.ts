@@ -5,7 +5,9 @@ import { gatherDmarc, type DmarcFact } from './dmarc.js';
 import { gatherMx, mxAddresses, type MxFact } from './mx.js';
 import { gatherPolicyRecords, type PolicyRecordsFact } from './policy-records.js';
 import { gatherRdns, type RdnsFact } from './rdns.js';
+import { createRblGatherer, type RblFact } from './rbl.js';
 import { gatherSpf, type SpfFacts } from './spf.js';
+import { DEFAULT_TIMEOUT_MS } from '../cli/global-options.js';
 
 /** What `mailcheck domain` was asked to check. */
 export interface DomainTarget {
@@ -15,6 +17,8 @@ export interface DomainTarget {
   selectors: string[];
   /** Sending IPs from --ip (canonical text). */
   ips: string[];
+  /** Per-query timeout (the global --timeout): each blacklist gets this budget in all. */
+  timeoutMs?: number;
 }
 
 export interface RdnsEntry extends RdnsFact {
@@ -37,6 +41,8 @@ export interface DomainFacts {
   dkim: DkimFact;
   rdns: RdnsEntry[];
   policyRecords: PolicyRecordsFact;
+  /** Blacklist lookups of the MX, --ip and own-SPF addresses and of the domain (gather/rbl.ts). */
+  rbl: RblFact;
 }
 
 async function rdnsOf(entries: { ip: string; role: RdnsEntry['role']; host?: string }[], resolver: Resolver): Promise<RdnsEntry[]> {
@@ -88,7 +94,14 @@ export async function gatherDomain(target: DomainTarget, resolver: Resolver): Pr
       resolver,
     ),
   );
-  const [mxFact, spfFact, dmarc, dkim, policyRecords, senders, mxEntries] = await Promise.all([
+  // Blacklists: the domain and the --ip senders at once, MX and own-SPF addresses as soon as they are known.
+  const rbl = createRblGatherer(resolver, { timeoutMs: target.timeoutMs ?? DEFAULT_TIMEOUT_MS });
+  rbl.add([{ target: domain, source: { role: 'domain' } }, ...target.ips.map((ip) => ({ target: ip, source: { role: 'sender' as const } }))]);
+  const rblFact = Promise.all([
+    mx.then((fact) => rbl.add(mxAddresses(fact).map((a) => ({ target: a.ip, source: { role: 'mx' as const, via: a.host } })))),
+    spf.then((fact) => rbl.add(fact.addresses.map((a) => ({ target: a.ip, source: { role: 'spf' as const, via: a.term } })))),
+  ]).then(() => rbl.done());
+  const [mxFact, spfFact, dmarc, dkim, policyRecords, senders, mxEntries, rblResult] = await Promise.all([
     mx,
     spf,
     gatherDmarc(domain, resolver),
@@ -96,6 +109,7 @@ export async function gatherDomain(target: DomainTarget, resolver: Resolver): Pr
     gatherPolicyRecords(domain, resolver),
     senderRdns,
     mxRdns,
+    rblFact,
   ]);
-  return { domain, mx: mxFact, spf: spfFact, dmarc, dkim, rdns: [...senders, ...mxEntries], policyRecords };
+  return { domain, mx: mxFact, spf: spfFact, dmarc, dkim, rdns: [...senders, ...mxEntries], policyRecords, rbl: rblResult };
 }
