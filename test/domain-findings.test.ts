@@ -88,6 +88,14 @@ const CASES: Case[] = [
   { id: 'rdns.mismatch', severity: 'error', records: [...base, rr('7.100.51.198.in-addr.arpa', 'PTR', `out.${D}`)], options: { ips: ['198.51.100.7'] } },
   { id: 'rdns.generic', severity: 'info', records: [...base, rr('7.100.51.198.in-addr.arpa', 'PTR', '198-51-100-7.dyn.isp.test'), rr('198-51-100-7.dyn.isp.test', 'A', '198.51.100.7')], options: { ips: ['198.51.100.7'] } },
 
+  // Blacklists: MX address on a major list, an own-SPF ip4 and an --ip sender on minor lists, the domain on the DBL.
+  { id: 'rbl.listed', severity: 'error', records: [...base, rr('10.2.0.192.zen.spamhaus.org', 'A', '127.0.0.2'), rr('10.2.0.192.zen.spamhaus.org', 'TXT', 'https://check.spamhaus.org/')] },
+  { id: 'rbl.listed', severity: 'error', records: [...base, rr(`${D}.dbl.spamhaus.org`, 'A', '127.0.1.2')] },
+  { id: 'rbl.listed', severity: 'warning', records: [...replace(base, D, 'TXT', rr(D, 'TXT', 'v=spf1 ip4:192.0.2.10 ip4:198.51.100.0/24 -all')), rr('10.2.0.192.psbl.surriel.com', 'A', '127.0.0.2')] },
+  { id: 'rbl.listed', severity: 'warning', records: [...base, rr('7.100.51.198.in-addr.arpa', 'PTR', `out.${D}`), rr(`out.${D}`, 'A', '198.51.100.7'), rr('7.100.51.198.all.s5h.net', 'A', '127.0.0.2')], options: { ips: ['198.51.100.7'] } },
+  { id: 'rbl.unchecked', severity: 'warning', records: base, options: { failures: [{ name: '10.2.0.192.zen.spamhaus.org', outcome: 'timeout' }] }, incomplete: true },
+  { id: 'rbl.unchecked', severity: 'warning', records: [...base, rr('10.2.0.192.psbl.surriel.com', 'A', '127.255.255.254')] },
+
   { id: 'provider.spf-include-missing', severity: 'warning', records: [...replace(base, D, 'MX', rr(D, 'MX', { preference: 1, exchange: 'smtp.google.com' })), rr('smtp.google.com', 'A', '192.0.2.99'), rr('smtp.google.com', 'AAAA', '2001:db8::99')] },
 
   { id: 'tls.mta-sts-missing', severity: 'info', records: replace(base, `_mta-sts.${D}`, 'TXT') },

@@ -29,12 +29,12 @@ export interface DomainOptions {
 }
 
 /** Gathers and checks every domain, at most `concurrency` at a time; reports in input order. */
-export async function checkDomains(domains: readonly string[], options: Pick<DomainOptions, 'selectors' | 'ips' | 'concurrency'>, resolver: Resolver, onDone?: (report: DomainReport) => void): Promise<DomainReport[]> {
+export async function checkDomains(domains: readonly string[], options: Pick<DomainOptions, 'selectors' | 'ips' | 'concurrency'> & { timeoutMs?: number }, resolver: Resolver, onDone?: (report: DomainReport) => void): Promise<DomainReport[]> {
   const limit = pLimit(options.concurrency);
   return Promise.all(
     domains.map((domain) =>
       limit(async () => {
-        const target: DomainTarget = { domain, selectors: options.selectors, ips: options.ips };
+        const target: DomainTarget = { domain, selectors: options.selectors, ips: options.ips, ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}) };
         const report = buildDomainReport(await gatherDomain(target, resolver), DOMAIN_CHECKS);
         onDone?.(report);
         return report;
@@ -86,11 +86,11 @@ export function parseDomainOptions(raw: Record<string, unknown>): DomainOptions 
 }
 
 /** The whole command after option parsing: check, print, and return the exit code. */
-export async function runDomainCommand(domains: readonly string[], options: DomainOptions, global: Pick<GlobalOptions, 'json' | 'quiet' | 'color'>, resolver: Resolver, io: Io): Promise<number> {
+export async function runDomainCommand(domains: readonly string[], options: DomainOptions, global: Pick<GlobalOptions, 'json' | 'quiet' | 'color'> & Partial<Pick<GlobalOptions, 'timeout'>>, resolver: Resolver, io: Io): Promise<number> {
   // A spinner only for a person watching text output: never with --json, never without a terminal.
   const spinner = !global.json && io.stderrIsTTY && io.stderrStream ? ora({ text: `checking ${domains[0]}`, stream: io.stderrStream }).start() : undefined;
   let done = 0;
-  const reports = await checkDomains(domains, options, resolver, (report) => {
+  const reports = await checkDomains(domains, { ...options, ...(global.timeout !== undefined ? { timeoutMs: global.timeout } : {}) }, resolver, (report) => {
     done++;
     if (spinner) spinner.text = domains.length > 1 ? `checked ${done} of ${domains.length} (${report.domain})` : `checked ${report.domain}`;
   });

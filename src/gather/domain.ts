@@ -5,8 +5,10 @@ import { gatherDmarc, type DmarcFact } from './dmarc.js';
 import { gatherMx, mxAddresses, type MxFact } from './mx.js';
 import { gatherPolicyRecords, type PolicyRecordsFact } from './policy-records.js';
 import { gatherRdns, type RdnsFact } from './rdns.js';
+import { createRblGatherer, type RblFact } from './rbl.js';
 import { gatherSpf, type SpfFacts } from './spf.js';
 import { checkHost, type CheckHostResult } from '../spf/check-host.js';
+import { DEFAULT_TIMEOUT_MS } from '../cli/global-options.js';
 
 /** What `mailcheck domain` was asked to check. */
 export interface DomainTarget {
@@ -16,6 +18,8 @@ export interface DomainTarget {
   selectors: string[];
   /** Sending IPs from --ip (canonical text). */
   ips: string[];
+  /** Per-query timeout (the global --timeout): each blacklist gets this budget in all. */
+  timeoutMs?: number;
 }
 
 export interface SpfIpFact {
@@ -46,6 +50,8 @@ export interface DomainFacts {
   /** SPF evaluated (RFC 7208 check_host) for each --ip, as a receiver would for MAIL FROM postmaster@<domain>. */
   spfIp: SpfIpFact[];
   policyRecords: PolicyRecordsFact;
+  /** Blacklist lookups of the MX, --ip and own-SPF addresses and of the domain (gather/rbl.ts). */
+  rbl: RblFact;
 }
 
 async function rdnsOf(entries: { ip: string; role: RdnsEntry['role']; host?: string }[], resolver: Resolver): Promise<RdnsEntry[]> {
@@ -103,7 +109,14 @@ export async function gatherDomain(target: DomainTarget, resolver: Resolver): Pr
       return { ip, sender, evaluation: await checkHost({ ip, domain, sender }, resolver) };
     }),
   );
-  const [mxFact, spfFact, dmarc, dkim, policyRecords, senders, mxEntries, spfIpFacts] = await Promise.all([
+  // Blacklists: the domain and the --ip senders at once, MX and own-SPF addresses as soon as they are known.
+  const rbl = createRblGatherer(resolver, { timeoutMs: target.timeoutMs ?? DEFAULT_TIMEOUT_MS });
+  rbl.add([{ target: domain, source: { role: 'domain' } }, ...target.ips.map((ip) => ({ target: ip, source: { role: 'sender' as const } }))]);
+  const rblFact = Promise.all([
+    mx.then((fact) => rbl.add(mxAddresses(fact).map((a) => ({ target: a.ip, source: { role: 'mx' as const, via: a.host } })))),
+    spf.then((fact) => rbl.add(fact.addresses.map((a) => ({ target: a.ip, source: { role: 'spf' as const, via: a.term } })))),
+  ]).then(() => rbl.done());
+  const [mxFact, spfFact, dmarc, dkim, policyRecords, senders, mxEntries, spfIpFacts, rblResult] = await Promise.all([
     mx,
     spf,
     gatherDmarc(domain, resolver),
@@ -112,6 +125,7 @@ export async function gatherDomain(target: DomainTarget, resolver: Resolver): Pr
     senderRdns,
     mxRdns,
     spfIp,
+    rblFact,
   ]);
-  return { domain, mx: mxFact, spf: spfFact, dmarc, dkim, rdns: [...senders, ...mxEntries], spfIp: spfIpFacts, policyRecords };
+  return { domain, mx: mxFact, spf: spfFact, dmarc, dkim, rdns: [...senders, ...mxEntries], spfIp: spfIpFacts, policyRecords, rbl: rblResult };
 }

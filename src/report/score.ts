@@ -11,6 +11,7 @@ export const CHECK_WEIGHTS: Readonly<Record<string, number>> = {
   dkim: 20,
   mx: 15,
   rdns: 15,
+  rbl: 15,
   provider: 0,
   tls: 0,
 };
@@ -27,6 +28,7 @@ export const FINDING_PENALTY: Readonly<Record<string, number>> = {
   'dkim.not-found': 60,
   // "Could not check" is not a defect of the domain: it makes the report incomplete instead.
   'dns.lookup-failed': 0,
+  'rbl.unchecked': 0,
 };
 
 export const GRADES: readonly { grade: string; min: number }[] = [
