@@ -62,3 +62,19 @@ test('buildResolver: --zone gives a caching resolver over the zone files', async
   assert.equal(a, b);
   assert.deepEqual(resolver.stats(), { queries: 1, shared: 1 });
 });
+
+test('zone source: speaks only for the domains the files describe; anything else is REFUSED, never NXDOMAIN', async () => {
+  const source = await createZoneSource([EXAMPLE]);
+  // Inside a described domain: a name that is not there does not exist.
+  assert.equal((await source.query('nope.example.test', 'A')).outcome, 'nxdomain');
+  // The reverse zone of a described address block is described too.
+  assert.equal((await source.query('99.2.0.192.in-addr.arpa', 'PTR')).outcome, 'nxdomain');
+  // A blacklist zone or a domain the files say nothing about: REFUSED, as an authoritative server answers.
+  const list = await source.query('2.0.0.127.zen.spamhaus.org', 'A');
+  assert.deepEqual([list.outcome, list.error], ['refused', 'the zone files do not describe this domain']);
+  assert.equal((await source.query('unrelated.example', 'TXT')).outcome, 'refused');
+  assert.equal(source.covers?.('mx1.example.test'), true);
+  assert.equal(source.covers?.('zen.spamhaus.org'), false);
+  const resolver = await buildResolver({ ...defaults, zone: [EXAMPLE] });
+  assert.equal(resolver.covers?.('zen.spamhaus.org'), false, 'the caching resolver passes coverage through');
+});

@@ -54,7 +54,7 @@ test('domain rbl: refusals are "unchecked" with the operator\'s advice, never cl
 });
 
 test('rbl check with no addresses says so', () => {
-  const result = rblCheck.run({ rbl: { lists: 54, entries: [] } } as unknown as Parameters<typeof rblCheck.run>[0]);
+  const result = rblCheck.run({ rbl: { lists: 54, notCovered: [], entries: [] } } as unknown as Parameters<typeof rblCheck.run>[0]);
   assert.deepEqual(result.found, ['no addresses to check']);
   assert.equal(result.status, 'complete');
 });
@@ -76,4 +76,11 @@ test('e2e domain: a blacklisted MX address through the binary and the test DNS s
   } finally {
     await server.close();
   }
+});
+
+test('rbl check offline: lists the zone files do not describe are "not checked" (skipped), never "not listed"', () => {
+  const result = rblCheck.run({ rbl: { lists: 0, notCovered: ['zen.spamhaus.org', 'bl.spamcop.net'], entries: [] } } as unknown as Parameters<typeof rblCheck.run>[0]);
+  assert.equal(result.status, 'skipped');
+  assert.deepEqual(result.found, ['2 lists not checked: the zone files do not describe them (offline run)']);
+  assert.deepEqual(result.findings, []);
 });

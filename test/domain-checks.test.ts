@@ -25,7 +25,7 @@ function facts(partial: Partial<DomainFacts>): DomainFacts {
     rdns: [],
     spfIp: [],
     policyRecords: undefined as never,
-    rbl: { lists: 0, entries: [] },
+    rbl: { lists: 0, notCovered: [], entries: [] },
     ...partial,
   };
 }

@@ -132,3 +132,10 @@ test('e2e ip --selftest: ok lists, a list that lists everything, a silent list',
   });
   assert.equal(r.code, 1);
 });
+
+test('e2e ip --zone: lists the zone files do not describe are never reported clean', async () => {
+  const r = await runCli(['--zone', 'examples/example.test.zone', 'ip', '192.0.2.25']);
+  assert.equal(r.code, 2);
+  assert.equal(r.stdout, '');
+  assert.match(r.stderr, /^mailcheck: the zone files describe none of the \d+ lists; add the lists' records to them, or ask the network\n$/);
+});

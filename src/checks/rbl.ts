@@ -57,6 +57,10 @@ export const rblCheck: DomainCheck = {
   id: CHECK,
   title: 'Blacklists (DNSBL)',
   run({ rbl }) {
+    if (rbl.lists === 0) {
+      const why = rbl.notCovered.length > 0 ? `${rbl.notCovered.length} lists not checked: the zone files do not describe them (offline run)` : 'no blacklist selected';
+      return { status: 'skipped', findings: [], found: [why], data: { lists: 0, notCovered: rbl.notCovered, targets: [] } };
+    }
     const findings: Finding[] = [];
     const found: string[] = [];
     let status: CheckStatus = 'complete';
@@ -85,7 +89,10 @@ export const rblCheck: DomainCheck = {
           .map((l) => ({ list: l.list, zone: l.zone, status: l.status, codes: l.codes, meanings: l.meanings, reason: l.reason, delist: l.delist, major: l.major, detail: l.detail })),
       });
     }
+    if (rbl.notCovered.length > 0) {
+      found.push(`${rbl.notCovered.length} list${rbl.notCovered.length === 1 ? '' : 's'} not checked: the zone files do not describe ${rbl.notCovered.length === 1 ? 'it' : 'them'} (offline run)`);
+    }
     if (rbl.entries.length === 0) found.push('no addresses to check');
-    return { status, findings, found, data: { lists: rbl.lists, targets } };
+    return { status, findings, found, data: { lists: rbl.lists, notCovered: rbl.notCovered, targets } };
   },
 };

@@ -4,9 +4,11 @@ import type { Finding, Fix, Severity } from '../report/types.js';
 
 /**
  * How much a check could judge: `complete`, `partial` (some lookups failed; the rest was judged),
- * or `failed` (its main lookup failed, so it has no score). Anything but complete makes the report incomplete.
+ * `failed` (its main lookup failed, so it has no score), or `skipped` (nothing it could ask: e.g.
+ * blacklists in an offline run over zone files that do not describe them; no score, and not a
+ * failure). `partial` and `failed` make the report incomplete.
  */
-export type CheckStatus = 'complete' | 'partial' | 'failed';
+export type CheckStatus = 'complete' | 'partial' | 'failed' | 'skipped';
 
 export interface CheckResult {
   status: CheckStatus;

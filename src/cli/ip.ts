@@ -4,7 +4,7 @@ import { readSystemNameservers } from '../dns/resolv-conf.js';
 import type { Resolver } from '../dns/types.js';
 import type { IpReport } from '../dnsbl/ip-report.js';
 import { DEFAULT_MAX_LISTINGS, gatherIpReport, ipReportJson, selectLists } from '../dnsbl/ip-report.js';
-import { createDnsblLimit } from '../dnsbl/engine.js';
+import { createDnsblLimit, listsCoveredBy } from '../dnsbl/engine.js';
 import { publicResolverWarning } from '../dnsbl/public-resolvers.js';
 import type { SelftestResult } from '../dnsbl/selftest.js';
 import { selftest } from '../dnsbl/selftest.js';
@@ -79,6 +79,10 @@ async function runIp(addresses: string[], flags: IpFlags, command: Command, cont
   if (lists.length === 0) throw new UsageError('no lists left to query');
 
   const resolver = await deps.buildResolver(globals);
+  const { covered, uncovered } = listsCoveredBy(lists, resolver);
+  if (covered.length === 0) throw new UsageError(`the zone files describe none of the ${lists.length} lists; add the lists' records to them, or ask the network`);
+  if (uncovered.length > 0) context.io.stderr(`mailcheck: notice: ${uncovered.length} of ${lists.length} lists not checked: the zone files do not describe them\n`);
+  lists = covered;
   // Each list gets one --timeout in all (engine.ts), so a retry after it could never be used; without
   // retries no socket outlives the budget, and the process exits as soon as the report is printed.
   const listResolver = globals.retries === 0 ? resolver : await deps.buildResolver({ ...globals, retries: 0 });

@@ -43,5 +43,6 @@ export function createCachingResolver(source: Resolver, options: CachingResolver
       return pending;
     },
     stats: () => ({ ...stats }),
+    ...(source.covers ? { covers: source.covers } : {}),
   };
 }

@@ -85,6 +85,12 @@ export interface QueryOptions {
 /** Anything that answers DNS questions. Sources (transports) and the caching resolver share it. */
 export interface Resolver {
   query<T extends QueryType>(name: string, type: T, options?: QueryOptions): Promise<LookupResult<T>>;
+  /**
+   * Present on sources that speak only for some domains (zone files): whether they can answer for
+   * `name`. Absent means the whole DNS. Callers that would read NXDOMAIN as good news (a blacklist's
+   * "not listed") skip what is not covered instead of asking.
+   */
+  covers?(name: string): boolean;
 }
 
 export function isFailure(result: LookupResult): boolean {

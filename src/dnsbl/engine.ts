@@ -49,6 +49,19 @@ export function createDnsblLimit(concurrency = DEFAULT_DNSBL_CONCURRENCY): Limit
   return pLimit(concurrency);
 }
 
+/**
+ * The lists a resolver can speak for. Zone files (`--zone`) describe only some domains; a list they
+ * say nothing about would come back NXDOMAIN, which reads as "not listed". Such lists are left out
+ * and named, never reported clean.
+ */
+export function listsCoveredBy(lists: readonly DnsblList[], resolver: Resolver): { covered: DnsblList[]; uncovered: DnsblList[] } {
+  if (!resolver.covers) return { covered: [...lists], uncovered: [] };
+  const covered: DnsblList[] = [];
+  const uncovered: DnsblList[] = [];
+  for (const list of lists) (resolver.covers(list.zone) ? covered : uncovered).push(list);
+  return { covered, uncovered };
+}
+
 export function targetKind(target: DnsblTarget): ListKind {
   if (target.kind === 'domain') return 'domain';
   return target.ip.version === 4 ? 'ip4' : 'ip6';

@@ -2,7 +2,7 @@ import type { Resolver } from '../dns/types.js';
 import type { DnsblList } from '../dnsbl/catalogue.js';
 import { defaultLists } from '../dnsbl/catalogue.js';
 import type { DnsblTarget, ListingResult } from '../dnsbl/engine.js';
-import { checkTarget, createDnsblLimit } from '../dnsbl/engine.js';
+import { checkTarget, createDnsblLimit, listsCoveredBy } from '../dnsbl/engine.js';
 import { parseIp } from '../net/ip.js';
 
 /** Why an address or name is looked up: an MX host's address, an --ip sender, a sending IP of the domain's own SPF record, the domain itself. */
@@ -24,6 +24,8 @@ export interface RblEntry {
 export interface RblFact {
   /** Lists in the selection (each target is asked the ones serving its kind). */
   lists: number;
+  /** Zones of lists left out because the resolver (zone files) does not describe them. */
+  notCovered: string[];
   entries: RblEntry[];
 }
 
@@ -45,7 +47,7 @@ export interface RblRequest {
  * asked twice is looked up once. `done()` merges everything by target.
  */
 export function createRblGatherer(resolver: Resolver, options: RblOptions) {
-  const lists = options.lists ?? defaultLists();
+  const { covered: lists, uncovered } = listsCoveredBy(options.lists ?? defaultLists(), resolver);
   const limit = createDnsblLimit();
   const pending = new Map<string, { kind: 'ip' | 'domain'; sources: RblSource[]; listings: Promise<ListingResult[]> }>();
   const add = (requests: readonly RblRequest[]) => {
@@ -71,7 +73,7 @@ export function createRblGatherer(resolver: Resolver, options: RblOptions) {
       const entries = await Promise.all(
         [...pending.entries()].map(async ([target, p]) => ({ target, kind: p.kind, sources: p.sources, listings: await p.listings })),
       );
-      return { lists: lists.length, entries };
+      return { lists: lists.length, notCovered: uncovered.map((l) => l.zone), entries };
     },
   };
 }

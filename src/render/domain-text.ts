@@ -46,7 +46,7 @@ export function renderDomainText(report: DomainReport, { chalk, quiet }: TextOpt
     return `${out.join('\n')}\n`;
   }
   for (const section of report.sections) {
-    const state = section.status === 'failed' ? chalk.yellow('could not check') : section.score === null ? '' : `${section.score}/100`;
+    const state = section.status === 'failed' ? chalk.yellow('could not check') : section.status === 'skipped' ? chalk.dim('not checked') : section.score === null ? '' : `${section.score}/100`;
     const heading = [chalk.bold(section.title), state && chalk.dim(state), section.status === 'partial' && chalk.yellow('(partial)')].filter(Boolean).join('  ');
     out.push('', heading);
     for (const line of section.found) out.push(`  ${line}`);

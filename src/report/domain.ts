@@ -39,7 +39,7 @@ export function buildDomainReport(facts: DomainFacts, checks: readonly DomainChe
       title: check.title,
       status: result.status,
       weight,
-      score: result.status === 'failed' || weight === 0 ? null : checkScore(result.findings),
+      score: result.status === 'failed' || result.status === 'skipped' || weight === 0 ? null : checkScore(result.findings),
       found: result.found,
       data: result.data,
     });
@@ -48,5 +48,5 @@ export function buildDomainReport(facts: DomainFacts, checks: readonly DomainChe
   const order = new Map(checks.map((c, i) => [c.id, i]));
   findings.sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || (order.get(a.check) ?? 0) - (order.get(b.check) ?? 0));
   const score = domainScore(sections);
-  return { domain: facts.domain, score, grade: grade(score), incomplete: sections.some((s) => s.status !== 'complete'), sections, findings };
+  return { domain: facts.domain, score, grade: grade(score), incomplete: sections.some((s) => s.status === 'partial' || s.status === 'failed'), sections, findings };
 }
