@@ -72,7 +72,7 @@ async function timed(label: string, ask: (name: string) => Promise<boolean>): Pr
   lastTally = tally;
   const us = (x: number) => x.toFixed(1).padStart(5);
   console.log(
-    `  ${label.padEnd(10)} ${run.qps.toFixed(0).padStart(7)} q/s  CPU/query ${us(run.user + run.system)} µs (user ${us(run.user)}, sys ${us(run.system)}), server ${us(run.server)} µs  (${seconds.toFixed(2)} s${retried > 0 ? `, ${retried} retried` : ''}${failures ? `, ${failures} failed` : ''})`,
+    `  ${label.padEnd(11)} ${run.qps.toFixed(0).padStart(7)} q/s  CPU/query ${us(run.user + run.system)} µs (user ${us(run.user)}, sys ${us(run.system)}), server ${us(run.server)} µs  (${seconds.toFixed(2)} s${retried > 0 ? `, ${retried} retried` : ''}${failures ? `, ${failures} failed` : ''})`,
   );
   return run;
 }
@@ -112,9 +112,41 @@ const floor = async () => {
   return timed('floor', (name) => limit(() => bare(name)));
 };
 
-// BENCH_ONLY=mailcheck (or node, floor) runs one side alone, e.g. under `node --cpu-prof`.
+// The same bare round trips over ONE socket shared by all queries (IDs matched in a Map), as c-ares
+// does: what the fresh socket per query costs is the difference from the floor. Not a resolver we
+// would ship (one source port for every query is what RFC 5452 warns against).
+const oneSocket = async () => {
+  const lookup = ((address: string, _family: unknown, callback: (e: null, a: string, f: number) => void) => callback(null, address, 4)) as unknown as dgram.SocketOptions['lookup'];
+  const limit = pLimit(CONCURRENCY);
+  const waiting = new Map<number, () => void>();
+  const socket = dgram.createSocket({ type: 'udp4', lookup }, (message) => {
+    const id = message.readUInt16BE(0);
+    const done = waiting.get(id);
+    waiting.delete(id);
+    done?.();
+  });
+  socket.connect(port, '127.0.0.1');
+  let next = 0;
+  const bare = (name: string) =>
+    new Promise<boolean>((resolve) => {
+      const id = next++ & 0xffff;
+      const timer = setTimeout(() => resolve(false), 3000);
+      waiting.set(id, () => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+      socket.send(encodeQuery(id, name, 'A'));
+    });
+  try {
+    return await timed('one socket', (name) => limit(() => bare(name)));
+  } finally {
+    socket.close();
+  }
+};
+
+// BENCH_ONLY=mailcheck (or node, floor, one) runs one side alone, e.g. under `node --cpu-prof`.
 const only = process.env.BENCH_ONLY;
-const sides = Object.entries({ mailcheck: ours, 'node:dns': node, floor }).filter(([label]) => !only || label.startsWith(only));
+const sides = Object.entries({ mailcheck: ours, 'node:dns': node, floor, 'one socket': oneSocket }).filter(([label]) => !only || label.startsWith(only));
 const runs = new Map<string, Run[]>(sides.map(([label]) => [label, []]));
 
 console.log(`bench:dns — ${NAMES} distinct A queries, concurrency ${CONCURRENCY}, server 127.0.0.1:${port} (own process), ${ROUNDS} rounds after a warm-up`);
@@ -135,12 +167,17 @@ const summary = new Map(
   [...runs].map(([label, list]) => [label, { qps: median(list.map((r) => r.qps)), cpu: median(list.map((r) => r.user + r.system)), least: Math.min(...list.map((r) => r.user + r.system)), server: median(list.map((r) => r.server)) }]),
 );
 console.log(`median of ${ROUNDS} (least CPU/query in brackets):`);
-for (const [label, s] of summary) console.log(`  ${label.padEnd(10)} ${s.qps.toFixed(0).padStart(7)} q/s  CPU/query ${s.cpu.toFixed(1)} µs (${s.least.toFixed(1)})  server ${s.server.toFixed(1)} µs/query`);
+for (const [label, s] of summary) console.log(`  ${label.padEnd(11)} ${s.qps.toFixed(0).padStart(7)} q/s  CPU/query ${s.cpu.toFixed(1)} µs (${s.least.toFixed(1)})  server ${s.server.toFixed(1)} µs/query`);
 const nodeSummary = summary.get('node:dns');
 if (nodeSummary) {
   for (const [label, s] of summary) {
     if (label === 'node:dns') continue;
     console.log(`${label} / node:dns: ${(s.qps / nodeSummary.qps).toFixed(2)}x queries/second${label === 'mailcheck' ? ' (goal >= 0.80x)' : ''}, ${(s.cpu / nodeSummary.cpu).toFixed(2)}x CPU per query (least: ${(s.least / nodeSummary.least).toFixed(2)}x)`);
   }
+}
+const floorSummary = summary.get('floor');
+const oneSummary = summary.get('one socket');
+if (floorSummary && oneSummary) {
+  console.log(`a fresh socket per query costs ${(floorSummary.cpu - oneSummary.cpu).toFixed(1)} µs CPU (least: ${(floorSummary.least - oneSummary.least).toFixed(1)} µs) more than one shared socket`);
 }
 child.disconnect();
