@@ -33,13 +33,13 @@ const port = await new Promise<number>((resolve, reject) => {
   child.once('error', reject);
 });
 
-/** Queries the server has received so far: more than asked means retries (a lost datagram waits a whole timeout). */
-const serverCount = () =>
-  new Promise<number>((resolve) => {
-    child.once('message', (m: { count: number }) => resolve(m.count));
+/** The server's tally so far: queries received (more than asked means retries) and its CPU time in µs. */
+const serverTally = () =>
+  new Promise<{ count: number; cpu: number }>((resolve) => {
+    child.once('message', (m: { count: number; cpu: number }) => resolve(m));
     child.send('count');
   });
-let seenByServer = 0;
+let lastTally = await serverTally();
 
 let round = 0;
 /** Distinct names per run, so nothing is answered from any cache. */
@@ -48,8 +48,17 @@ const names = () => {
   return Array.from({ length: NAMES }, (_, i) => `n${i}.r${round}.bench.test`);
 };
 
+interface Run {
+  qps: number;
+  /** Client (this process) CPU per query in µs: user, system. */
+  user: number;
+  system: number;
+  /** The server process's CPU per query in µs (the same server code answers both sides). */
+  server: number;
+}
+
 /** Runs every name through `ask` (which bounds its own concurrency at CONCURRENCY). */
-async function timed(label: string, ask: (name: string) => Promise<boolean>): Promise<number> {
+async function timed(label: string, ask: (name: string) => Promise<boolean>): Promise<Run> {
   const list = names();
   const started = performance.now();
   const cpu = process.cpuUsage();
@@ -57,13 +66,15 @@ async function timed(label: string, ask: (name: string) => Promise<boolean>): Pr
   const seconds = (performance.now() - started) / 1000;
   const used = process.cpuUsage(cpu);
   const failures = ok.filter((x) => !x).length;
-  const qps = NAMES / seconds;
-  const cpuPerQuery = (used.user + used.system) / NAMES;
-  const total = await serverCount();
-  const retried = total - seenByServer - NAMES;
-  seenByServer = total;
-  console.log(`  ${label.padEnd(10)} ${qps.toFixed(0).padStart(7)} q/s  ${cpuPerQuery.toFixed(1).padStart(6)} µs CPU/query  (${seconds.toFixed(2)} s${retried > 0 ? `, ${retried} retried` : ''}${failures ? `, ${failures} failed` : ''})`);
-  return qps;
+  const tally = await serverTally();
+  const retried = tally.count - lastTally.count - NAMES;
+  const run = { qps: NAMES / seconds, user: used.user / NAMES, system: used.system / NAMES, server: (tally.cpu - lastTally.cpu) / NAMES };
+  lastTally = tally;
+  const us = (x: number) => x.toFixed(1).padStart(5);
+  console.log(
+    `  ${label.padEnd(11)} ${run.qps.toFixed(0).padStart(7)} q/s  CPU/query ${us(run.user + run.system)} µs (user ${us(run.user)}, sys ${us(run.system)}), server ${us(run.server)} µs  (${seconds.toFixed(2)} s${retried > 0 ? `, ${retried} retried` : ''}${failures ? `, ${failures} failed` : ''})`,
+  );
+  return run;
 }
 
 // Ours as commands use it: the caching resolver bounds concurrency itself (p-limit inside).
@@ -80,7 +91,7 @@ const node = async () => {
 };
 
 // The floor for any resolver that opens a fresh socket per query in Node: dgram socket, connect,
-// send an encoded query, wait for the reply, close; no checks, no decoding, no retries.
+// send an encoded query, wait for the reply, close; a timer, but no checks, no decoding, no retries.
 const floor = async () => {
   const lookup = ((address: string, _family: unknown, callback: (e: null, a: string, f: number) => void) => callback(null, address, 4)) as unknown as dgram.SocketOptions['lookup'];
   const limit = pLimit(CONCURRENCY);
@@ -95,26 +106,78 @@ const floor = async () => {
         socket.close();
         resolve(ok);
       };
-      socket.once('connect', () => socket.send(query));
       socket.connect(port, '127.0.0.1');
+      socket.send(query); // connected already: the lookup above answers at once
     });
   return timed('floor', (name) => limit(() => bare(name)));
 };
 
-console.log(`bench:dns — ${NAMES} distinct A queries, concurrency ${CONCURRENCY}, server 127.0.0.1:${port} (own process)`);
-await ours(); // warm-up (JIT, sockets)
-await node();
-const oursRuns: number[] = [];
-const nodeRuns: number[] = [];
-const floorRuns: number[] = [];
+// The same bare round trips over ONE socket shared by all queries (IDs matched in a Map), as c-ares
+// does: what the fresh socket per query costs is the difference from the floor. Not a resolver we
+// would ship (one source port for every query is what RFC 5452 warns against).
+const oneSocket = async () => {
+  const lookup = ((address: string, _family: unknown, callback: (e: null, a: string, f: number) => void) => callback(null, address, 4)) as unknown as dgram.SocketOptions['lookup'];
+  const limit = pLimit(CONCURRENCY);
+  const waiting = new Map<number, () => void>();
+  const socket = dgram.createSocket({ type: 'udp4', lookup }, (message) => {
+    const id = message.readUInt16BE(0);
+    const done = waiting.get(id);
+    waiting.delete(id);
+    done?.();
+  });
+  socket.connect(port, '127.0.0.1');
+  let next = 0;
+  const bare = (name: string) =>
+    new Promise<boolean>((resolve) => {
+      const id = next++ & 0xffff;
+      const timer = setTimeout(() => resolve(false), 3000);
+      waiting.set(id, () => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+      socket.send(encodeQuery(id, name, 'A'));
+    });
+  try {
+    return await timed('one socket', (name) => limit(() => bare(name)));
+  } finally {
+    socket.close();
+  }
+};
+
+// BENCH_ONLY=mailcheck (or node, floor, one) runs one side alone, e.g. under `node --cpu-prof`.
+const only = process.env.BENCH_ONLY;
+const sides = Object.entries({ mailcheck: ours, 'node:dns': node, floor, 'one socket': oneSocket }).filter(([label]) => !only || label.startsWith(only));
+const runs = new Map<string, Run[]>(sides.map(([label]) => [label, []]));
+
+console.log(`bench:dns — ${NAMES} distinct A queries, concurrency ${CONCURRENCY}, server 127.0.0.1:${port} (own process), ${ROUNDS} rounds after a warm-up`);
+// Warm-up (JIT, sockets) for every side; then each round runs every side once, in rotated order
+// so that no side always runs first (or right after the same neighbour) on a shared machine.
+for (const [, side] of sides) await side();
+console.log('  --');
 for (let i = 0; i < ROUNDS; i++) {
-  oursRuns.push(await ours());
-  nodeRuns.push(await node());
-  floorRuns.push(await floor());
+  for (let j = 0; j < sides.length; j++) {
+    const [label, side] = sides[(i + j) % sides.length] as (typeof sides)[number];
+    runs.get(label)?.push(await side());
+  }
 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
-const best = (xs: number[]) => Math.max(...xs);
-console.log(`median of ${ROUNDS}: mailcheck ${median(oursRuns).toFixed(0)} q/s, node:dns ${median(nodeRuns).toFixed(0)} q/s, ratio ${(median(oursRuns) / median(nodeRuns)).toFixed(2)}x (goal >= 0.80x)`);
-console.log(`fresh-socket floor (bare dgram round trips, median): ${median(floorRuns).toFixed(0)} q/s = ${(median(floorRuns) / median(nodeRuns)).toFixed(2)}x node:dns`);
-console.log(`best of ${ROUNDS}:   mailcheck ${best(oursRuns).toFixed(0)} q/s, node:dns ${best(nodeRuns).toFixed(0)} q/s, ratio ${(best(oursRuns) / best(nodeRuns)).toFixed(2)}x`);
+// The least CPU per query of the rounds is the steadiest figure on a shared machine (other work
+// only ever adds to it); queries/second also depends on what else runs on the cores.
+const summary = new Map(
+  [...runs].map(([label, list]) => [label, { qps: median(list.map((r) => r.qps)), cpu: median(list.map((r) => r.user + r.system)), least: Math.min(...list.map((r) => r.user + r.system)), server: median(list.map((r) => r.server)) }]),
+);
+console.log(`median of ${ROUNDS} (least CPU/query in brackets):`);
+for (const [label, s] of summary) console.log(`  ${label.padEnd(11)} ${s.qps.toFixed(0).padStart(7)} q/s  CPU/query ${s.cpu.toFixed(1)} µs (${s.least.toFixed(1)})  server ${s.server.toFixed(1)} µs/query`);
+const nodeSummary = summary.get('node:dns');
+if (nodeSummary) {
+  for (const [label, s] of summary) {
+    if (label === 'node:dns') continue;
+    console.log(`${label} / node:dns: ${(s.qps / nodeSummary.qps).toFixed(2)}x queries/second${label === 'mailcheck' ? ' (goal >= 0.80x)' : ''}, ${(s.cpu / nodeSummary.cpu).toFixed(2)}x CPU per query (least: ${(s.least / nodeSummary.least).toFixed(2)}x)`);
+  }
+}
+const floorSummary = summary.get('floor');
+const oneSummary = summary.get('one socket');
+if (floorSummary && oneSummary) {
+  console.log(`a fresh socket per query costs ${(floorSummary.cpu - oneSummary.cpu).toFixed(1)} µs CPU (least: ${(floorSummary.least - oneSummary.least).toFixed(1)} µs) more than one shared socket`);
+}
 child.disconnect();

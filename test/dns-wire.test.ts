@@ -47,6 +47,30 @@ test('encodeQuery: RD, one question, EDNS0 OPT with 1232 bytes; DO only when ask
   assert.equal(((signed.additionals?.[0] as { flags: number }).flags & dnsPacket.DNSSEC_OK) !== 0, true);
 });
 
+test('encodeQuery: byte for byte what dns-packet encodes for the whole query (ID, name, type, DO)', () => {
+  const names = ['a.test', 'WWW.Mixed.Test.', '.', '..', '.lead.test', 'xn--bcher-kva.test', 'bücher.test', '_dmarc.a-b.test', `${'x'.repeat(63)}.test`, `${'y'.repeat(64)}.test`, 'a..b.test', 'tab\there.test'];
+  for (const name of names) {
+    for (const type of ['A', 'MX', 'TXT', 'SPF', 'TLSA'] as const) {
+      for (const dnssec of [false, true]) {
+        const id = (name.length * 977 + type.length * 131) & 0xffff;
+        const expected = dnsPacket.encode({
+          type: 'query',
+          id,
+          flags: dnsPacket.RECURSION_DESIRED,
+          questions: [{ type: type as 'A', name, class: 'IN' }],
+          additionals: [{ type: 'OPT', name: '.', udpPayloadSize: 1232, extendedRcode: 0, ednsVersion: 0, flags: dnssec ? dnsPacket.DNSSEC_OK : 0, flag_do: dnssec, options: [] } as never],
+        });
+        assert.deepEqual(encodeQuery(id, name, type, { dnssec }), expected, `${name} ${type} dnssec=${dnssec}`);
+      }
+    }
+  }
+  // Each query is its own buffer: encoding the next one does not change the last.
+  const first = encodeQuery(1, 'one.test', 'A');
+  const copy = Buffer.from(first);
+  encodeQuery(2, 'two.test', 'A');
+  assert.deepEqual(first, copy);
+});
+
 test('interpretResponse: RCODEs map to outcomes; a CNAME chain inside the answer is followed', () => {
   const query = dnsPacket.decode(encodeQuery(1, 'www.a.test', 'A'));
   const packet = (flags: number, answers: DnsRecord[] = []) =>

@@ -92,8 +92,16 @@ function udpAttempt(server: ServerAddress, query: Buffer, accept: (packet: Decod
     // other address/port, reports ICMP port-unreachable as ECONNREFUSED, and sends cost less.
     // No connect or send callbacks: errors (ENETUNREACH, ECONNREFUSED...) then arrive as 'error',
     // and Node sends synchronously when it can.
-    socket.once('connect', () => socket.send(query));
     socket.connect(server.port, server.host);
+    // literalLookup answers at once, so Node has connected the socket by now and the query goes
+    // out without waiting for the 'connect' event (a listener added and removed per query). If
+    // connect failed, send throws (no address to send to) and the error arrives as 'error'; if a
+    // Node version connects later after all, send on 'connect' as usual.
+    try {
+      socket.send(query);
+    } catch {
+      socket.once('connect', () => socket.send(query));
+    }
   });
 }
 
