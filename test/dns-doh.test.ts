@@ -28,7 +28,7 @@ before(async () => {
 });
 after(() => doh.close());
 
-const source = (retries = 0, timeoutMs = 500) => createDohSource({ url: parseDohUrl(doh.url) as URL, timeoutMs, retries });
+const source = (retries = 0, timeoutMs = 5000) => createDohSource({ url: parseDohUrl(doh.url) as URL, timeoutMs, retries });
 
 test('parseDohUrl: http(s) URLs only', () => {
   assert.equal(parseDohUrl('https://dns.example/dns-query')?.host, 'dns.example');

@@ -122,7 +122,7 @@ test('udp: a silent server is a timeout after each retry; the error names the se
   assert.equal(result.outcome, 'timeout');
   assert.equal(result.error, `no answer from ${s.resolverArg}`);
   assert.equal(s.count('silent.example.test'), 3);
-  assert.ok(elapsed >= 290 && elapsed < 1500, `elapsed ${elapsed}`);
+  assert.ok(elapsed >= 290 && elapsed < 5000, `elapsed ${elapsed}`); // three timeouts waited; the upper bound only guards against a hang
 });
 
 test('udp: retries rotate through the servers; a dropped first attempt is retried', async () => {

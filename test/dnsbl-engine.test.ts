@@ -75,7 +75,8 @@ test('checkTarget (IPv4): listed with codes, clean, refused, broken, silent, ser
   const started = Date.now();
   const results = await checkTarget({ kind: 'ip', ip: IP }, resolver, { lists: LISTS, timeoutMs: 300 });
   const elapsed = Date.now() - started;
-  assert.ok(elapsed < 600, `the silent list held the run for ${elapsed} ms`);
+  // Not a speed test (bench:rbl measures that): the silent list must not hold the run beyond its budget.
+  assert.ok(elapsed < 3000, `the silent list held the run for ${elapsed} ms`);
   const by = Object.fromEntries(results.map((r) => [r.zone, r]));
   assert.deepEqual(Object.keys(by).sort(), ['clean.test', 'everything.test', 'nodata.test', 'parked.test', 'refuses.test', 'servfail.test', 'silent.test', 'v4only.test', 'zen.test']);
 
@@ -155,17 +156,25 @@ test('hostkarma-style clear codes are not listings', async () => {
   assert.equal(brown!.status, 'listed');
 });
 
-test('every list goes out at once: 60 lists, each answering after 50 ms, take about 50 ms', async () => {
+test('every list goes out at once: 60 lists are all in flight together', async () => {
   const lists = Array.from({ length: 60 }, (_, i) => list(`l${i}.test`));
+  let inFlight = 0;
+  let maxInFlight = 0;
   const slow: Resolver = {
-    query: <T extends QueryType>(name: string, type: T) =>
-      new Promise<LookupResult<T>>((resolve) => setTimeout(() => resolve({ name, type, outcome: 'nxdomain', answers: [], cnames: [], transport: 'memory', ad: false }), 50)),
+    query: <T extends QueryType>(name: string, type: T) => {
+      inFlight++;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      return new Promise<LookupResult<T>>((resolve) =>
+        setTimeout(() => {
+          inFlight--;
+          resolve({ name, type, outcome: 'nxdomain', answers: [], cnames: [], transport: 'memory', ad: false });
+        }, 50),
+      );
+    },
   };
-  const started = Date.now();
-  const results = await checkTarget({ kind: 'ip', ip: IP }, slow, { lists, timeoutMs: 2000 });
-  const elapsed = Date.now() - started;
+  const results = await checkTarget({ kind: 'ip', ip: IP }, slow, { lists, timeoutMs: 5000 });
   assert.equal(results.length, 60);
-  assert.ok(elapsed < 150, `took ${elapsed} ms`);
+  assert.equal(maxInFlight, 60, 'no list waited for another');
 });
 
 test('selftest: ok, lists-everything, dead, refused, broken, unreachable', async () => {

@@ -105,7 +105,7 @@ test('lookups that fail (SERVFAIL, timeout) give exit 3, an incomplete report, n
     ],
   });
   try {
-    const r = await runCli(['--resolver', server.resolverArg, '--timeout', '300', '--retries', '0', '--json', 'domain', 'good.test']);
+    const r = await runCli(['--resolver', server.resolverArg, '--timeout', '1000', '--retries', '0', '--json', 'domain', 'good.test']);
     assert.equal(r.code, 3, r.stderr);
     const report = JSON.parse(r.stdout);
     assert.equal(report.incomplete, true);
@@ -114,7 +114,7 @@ test('lookups that fail (SERVFAIL, timeout) give exit 3, an incomplete report, n
     const found = report.findings.map((f: { id: string }) => f.id);
     assert.ok(found.includes('dns.lookup-failed'));
     assert.ok(!found.includes('dmarc.missing') && !found.includes('spf.missing'), found.join(', '));
-    const text = await runCli(['--resolver', server.resolverArg, '--timeout', '300', '--retries', '0', 'domain', 'good.test']);
+    const text = await runCli(['--resolver', server.resolverArg, '--timeout', '1000', '--retries', '0', 'domain', 'good.test']);
     assert.equal(text.code, 3);
     assert.match(text.stdout, /incomplete: some DNS lookups failed/);
   } finally {

@@ -40,7 +40,7 @@ before(async () => {
 });
 after(async () => server.close());
 
-const ip = (...args: string[]) => runCli(['ip', '--resolver', server.resolverArg, '--timeout', '400', ...args]);
+const ip = (...args: string[]) => runCli(['ip', '--resolver', server.resolverArg, '--timeout', '1500', ...args]);
 const LISTS = ['--only-lists', 'zen.spamhaus.org,minor.test'];
 
 test('e2e ip: clean address with FCrDNS exits 0', async () => {
@@ -82,10 +82,10 @@ test('e2e ip: a silent list and a SERVFAIL list are "could not check" (exit 3), 
   const r = await ip('--only-lists', 'minor.test,silent.test,broken.test', '--retries', '0', '192.0.2.10');
   const elapsed = Date.now() - started;
   assert.equal(r.code, 3, r.stderr);
-  assert.match(r.stdout, /COULD NOT CHECK +silent\.test[^\n]*\n +could not check: no answer within 400 ms/);
+  assert.match(r.stdout, /COULD NOT CHECK +silent\.test[^\n]*\n +could not check: no answer within 1500 ms/);
   assert.match(r.stdout, /COULD NOT CHECK +broken\.test[^\n]*\n +could not check: servfail/);
   assert.match(r.stdout, /2 could not be checked/);
-  assert.ok(elapsed < 2500, `took ${elapsed} ms`);
+  assert.ok(elapsed < 8000, `took ${elapsed} ms`); // a hang guard, not a speed test (bench:rbl is)
 });
 
 test('e2e ip: a list answering outside 127/8 is broken, not a listing; a list answering everything is a listing (selftest catches it)', async () => {
