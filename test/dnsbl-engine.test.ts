@@ -201,14 +201,15 @@ test('selftest: ok, lists-everything, dead, refused, broken, unreachable', async
   assert.deepEqual(ok6.positive, { point: '::ffff:7f00:2', status: 'listed', codes: ['127.0.0.2'] });
 });
 
+// Pure name-table lookups: these public resolver addresses are never queried (no socket is opened).
 test('public resolver detection: addresses, host:port, [v6]:port, DoH URLs', () => {
-  assert.equal(publicResolverName('8.8.8.8'), 'Google Public DNS');
-  assert.equal(publicResolverName('1.1.1.1:53'), 'Cloudflare');
+  assert.equal(publicResolverName('8.8.8.8'), 'Google Public DNS'); // never queried
+  assert.equal(publicResolverName('1.1.1.1:53'), 'Cloudflare'); // never queried
   assert.equal(publicResolverName('[2620:fe::fe]:53'), 'Quad9');
   assert.equal(publicResolverName('2001:4860:4860::8888'), 'Google Public DNS');
   assert.equal(publicResolverName('https://dns.google/dns-query'), 'Google Public DNS');
   assert.equal(publicResolverName('127.0.0.1:5353'), undefined);
   assert.equal(publicResolverName('192.168.1.1'), undefined);
   assert.equal(publicResolverWarning(['127.0.0.1']), undefined);
-  assert.match(publicResolverWarning(['127.0.0.1', '9.9.9.9'])!, /9\.9\.9\.9 \(Quad9\) is a public one/);
+  assert.match(publicResolverWarning(['127.0.0.1', '9.9.9.9'])!, /9\.9\.9\.9 \(Quad9\) is a public one/); // never queried
 });
