@@ -110,7 +110,7 @@ test('ip: documentation/private addresses are looked up with a notice; malformed
 });
 
 test('ip: a public resolver gets one warning on stderr', async () => {
-  const r = await runIp([...MINE, '192.0.2.25', '192.0.2.26'], RECORDS, ['8.8.8.8']);
+  const r = await runIp([...MINE, '192.0.2.25', '192.0.2.26'], RECORDS, ['8.8.8.8']); // never queried: only the configured-servers list; answers come from the memory source
   assert.equal((r.err.match(/warning/g) ?? []).length, 1);
   assert.match(r.err, /8\.8\.8\.8 \(Google Public DNS\) is a public one/);
 });

@@ -60,7 +60,7 @@ test('several spaces and trailing spaces separate terms; dual CIDR forms', () =>
   assert.deepEqual(parsed('v=spf1 a//0').terms[0], { kind: 'mechanism', qualifier: '+', name: 'a', cidr6: 0 });
   assert.deepEqual(parsed('v=spf1 a:foo:bar/baz.example.com').terms[0], { kind: 'mechanism', qualifier: '+', name: 'a', domainSpec: 'foo:bar/baz.example.com' });
   assert.deepEqual(parsed('v=spf1 mx:foo.example.com/24').terms[0], { kind: 'mechanism', qualifier: '+', name: 'mx', domainSpec: 'foo.example.com', cidr4: 24 });
-  assert.deepEqual(parsed('v=spf1 ip6:::1.1.1.1/0').terms[0], { kind: 'mechanism', qualifier: '+', name: 'ip6', ip: '::1.1.1.1', cidr6: 0 });
+  assert.deepEqual(parsed('v=spf1 ip6:::1.1.1.1/0').terms[0], { kind: 'mechanism', qualifier: '+', name: 'ip6', ip: '::1.1.1.1', cidr6: 0 }); // an address in an SPF term, not a resolver
   assert.deepEqual(parsed('v=spf1 a:foo.example.xn--zckzah').terms[0], { kind: 'mechanism', qualifier: '+', name: 'a', domainSpec: 'foo.example.xn--zckzah' });
 });
 
