@@ -89,7 +89,7 @@ test('invalid records from the RFC 7208 suite are syntax errors', () => {
     'v=spf1 a:foo.example.com\0', 'v=spf1 a:foo-bar -all', 'v=spf1 include', 'v=spf1 include: -all', 'v=spf1 include:ip5.example.com/24 -all',
     'v=spf1 mx: -all', 'v=spf1 exists:', 'v=spf1 exists', 'v=spf1 exists:mail.example.com/24',
     'v=spf1 ip4:1.2.3.4/33 -all', 'v=spf1 ip4:1.2.3.4/032 -all', 'v=spf1 ip4', 'v=spf1 ip4:1.2.3.4//32', 'v=spf1 ip4:1.2.3.4:8080', 'v=spf1 ip4:1.2.3',
-    'v=spf1 ip4:01.2.3.4', 'v=spf1 -all ip6', 'v=spf1 ip6:::1.1.1.1/129', 'v=spf1 ip6:::1.1.1.1//33', 'v=spf1 ip6::CAFE::BABE', 'v=spf1 ip6:fe80::1%eth0',
+    'v=spf1 ip4:01.2.3.4', 'v=spf1 -all ip6', 'v=spf1 ip6:::1.1.1.1/129', 'v=spf1 ip6:::1.1.1.1//33', 'v=spf1 ip6::CAFE::BABE', 'v=spf1 ip6:fe80::1%eth0', // SPF terms, not resolvers
     'v=spf1 moo.cow/far_out=man:dog/cat ip4:1.2.3.4 -all', 'v=spf1 moo.cow:far_out=man:dog/cat ip4:1.2.3.4 -all', 'v=spf1 ip4:1.2.3.4 redirect:t2.example.com',
     'v=spf1 1up=foo', 'v=spf1 =all', 'v=spf1 -all foo=%abc', 'v=spf1 exp= -all', 'v=spf1 exp=-all', 'v=spf1 redirect=-all ?all', 'v=spf1 ?all redirect=',
     'v=spf1 exp=a.example.com -all exp=b.example.com', 'v=spf1 redirect=a.example.com -all redirect=a.example.com',
