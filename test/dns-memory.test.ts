@@ -77,3 +77,8 @@ test('memory source: existingNames exist without records (NODATA, not NXDOMAIN)'
   assert.equal((await source.query('example.test', 'TXT')).outcome, 'nodata');
   assert.equal((await source.query('nope.example.test', 'TXT')).outcome, 'nxdomain');
 });
+
+test('memory source: a record given twice is answered once (an RRset has no duplicates)', async () => {
+  const source = createMemorySource([...records, ...records]);
+  assert.deepEqual((await source.query('example.test', 'A')).answers.map((r) => r.data), ['192.0.2.1']);
+});

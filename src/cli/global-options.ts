@@ -16,8 +16,8 @@ export interface GlobalOptions {
   quiet: boolean;
 }
 
-export const DEFAULT_TIMEOUT_MS = 3000;
-export const DEFAULT_RETRIES = 1;
+export { DEFAULT_TIMEOUT_MS, DEFAULT_RETRIES } from '../dns/defaults.js';
+import { DEFAULT_TIMEOUT_MS, DEFAULT_RETRIES } from '../dns/defaults.js';
 
 export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];

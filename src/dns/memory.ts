@@ -31,6 +31,8 @@ export function createMemorySource(records: DnsRecord[], options: MemorySourceOp
   for (const record of records) {
     const name = normalizeName(record.name);
     const list = byName.get(name) ?? [];
+    // An RRset holds each record once (RFC 2181 §5): the same zone file given twice adds nothing.
+    if (list.some((r) => r.type === record.type && JSON.stringify(r.data) === JSON.stringify(record.data))) continue;
     list.push({ ...record, name });
     byName.set(name, list);
     addExisting(name);

@@ -8,7 +8,7 @@ import { gatherRdns, type RdnsFact } from './rdns.js';
 import { createRblGatherer, type RblFact } from './rbl.js';
 import { gatherSpf, type SpfFacts } from './spf.js';
 import { checkHost, type CheckHostResult } from '../spf/check-host.js';
-import { DEFAULT_TIMEOUT_MS } from '../cli/global-options.js';
+import { DEFAULT_TIMEOUT_MS } from '../dns/defaults.js';
 
 /** What `mailcheck domain` was asked to check. */
 export interface DomainTarget {
