@@ -34,6 +34,11 @@ function labels(ip: ParsedIp): string[] {
   return ip.bytes.flatMap((b) => [(b >> 4).toString(16), (b & 15).toString(16)]);
 }
 
+/** The labels in address order, dotted: `192.0.2.1`, or 32 lower-case IPv6 nibbles (SPF's `%{i}`). */
+export function dottedLabels(ip: ParsedIp): string {
+  return labels(ip).join('.');
+}
+
 /** Reversed labels, as DNSBLs (RFC 5782) and reverse zones use them: `2.0.0.127`, `1.0.0.0....8.b.d.0.1.0.0.2`. */
 export function reversedLabels(ip: ParsedIp): string {
   return labels(ip).reverse().join('.');

@@ -8,6 +8,8 @@ import { parseMacroString } from '../parse/spf-macro.js';
 import type { MacroValues } from './macro.js';
 import { expandTokens } from './macro.js';
 import { isCheckableDomain, isQueryableName, truncateDomain } from './names.js';
+import type { ParsedIp } from '../net/ip.js';
+import { dottedLabels, parseIp, reverseName } from '../net/ip.js';
 
 // check_host() of RFC 7208 §4: evaluates the SPF policy of a domain for a client IP, sender and HELO.
 // Mechanisms are evaluated in order (they must be: the first match decides); each lookup is a value
@@ -96,6 +98,8 @@ class SpfAbort extends Error {
 interface Client {
   address: ipaddr.IPv4 | ipaddr.IPv6;
   version: 4 | 6;
+  /** The same address in the shape the shared DNS-name helpers take (src/net/ip.ts). */
+  parsed: ParsedIp;
 }
 
 interface Evaluation {
@@ -122,11 +126,13 @@ const QUALIFIER_RESULTS: Record<Qualifier, SpfResult> = { '+': 'pass', '-': 'fai
 /** Parses the client address; IPv4-mapped IPv6 becomes IPv4 (§5: "MUST still be considered an IPv4 address"). */
 export function parseClientIp(text: string): Client | undefined {
   const trimmed = text.trim();
-  if (ipaddr.IPv4.isValidFourPartDecimal(trimmed)) return { address: ipaddr.IPv4.parse(trimmed), version: 4 };
+  const client = (address: ipaddr.IPv4 | ipaddr.IPv6, version: 4 | 6): Client => ({ address, version, parsed: parseIp(address.toString()) as ParsedIp });
+  if (ipaddr.IPv4.isValidFourPartDecimal(trimmed)) return client(ipaddr.IPv4.parse(trimmed), 4);
   if (trimmed.includes(':') && !trimmed.includes('%') && ipaddr.IPv6.isValid(trimmed)) {
     const v6 = ipaddr.IPv6.parse(trimmed);
-    if (v6.isIPv4MappedAddress()) return { address: v6.toIPv4Address(), version: 4 };
-    return { address: v6, version: 6 };
+    // An IPv4-mapped client is an IPv4 client (RFC 7208 §5).
+    if (v6.isIPv4MappedAddress()) return client(v6.toIPv4Address(), 4);
+    return client(v6, 6);
   }
   return undefined;
 }
@@ -134,11 +140,7 @@ export function parseClientIp(text: string): Client | undefined {
 function dottedIp(client: Client): string {
   if (client.version === 4) return client.address.toString();
   // Nibbles in upper case, as the reference implementation (pyspf) writes them; DNS does not care.
-  return client.address
-    .toByteArray()
-    .flatMap((b) => [(b >> 4).toString(16), (b & 15).toString(16)])
-    .join('.')
-    .toUpperCase();
+  return dottedLabels(client.parsed).toUpperCase();
 }
 
 function step(state: Evaluation, depth: number, domain: string, term: string | null, detail: string): void {
@@ -204,11 +206,7 @@ function inNetwork(client: Client, addressText: string, bits: number): boolean {
 /** Validated names of the client IP (§5.5): PTR names (at most 10) whose A/AAAA include the IP. */
 function validatedNames(state: Evaluation): Promise<string[]> {
   state.validated ??= (async () => {
-    const reverse =
-      state.client.version === 4
-        ? `${(state.client.address.toByteArray() as number[]).reverse().join('.')}.in-addr.arpa`
-        : `${dottedIp(state.client).split('.').reverse().join('.').toLowerCase()}.ip6.arpa`;
-    const ptr = await state.resolver.query(reverse, 'PTR');
+    const ptr = await state.resolver.query(reverseName(state.client.parsed), 'PTR');
     // A failed or empty PTR lookup means no match (§5.5), never an error.
     const names = ptr.answers.slice(0, MAX_PTR_NAMES).map((r) => normalizeName(r.data));
     const type = state.client.version === 4 ? 'A' : 'AAAA';
