@@ -27,3 +27,20 @@ test('an unknown subcommand is a usage error: one line on stderr, exit 2, no sta
   assert.match(result.stderr, /^error: unknown command 'frobnicate'/);
   assert.doesNotMatch(result.stderr, /at .*\.js:\d+/);
 });
+
+test('selectCommand: the first argument that is neither an option nor an option value names the command', async () => {
+  const { selectCommand } = await import('../src/cli/commands.js');
+  const values = new Set(['--zone', '--resolver', '--timeout']);
+  const names = ['domain', 'ip', 'spf'];
+  assert.equal(selectCommand(['domain', 'example.com'], values, names), 'domain');
+  assert.equal(selectCommand(['--zone', 'ip', '--json', 'spf', 'x'], values, names), 'spf', 'a zone file named "ip" is a value');
+  assert.equal(selectCommand(['--zone=ip', 'domain'], values, names), 'domain');
+  assert.equal(selectCommand(['--help'], values, names), undefined);
+  assert.equal(selectCommand(['frobnicate', 'domain'], values, names), undefined);
+});
+
+test('global options before the command still reach it when only that command is loaded', async () => {
+  const result = await runCli(['--json', '--zone', 'examples/example.test.zone', 'lookup', 'example.test', 'MX']);
+  assert.equal(result.code, 0, result.stderr);
+  assert.equal(JSON.parse(result.stdout).outcome, 'answer');
+});

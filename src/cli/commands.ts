@@ -1,9 +1,34 @@
 import type { CommandModule } from './command.js';
-import { bounceCommand } from './bounce.js';
-import { domainCommand } from './domain.js';
-import { ipCommand } from './ip.js';
-import { lookupCommand } from './lookup.js';
-import { spfCommand } from './spf.js';
 
-// The subcommands, in the order --help lists them. Adding one is one import and one entry.
-export const commands: CommandModule[] = [domainCommand, spfCommand, ipCommand, bounceCommand, lookupCommand];
+/** A subcommand by name, loaded only when it runs (or for --help), so each command starts with only its own code. */
+export interface CommandEntry {
+  name: string;
+  load(): Promise<CommandModule>;
+}
+
+// The subcommands, in the order --help lists them. Adding one is one entry.
+export const commands: CommandEntry[] = [
+  { name: 'domain', load: async () => (await import('./domain.js')).domainCommand },
+  { name: 'spf', load: async () => (await import('./spf.js')).spfCommand },
+  { name: 'ip', load: async () => (await import('./ip.js')).ipCommand },
+  { name: 'bounce', load: async () => (await import('./bounce.js')).bounceCommand },
+  { name: 'lookup', load: async () => (await import('./lookup.js')).lookupCommand },
+];
+
+/**
+ * The subcommand an argument list runs: the first argument that is not an option or an option's
+ * value. `valueOptions` are the program's options that take a value (`--zone FILE`). Undefined when
+ * there is none or it is unknown (help, version, a typo): then every command is loaded.
+ */
+export function selectCommand(argv: readonly string[], valueOptions: ReadonlySet<string>, names: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === '--') return undefined;
+    if (arg.startsWith('-')) {
+      if (valueOptions.has(arg)) i++;
+      continue;
+    }
+    return names.includes(arg) ? arg : undefined;
+  }
+  return undefined;
+}

@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import ora from 'ora';
 import pLimit from 'p-limit';
 import { DOMAIN_CHECKS } from '../checks/index.js';
 import { buildResolver } from '../dns/build.js';
@@ -88,7 +87,8 @@ export function parseDomainOptions(raw: Record<string, unknown>): DomainOptions 
 /** The whole command after option parsing: check, print, and return the exit code. */
 export async function runDomainCommand(domains: readonly string[], options: DomainOptions, global: Pick<GlobalOptions, 'json' | 'quiet' | 'color'> & Partial<Pick<GlobalOptions, 'timeout'>>, resolver: Resolver, io: Io): Promise<number> {
   // A spinner only for a person watching text output: never with --json, never without a terminal.
-  const spinner = !global.json && io.stderrIsTTY && io.stderrStream ? ora({ text: `checking ${domains[0]}`, stream: io.stderrStream }).start() : undefined;
+  // ora (and what it pulls in) is loaded only then.
+  const spinner = !global.json && io.stderrIsTTY && io.stderrStream ? (await import('ora')).default({ text: `checking ${domains[0]}`, stream: io.stderrStream }).start() : undefined;
   let done = 0;
   const reports = await checkDomains(domains, { ...options, ...(global.timeout !== undefined ? { timeoutMs: global.timeout } : {}) }, resolver, (report) => {
     done++;

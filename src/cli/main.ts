@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import type { Io } from './io.js';
 import { EXIT_OK, EXIT_USAGE, UsageError } from './exit-codes.js';
 import { addGlobalOptions } from './global-options.js';
-import { commands } from './commands.js';
+import { commands, selectCommand } from './commands.js';
 
 const require = createRequire(import.meta.url);
 const { version } = require('../../package.json') as { version: string };
@@ -19,14 +19,19 @@ export async function run(argv: string[], io: Io): Promise<number> {
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s), outputError: (s, write) => write(s) });
   addGlobalOptions(program);
 
-  const examples = commands.map((c) => `  ${c.example}`).join('\n');
-  program.addHelpText('after', `\nExamples:\n${examples}\n\nExit codes: 0 ok, 1 problems found, 2 bad usage or input, 3 lookups failed.\n`);
-
-  for (const command of commands) {
-    command.register(program, { io, setExitCode: (code) => (state.exitCode = code) });
-  }
-
   try {
+    // Only the command being run is loaded (start-up stays small); --help and mistakes load them all.
+    const valueOptions = new Set(program.options.filter((o) => o.required || o.optional).flatMap((o) => [o.long, o.short]).filter((f): f is string => f !== undefined));
+    const wanted = selectCommand(argv, valueOptions, commands.map((c) => c.name));
+    const versionOnly = argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V');
+    const modules = versionOnly ? [] : await Promise.all(commands.filter((c) => wanted === undefined || c.name === wanted).map((c) => c.load()));
+
+    const examples = modules.map((c) => `  ${c.example}`).join('\n');
+    program.addHelpText('after', `\nExamples:\n${examples}\n\nExit codes: 0 ok, 1 problems found, 2 bad usage or input, 3 lookups failed.\n`);
+    for (const command of modules) {
+      command.register(program, { io, setExitCode: (code) => (state.exitCode = code) });
+    }
+
     await program.parseAsync(argv, { from: 'user' });
     return state.exitCode;
   } catch (error) {
