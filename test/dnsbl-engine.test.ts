@@ -8,9 +8,8 @@ import { findList, listForZone } from '../src/dnsbl/catalogue.js';
 import { blacklistScore, checkTarget, queryName, summarize } from '../src/dnsbl/engine.js';
 import { publicResolverName, publicResolverWarning } from '../src/dnsbl/public-resolvers.js';
 import { selftest } from '../src/dnsbl/selftest.js';
+import { a, txt } from './helpers/records.js';
 
-const a = (name: string, data: string): DnsRecord => ({ name, type: 'A', ttl: 60, data });
-const txt = (name: string, data: string): DnsRecord => ({ name, type: 'TXT', ttl: 60, data });
 
 const list = (zone: string, extra: Partial<DnsblList> = {}): DnsblList => ({ ...listForZone(zone), ...extra });
 

@@ -7,10 +7,10 @@ import { addGlobalOptions } from '../src/cli/global-options.js';
 import { UsageError } from '../src/cli/exit-codes.js';
 import { memoryIo } from '../src/cli/io.js';
 import { createIpCommand } from '../src/cli/ip.js';
+import { a } from './helpers/records.js';
 
 // The `ip` command in-process, on an in-memory resolver (end-to-end runs on the test DNS server are in e2e-ip).
 
-const a = (name: string, data: string): DnsRecord => ({ name, type: 'A', ttl: 60, data });
 const RECORDS: DnsRecord[] = [
   { name: '25.2.0.192.in-addr.arpa', type: 'PTR', ttl: 60, data: 'mail.example.test' },
   a('mail.example.test', '192.0.2.25'),

@@ -5,11 +5,8 @@ import { createCachingResolver } from '../src/dns/resolver.js';
 import type { DnsRecord, LookupResult, QueryType, Resolver } from '../src/dns/types.js';
 import { gatherSpf } from '../src/gather/spf.js';
 import type { MemorySourceOptions } from '../src/dns/memory.js';
+import { a, aaaa, mx, txt } from './helpers/records.js';
 
-const txt = (name: string, data: string): DnsRecord => ({ name, type: 'TXT', ttl: 300, data });
-const a = (name: string, data: string): DnsRecord => ({ name, type: 'A', ttl: 300, data });
-const aaaa = (name: string, data: string): DnsRecord => ({ name, type: 'AAAA', ttl: 300, data });
-const mx = (name: string, exchange: string, preference = 10): DnsRecord => ({ name, type: 'MX', ttl: 300, data: { preference, exchange } });
 
 function resolverOf(records: DnsRecord[], options?: MemorySourceOptions): Resolver {
   return createCachingResolver(createMemorySource(records, options));

@@ -3,11 +3,10 @@ import assert from 'node:assert/strict';
 import type { DnsRecord } from '../src/dns/types.js';
 import { runCli } from './helpers/run-cli.js';
 import { startDnsServer, type DnsServer } from './helpers/dns-server.js';
+import { a, txt } from './helpers/records.js';
 
 // `mailcheck ip` end to end: the built binary against the test DNS server on 127.0.0.1.
 
-const a = (name: string, data: string): DnsRecord => ({ name, type: 'A', ttl: 60, data });
-const txt = (name: string, data: string): DnsRecord => ({ name, type: 'TXT', ttl: 60, data });
 
 const RECORDS: DnsRecord[] = [
   // 192.0.2.10: clean everywhere, forward-confirmed PTR.

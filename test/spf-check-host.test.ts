@@ -6,12 +6,8 @@ import type { DnsRecord, Resolver } from '../src/dns/types.js';
 import { checkHost, parseClientIp } from '../src/spf/check-host.js';
 import { transform, urlEscape } from '../src/spf/macro.js';
 import { isCheckableDomain, isQueryableName, truncateDomain } from '../src/spf/names.js';
+import { a, aaaa, mx, ptr, txt } from './helpers/records.js';
 
-const txt = (name: string, data: string): DnsRecord => ({ name, type: 'TXT', ttl: 300, data });
-const a = (name: string, data: string): DnsRecord => ({ name, type: 'A', ttl: 300, data });
-const aaaa = (name: string, data: string): DnsRecord => ({ name, type: 'AAAA', ttl: 300, data });
-const mx = (name: string, exchange: string, preference = 10): DnsRecord => ({ name, type: 'MX', ttl: 300, data: { preference, exchange } });
-const ptr = (name: string, data: string): DnsRecord => ({ name, type: 'PTR', ttl: 300, data });
 
 const zone: DnsRecord[] = [
   txt('example.test', 'v=spf1 ip4:192.0.2.0/28 mx include:_spf.provider.test exists:%{ir}.allow.example.test -all exp=why.example.test'),
