@@ -5,11 +5,14 @@ import { performance } from 'node:perf_hooks';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { startDnsServer } from '../test/helpers/dns-server.js';
-import { buildResolver } from '../src/dns/build.js';
+import { buildResolver as build } from '../src/cli/resolver.js';
+import type { ResolverOptions } from '../src/cli/resolver.js';
+const buildResolver = (o: Partial<ResolverOptions> & Pick<ResolverOptions, 'resolver' | 'zone' | 'timeout' | 'retries'>) => build({ doh: undefined, ...o });
 import type { DnsRecord, QueryType, RecordDataMap } from '../src/dns/types.js';
 import { gatherDomain, type DomainFacts } from '../src/gather/domain.js';
 import type { SpfNode } from '../src/gather/spf.js';
-import { checkDomains } from '../src/cli/domain.js';
+import { checkDomains } from '../src/report/domain.js';
+import { gatherContext } from '../src/gather/context.js';
 import { RSA_2048 } from '../test/helpers/dkim-keys.js';
 
 const DELAY_MS = 40;
@@ -77,16 +80,16 @@ async function main() {
   const resolverOptions = { resolver: [server.resolverArg], zone: [], timeout: 3000, retries: 1 };
   try {
     // Warm up the code paths (JIT, key decoding) on another name so the timed run is the DNS wall time.
-    await gatherDomain({ domain: 'warmup.test', selectors: [], ips: [] }, await buildResolver(resolverOptions));
+    await gatherDomain({ domain: 'warmup.test', selectors: [], ips: [] }, gatherContext(await buildResolver(resolverOptions), { timeoutMs: 3000 }));
 
     server.resetLog();
     const resolver = await buildResolver(resolverOptions);
     const start = performance.now();
-    const [report] = await checkDomains([domain], { selectors: [], ips: [], concurrency: 8 }, resolver);
+    const [report] = await checkDomains([domain], { selectors: [], ips: [], concurrency: 8 }, gatherContext(resolver, { timeoutMs: 3000 }));
     const wall = performance.now() - start;
     const queries = server.queries.length;
     const inFlight = server.maxInFlight;
-    const facts = await gatherDomain({ domain, selectors: [], ips: [] }, await buildResolver({ ...resolverOptions }));
+    const facts = await gatherDomain({ domain, selectors: [], ips: [] }, gatherContext(await buildResolver({ ...resolverOptions }), { timeoutMs: 3000 }));
     const chains = dependencyChains(facts);
     const longest = Math.max(...Object.values(chains));
     const goal = (longest + 2) * DELAY_MS;
@@ -114,7 +117,7 @@ async function main() {
         bulk.resetLog();
         const resolver = await buildResolver({ resolver: [bulk.resolverArg], zone: [], timeout: 3000, retries: 1 });
         const start = performance.now();
-        const reports = await checkDomains(domains, { selectors: [], ips: [], concurrency }, resolver);
+        const reports = await checkDomains(domains, { selectors: [], ips: [], concurrency }, gatherContext(resolver, { timeoutMs: 3000 }));
         const seconds = (performance.now() - start) / 1000;
         const incomplete = reports.filter((r) => r.incomplete).length;
         console.log(`200 domains, delay ${delay} ms, --concurrency ${concurrency}: ${seconds.toFixed(2)} s = ${(200 / seconds).toFixed(1)} domains/s, ${bulk.queries.length} queries (${(bulk.queries.length / seconds).toFixed(0)}/s), ${incomplete} incomplete`);

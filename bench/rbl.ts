@@ -8,7 +8,9 @@
 //  3. 200 IPs × 50 lists in one run: lookups per second (at 40 ms per answer, and with no delay);
 //  4. the built binary end to end (Node start-up included), 50 lists + the silent one.
 
-import { buildResolver } from '../src/dns/build.js';
+import { buildResolver as build } from '../src/cli/resolver.js';
+import type { ResolverOptions } from '../src/cli/resolver.js';
+const buildResolver = (o: Partial<ResolverOptions> & Pick<ResolverOptions, 'resolver' | 'zone' | 'timeout' | 'retries'>) => build({ doh: undefined, ...o });
 import type { DnsRecord } from '../src/dns/types.js';
 import type { DnsblList } from '../src/dnsbl/catalogue.js';
 import { listForZone } from '../src/dnsbl/catalogue.js';

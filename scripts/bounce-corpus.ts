@@ -57,7 +57,7 @@ export async function runCorpus(files: string[]): Promise<CorpusAnswer[]> {
     const file = relative(CORPUS, full);
     const messages = messagesFromBuffer(file, readFileSync(full));
     if (!Array.isArray(messages)) {
-      answers.push({ file, message: 1, error: messages.error });
+      answers.push({ file, message: 1, error: messages.code });
       continue;
     }
     for (const m of messages) {

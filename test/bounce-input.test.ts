@@ -38,7 +38,7 @@ test('messagesFromBuffer: one message, an mbox, empty input, a 1-byte file and b
   assert.deepEqual(messagesFromBuffer('one', Buffer.from('x')), [{ file: 'one', message: 1, text: 'x' }]);
   const binary = messagesFromBuffer('b', Buffer.from(Array.from({ length: 256 }, (_, i) => i)));
   assert.ok(!Array.isArray(binary));
-  assert.match(binary.error, /binary/);
+  assert.equal(binary.code, 'binary');
 });
 
 test('a stray NUL byte in a real message does not make it binary', () => {
@@ -52,5 +52,5 @@ test('folders are walked recursively in name order; a missing path is an error v
   assert.ok(files.includes('-'));
   const names = files.filter((f) => f !== '-').map((f) => f.slice(BOUNCE_FIXTURES.length));
   assert.deepEqual(names, [...names].sort());
-  assert.deepEqual(errors, [{ file: '/no/such/path', error: 'no such file or folder' }]);
+  assert.deepEqual(errors, [{ file: '/no/such/path', code: 'not-found' }]);
 });

@@ -4,7 +4,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildResolver } from '../src/dns/build.js';
+import { buildResolver } from '../src/cli/resolver.js';
+import { en } from '../src/messages/en/index.js';
+import { text } from '../src/messages/types.js';
 import { createZoneSource } from '../src/dns/zone.js';
 import { UsageError } from '../src/cli/exit-codes.js';
 
@@ -39,7 +41,7 @@ async function usageError(options: Partial<typeof defaults> & { doh?: string }):
     await buildResolver({ ...defaults, ...options });
   } catch (error) {
     assert.ok(error instanceof UsageError, String(error));
-    return error.message;
+    return text(en, 'errors', error.code, error.data);
   }
   assert.fail('expected a UsageError');
 }

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { rblCheck } from '../src/checks/rbl.js';
-import { domainExitCode } from '../src/report/exit-code.js';
+import { exitCode as domainExitCode } from '../src/core/exit.js';
+import { fix, lines, msg } from './helpers/words.js';
 import { goodDomain, replace, reportFor, rr } from './helpers/domain-fixtures.js';
 import { startDnsServer } from './helpers/dns-server.js';
 import { runCli } from './helpers/run-cli.js';
@@ -32,12 +33,12 @@ test('domain rbl: MX addresses, own SPF addresses, --ip senders and the domain a
   const listed = report.findings.filter((f) => f.id === 'rbl.listed');
   assert.equal(listed.length, 1);
   assert.equal(listed[0]!.severity, 'error');
-  assert.match(listed[0]!.message, /^192\.0\.2\.10 \(MX mx1\.good\.test, SPF ip4:192\.0\.2\.10\) is listed on Spamhaus ZEN \(zen\.spamhaus\.org\): 127\.0\.0\.2 SBL/);
-  assert.match(listed[0]!.message, /Reason given: https:\/\/check\.spamhaus\.org\/sbl\/query\/SBL1/);
-  assert.match(listed[0]!.fix!.action, /request removal at https:\/\/check\.spamhaus\.org\/\.$/);
+  assert.match(msg(listed[0]!), /^192\.0\.2\.10 \(MX mx1\.good\.test, SPF ip4:192\.0\.2\.10\) is listed on Spamhaus ZEN \(zen\.spamhaus\.org\): 127\.0\.0\.2 SBL/);
+  assert.match(msg(listed[0]!), /Reason given: https:\/\/check\.spamhaus\.org\/sbl\/query\/SBL1/);
+  assert.match(fix(listed[0]!), /request removal at https:\/\/check\.spamhaus\.org\/\.$/);
   assert.equal(section.score, 50);
   assert.equal(domainExitCode([report], { failOn: 'error', minScore: 0 }), 1);
-  assert.ok(section.found.some((line) => /^192\.0\.2\.10 .*: listed on Spamhaus ZEN \(\d+ of \d+ lists checked\)$/.test(line)), section.found.join('\n'));
+  assert.ok(lines(section).some((line) => /^192\.0\.2\.10 .*: listed on Spamhaus ZEN \(\d+ of \d+ lists checked\)$/.test(line)), lines(section).join('\n'));
 });
 
 test('domain rbl: refusals are "unchecked" with the operator\'s advice, never clean, never --fail-on', async () => {
@@ -45,9 +46,9 @@ test('domain rbl: refusals are "unchecked" with the operator\'s advice, never cl
   const report = await reportFor(records, { domain: D });
   const unchecked = report.findings.filter((f) => f.id === 'rbl.unchecked');
   assert.equal(unchecked.length, 2);
-  const ip = unchecked.find((f) => f.message.includes('192.0.2.10'))!;
-  assert.match(ip.message, /Could not check 192\.0\.2\.10 \(MX mx1\.good\.test, SPF mx\) on 1 list \(Spamhaus ZEN: refused by the operator\)/);
-  assert.match(ip.fix!.action, /^Query through your own recursive resolver/);
+  const ip = unchecked.find((f) => msg(f).includes('192.0.2.10'))!;
+  assert.match(msg(ip), /Could not check 192\.0\.2\.10 \(MX mx1\.good\.test, SPF mx\) on 1 list \(Spamhaus ZEN: refused by the operator\)/);
+  assert.match(fix(ip), /^Query through your own recursive resolver/);
   assert.equal(report.incomplete, true);
   assert.equal(report.sections.find((s) => s.id === 'rbl')!.score, 100);
   assert.equal(domainExitCode([report], { failOn: 'warning', minScore: 0 }), 3);
@@ -55,7 +56,7 @@ test('domain rbl: refusals are "unchecked" with the operator\'s advice, never cl
 
 test('rbl check with no addresses says so', () => {
   const result = rblCheck.run({ rbl: { lists: 54, notCovered: [], entries: [] } } as unknown as Parameters<typeof rblCheck.run>[0]);
-  assert.deepEqual(result.found, ['no addresses to check']);
+  assert.deepEqual(lines(result), ['no addresses to check']);
   assert.equal(result.status, 'complete');
 });
 
@@ -81,6 +82,6 @@ test('e2e domain: a blacklisted MX address through the binary and the test DNS s
 test('rbl check offline: lists the zone files do not describe are "not checked" (skipped), never "not listed"', () => {
   const result = rblCheck.run({ rbl: { lists: 0, notCovered: ['zen.spamhaus.org', 'bl.spamcop.net'], entries: [] } } as unknown as Parameters<typeof rblCheck.run>[0]);
   assert.equal(result.status, 'skipped');
-  assert.deepEqual(result.found, ['2 lists not checked: the zone files do not describe them (offline run)']);
+  assert.deepEqual(lines(result), ['2 lists not checked: the zone files do not describe them (offline run)']);
   assert.deepEqual(result.findings, []);
 });

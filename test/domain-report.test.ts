@@ -1,15 +1,18 @@
 import { test } from 'node:test';
 import { readFileSync } from 'node:fs';
 import assert from 'node:assert/strict';
-import { CHECK_WEIGHTS, checkScore, domainScore, grade } from '../src/report/score.js';
-import { domainExitCode } from '../src/report/exit-code.js';
-import type { DomainReport } from '../src/report/domain.js';
-import type { Finding, Severity } from '../src/report/types.js';
+import { WEIGHTS, checkScore, weightedScore, grade } from '../src/report/score.js';
+import { exitCode as domainExitCode } from '../src/core/exit.js';
+import type { Report as DomainReport } from '../src/core/report.js';
+import type { Finding, Severity } from '../src/core/finding.js';
 import { DOMAIN_CHECKS } from '../src/checks/index.js';
 import { quoteTxt, formatRecordFix } from '../src/render/record.js';
 
-const f = (id: string, severity: Severity): Finding => ({ id, check: id.split('.')[0] as string, severity, message: 'm', fix: null });
-const report = (findings: Finding[], extra: Partial<DomainReport> = {}): DomainReport => ({ domain: 'x.test', score: 90, grade: 'A', incomplete: false, sections: [], findings, ...extra });
+const CHECK_WEIGHTS = WEIGHTS.domain;
+const f = (id: string, severity: Severity): Finding => ({ id, check: id.split('.')[0] as string, severity, data: {}, fix: null });
+const report = (findings: Finding[], extra: Partial<DomainReport> = {}): DomainReport => ({ command: 'domain', subject: 'x.test', score: 90, grade: 'A', incomplete: false, sections: [], findings, data: {}, ...extra });
+const w = (id: string) => (CHECK_WEIGHTS as Record<string, number>)[id] ?? 0;
+const domainScore = (checks: { id: string; score: number | null }[]) => weightedScore(checks.map((c) => ({ ...c, weight: w(c.id) })));
 
 test('every check has a row in the weights table', () => {
   for (const check of DOMAIN_CHECKS) assert.ok(check.id in CHECK_WEIGHTS, check.id);

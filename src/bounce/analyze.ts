@@ -19,7 +19,9 @@ export interface RecipientResult {
   diagnostic: string;
   remoteMta: string;
   command: string;
+  /** What to do: a catalogue advice id (`bounceAdvice`), with the facts its words need. */
   advice: string;
+  adviceData: AdviceContext;
   feedbackType?: string;
 }
 
@@ -98,8 +100,10 @@ function finish(record: DeliveryRecord, message: ParsedMessage, original: Origin
     diagnostic: record.diagnostic,
     remoteMta: record.remoteMta,
     command: record.command,
-    advice: adviceFor(reason, ctx),
+    advice: adviceFor(reason),
+    adviceData: ctx,
   };
+
   if (record.feedbackType) result.feedbackType = record.feedbackType;
   return result;
 }

@@ -13,8 +13,15 @@ export interface RawMessage {
 /** An input that could not be read; reported on stderr, the run goes on. */
 export interface InputError {
   file: string;
-  error: string;
+  /** Why (`errors: input.<code>` in the catalogue): binary, not-found, permission, folder, other, broken. */
+  code: 'binary' | 'not-found' | 'permission' | 'folder' | 'other' | 'broken';
+  /** The system's own reason, for `other` and `broken`. */
+  reason?: string;
+  /** The message inside an mbox, when only that message could not be read. */
+  message?: number;
 }
+
+
 
 /** CRLF and CR-only files become LF, so every parser sees one kind of newline. */
 export function normalizeNewlines(text: string): string {
@@ -60,7 +67,7 @@ function looksBinary(buffer: Buffer): boolean {
 
 /** Decodes one input's bytes into messages, or says why it cannot. Empty input gives no message, not an error. */
 export function messagesFromBuffer(file: string, buffer: Buffer): RawMessage[] | InputError {
-  if (looksBinary(buffer)) return { file, error: 'not a mail message (binary data)' };
+  if (looksBinary(buffer)) return { file, code: 'binary' };
   // latin1 keeps every byte; MIME decoding later turns 8-bit parts into text by their declared charset.
   const text = normalizeNewlines(buffer.toString('latin1'));
   if (looksLikeMbox(text)) return splitMbox(text).map((t, i) => ({ file, message: i + 1, text: t }));
@@ -93,18 +100,19 @@ export async function expandInputs(args: string[]): Promise<{ files: string[]; e
       if (info.isDirectory()) await listFiles(arg, files);
       else files.push(arg);
     } catch (error) {
-      errors.push({ file: arg, error: describeFsError(error) });
+      errors.push({ file: arg, ...describeFsError(error) });
     }
   }
   return { files, errors };
 }
 
-export function describeFsError(error: unknown): string {
+/** A file-system error as an input-error code (`errors: input.<code>` in the catalogue). */
+export function describeFsError(error: unknown): Pick<InputError, 'code' | 'reason'> {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'ENOENT') return 'no such file or folder';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'EISDIR') return 'is a folder';
-  return error instanceof Error ? error.message : String(error);
+  if (code === 'ENOENT') return { code: 'not-found' };
+  if (code === 'EACCES' || code === 'EPERM') return { code: 'permission' };
+  if (code === 'EISDIR') return { code: 'folder' };
+  return { code: 'other', reason: code ?? (error instanceof Error ? error.message : String(error)) };
 }
 
 /** Reads one file into messages (or an error value; never throws). */
@@ -113,6 +121,6 @@ export async function readMessages(file: string, readStdin: () => Promise<Buffer
     const buffer = file === '-' ? await readStdin() : await readFile(file);
     return messagesFromBuffer(file, buffer);
   } catch (error) {
-    return { file, error: describeFsError(error) };
+    return { file, ...describeFsError(error) };
   }
 }

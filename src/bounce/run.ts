@@ -53,11 +53,14 @@ export async function runBounce(args: string[], readStdin: () => Promise<Buffer>
       return { file: m.file, message: m.message, ...(await analyzeMessage(m.text)) };
     } catch (error) {
       // A message that breaks the reader is reported like an unreadable file; the run goes on.
-      return { file: m.message > 1 ? `${m.file} (message ${m.message})` : m.file, error: `could not be read: ${error instanceof Error ? error.message : String(error)}` };
+      return { file: m.file, ...(m.message > 1 ? { message: m.message } : {}), code: 'broken', reason: error instanceof Error ? error.message : String(error) };
+
+
     }
   });
   for (const r of results) {
-    if ('error' in r) run.errors.push(r);
+    if ('code' in r) run.errors.push(r);
+
     else run.reports.push(r);
   }
   return run;
@@ -76,56 +79,4 @@ export function hardBounces(reports: readonly MessageReport[]): { report: Messag
     }
   }
   return out;
-}
-
-function csvField(value: string | number): string {
-  const s = String(value);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-export const SUPPRESS_COLUMNS = ['recipient', 'reason', 'status', 'replyCode', 'file', 'message', 'diagnostic'] as const;
-
-/** The --suppress CSV: a header row, then one row per hard-bounced address. */
-export function suppressionCsv(reports: readonly MessageReport[]): string {
-  const rows = [SUPPRESS_COLUMNS.join(',')];
-  for (const { report, recipient } of hardBounces(reports)) {
-    rows.push([recipient.recipient, recipient.reason, recipient.status, recipient.replyCode, report.file, report.message, recipient.diagnostic].map(csvField).join(','));
-  }
-  return rows.join('\n') + '\n';
-}
-
-/** The JSON object for one message (the documented, stable shape). */
-export function messageJson(report: MessageReport) {
-  return {
-    file: report.file,
-    message: report.message,
-    bounce: report.bounce,
-    format: report.format || null,
-    original: report.original,
-    recipients: report.recipients.map(recipientJson),
-  };
-}
-
-export function recipientJson(r: RecipientResult) {
-  return {
-    recipient: r.recipient,
-    action: r.action,
-    status: r.status,
-    replyCode: r.replyCode,
-    reason: r.reason,
-    hard: r.hard,
-    diagnostic: r.diagnostic,
-    remoteMta: r.remoteMta,
-    command: r.command,
-    advice: r.advice,
-    ...(r.feedbackType ? { feedbackType: r.feedbackType } : {}),
-  };
-}
-
-/** NDJSON lines: one per recipient; a message that is not a bounce gets one line with `bounce: false`. */
-export function ndjsonLines(report: MessageReport): string[] {
-  if (!report.bounce || report.recipients.length === 0) {
-    return [JSON.stringify({ file: report.file, message: report.message, bounce: false, recipient: null, action: '', status: '', replyCode: '', reason: 'undefined', hard: false, diagnostic: '', remoteMta: '', command: '', advice: 'Not a bounce: nothing to do.' })];
-  }
-  return report.recipients.map((r) => JSON.stringify({ file: report.file, message: report.message, bounce: true, ...recipientJson(r) }));
 }

@@ -1,4 +1,6 @@
-import type { DomainCheck } from './types.js';
+import type { Check } from '../core/check.js';
+import type { DomainFacts } from '../gather/domain.js';
+import type { IpFacts } from '../gather/ip.js';
 import { mxCheck } from './mx.js';
 import { spfCheck } from './spf.js';
 import { dmarcCheck } from './dmarc.js';
@@ -9,4 +11,7 @@ import { providerCheck } from './provider.js';
 import { tlsCheck } from './tls.js';
 
 /** The checks of `mailcheck domain`, in report order. Adding one is a file, a line here and a weight in report/score.ts. */
-export const DOMAIN_CHECKS: readonly DomainCheck[] = [mxCheck, spfCheck, dmarcCheck, dkimCheck, rdnsCheck, rblCheck, providerCheck, tlsCheck];
+export const DOMAIN_CHECKS: readonly Check<DomainFacts>[] = [mxCheck, spfCheck, dmarcCheck, dkimCheck, rdnsCheck, rblCheck, providerCheck, tlsCheck];
+
+/** The checks of `mailcheck ip`: the same blacklist and reverse-DNS checks as `domain`, so a listing is judged alike. */
+export const IP_CHECKS: readonly Check<IpFacts>[] = [rblCheck, rdnsCheck];

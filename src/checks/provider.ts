@@ -2,8 +2,8 @@ import { providerOfMx, serviceOfInclude } from '../data/providers.js';
 import { DKIM_SELECTOR_PROBES } from '../data/dkim-selectors.js';
 import type { DomainFacts } from '../gather/domain.js';
 import { treeTargets } from './spf-tree.js';
-import type { Finding } from '../report/types.js';
-import { finding, type DomainCheck } from './types.js';
+import type { Finding } from '../core/finding.js';
+import { finding, item, spec, type DomainCheck, type FoundItem } from './common.js';
 
 const CHECK = 'provider';
 
@@ -15,32 +15,32 @@ export function spfIncludes(facts: DomainFacts): string[] {
 /** Names the mailbox provider (from MX) and sending services (from SPF includes and DKIM selectors). */
 export const providerCheck: DomainCheck = {
   id: CHECK,
-  title: 'Mail provider and sending services',
+  docs: '#what-is-checked',
+  requires: ['mx', 'spf', 'dkim'],
+  findings: [spec('provider.spf-include-missing', 'warning')],
   run(facts) {
     const findings: Finding[] = [];
-    const found: string[] = [];
+    const found: FoundItem[] = [];
     const mailboxProviders = [...new Set(facts.mx.hosts.map((h) => providerOfMx(h.exchange)).filter((p) => p !== undefined))];
     const includes = spfIncludes(facts);
-    const sending = [...new Set(includes.map((i) => serviceOfInclude(i)?.name).filter((n): n is string => n !== undefined))];
+    const sending = [...new Set(includes.map((i) => serviceOfInclude(i)).filter((p) => p !== undefined).map((p) => p.sendingName ?? p.name))];
     const signing = [...new Set(facts.dkim.selectors.filter((s) => s.records.length > 0).map((s) => DKIM_SELECTOR_PROBES.find((p) => p.selector === s.selector)?.usedBy).filter((n): n is string => n !== undefined))];
-    found.push(`mailbox provider (MX): ${mailboxProviders.map((p) => p.name).join(', ') || 'not recognised'}`);
-    found.push(`sending services (SPF includes): ${sending.join(', ') || 'none recognised'}`);
-    if (signing.length > 0) found.push(`DKIM selectors in use by: ${signing.join(', ')}`);
+    found.push(item('provider.mailbox', { names: mailboxProviders.map((p) => p.name) }));
+    found.push(item('provider.sending', { names: sending }));
+    if (signing.length > 0) found.push(item('provider.signing', { names: signing }));
 
     // The mailbox provider's servers send the users' mail, so SPF must authorize them.
     const hasSpf = facts.spf.records.length === 1;
     for (const provider of mailboxProviders) {
-      const include = provider.spfInclude;
+      const include = provider.ownInclude;
       if (!hasSpf || !include || includes.includes(include)) continue;
-      findings.push(finding(CHECK, 'provider.spf-include-missing', 'warning', `The MX records point to ${provider.name}, but the SPF record does not include ${include}: mail your users send through ${provider.name} fails SPF.`, {
-        action: `Add include:${include} to the SPF record (before its "all" term).`,
-      }));
+      findings.push(finding(CHECK, 'provider.spf-include-missing', 'warning', { provider: provider.id, name: provider.name, include }, {}));
     }
     return {
       status: 'complete',
       findings,
       found,
-      data: { mailbox: mailboxProviders.map((p) => p.name), sending, signing },
+      data: { mailbox: mailboxProviders.map((p) => p.name), sending, signing, mailboxIds: mailboxProviders.map((p) => p.id) },
     };
   },
 };

@@ -1,81 +1,60 @@
 import type { ListingResult } from '../dnsbl/engine.js';
-import type { RblEntry, RblSource } from '../gather/rbl.js';
-import type { Finding } from '../report/types.js';
-import { finding, type CheckStatus, type DomainCheck } from './types.js';
+import type { RblEntry, RblFact } from '../gather/rbl.js';
+import type { Finding } from '../core/finding.js';
+import type { Check } from '../core/check.js';
+import { finding, item, spec, type CheckStatus, type FoundItem } from './common.js';
 
 const CHECK = 'rbl';
 
-function sourceText(source: RblSource): string {
-  switch (source.role) {
-    case 'mx': return `MX ${source.via ?? ''}`.trim();
-    case 'sender': return '--ip';
-    case 'spf': return `SPF ${source.via ?? ''}`.trim();
-    case 'domain': return 'the domain';
-  }
-}
-
-/** `192.0.2.1 (MX mx.example.com, SPF ip4:192.0.2.1)`, or the domain name. */
-function who(entry: RblEntry): string {
-  if (entry.kind === 'domain') return entry.target;
-  return `${entry.target} (${entry.sources.map(sourceText).join(', ')})`;
+function target(entry: RblEntry) {
+  return { target: entry.target, kind: entry.kind, sources: entry.sources };
 }
 
 function listingFinding(entry: RblEntry, l: ListingResult): Finding {
-  const codes = l.codes.map((code, i) => `${code} ${l.meanings[i] ?? ''}`.trim()).join('; ');
-  const reason = l.reason ? ` Reason given: ${l.reason}` : '';
-  const stop = entry.kind === 'domain'
-    ? 'Find why the domain is listed (a compromised site, spam sent with its links, a hijacked account) and fix it'
-    : 'Find what made this IP send bad mail (a compromised account or script, an open relay, mail to bad addresses, a shared IP) and stop it';
-  return finding(
-    CHECK,
-    'rbl.listed',
-    l.major ? 'error' : 'warning',
-    `${who(entry)} is listed on ${l.list} (${l.zone}): ${codes}.${reason}${l.major ? ' Large receivers refuse or junk mail from it.' : ''}`,
-    { action: `${stop}, then request removal${l.delist ? ` at ${l.delist}` : ' from the list operator'}.` },
-  );
+  return finding(CHECK, 'rbl.listed', l.major ? 'error' : 'warning', {
+    ...target(entry), list: l.list, zone: l.zone, codes: l.codes, meanings: l.meanings, reason: l.reason, major: l.major, delist: l.delist,
+  }, {});
 }
 
 /** Lists that could not be checked for one target: one finding naming them, with the operator's advice for refusals. */
 function uncheckedFinding(entry: RblEntry, failed: ListingResult[]): Finding {
-  const names = failed.map((l) => `${l.list}: ${l.status === 'refused' ? 'refused by the operator' : (l.detail ?? 'could not check').replace(/^could not check: /, '')}`);
   const refused = failed.find((l) => l.status === 'refused');
-  return finding(
-    CHECK,
-    'rbl.unchecked',
-    'warning',
-    `Could not check ${who(entry)} on ${failed.length} list${failed.length === 1 ? '' : 's'} (${names.join('; ')}); a listing there would go unnoticed.`,
-    { action: refused?.advice ? `${refused.advice[0]?.toUpperCase()}${refused.advice.slice(1)}.` : 'Run again, or raise --timeout; a list that keeps failing may be down.' },
-  );
+  return finding(CHECK, 'rbl.unchecked', 'warning', {
+    ...target(entry),
+    failed: failed.map((l) => ({ list: l.list, zone: l.zone, status: l.status, detail: l.detail, major: l.major })),
+    advice: refused?.advice ?? null,
+  }, {});
 }
 
 /**
  * Blacklists (DNSBLs) for the MX hosts' addresses, the --ip senders and the sending IPs the domain's
- * own SPF record names, and the domain on domain lists. A list that could not be checked makes the
- * check partial only when it is a major list: a flaky small list should not make every report incomplete.
+ * own SPF record names, and the domain on domain lists; for `mailcheck ip`, the address asked about.
+ * A list that could not be checked makes the check partial only when it is a major list (a flaky small
+ * list should not make every domain report incomplete), or any list when the fact says `strict`
+ * (`mailcheck ip`, whose whole answer is the lists).
  */
-export const rblCheck: DomainCheck = {
+export const rblCheck: Check<{ rbl: RblFact }> = {
   id: CHECK,
-  title: 'Blacklists (DNSBL)',
+  docs: '#what-is-checked',
+  requires: ['rbl'],
+  findings: [spec('rbl.listed', ['error', 'warning']), spec('rbl.unchecked', 'warning')],
   run({ rbl }) {
     if (rbl.lists === 0) {
-      const why = rbl.notCovered.length > 0 ? `${rbl.notCovered.length} lists not checked: the zone files do not describe them (offline run)` : 'no blacklist selected';
-      return { status: 'skipped', findings: [], found: [why], data: { lists: 0, notCovered: rbl.notCovered, targets: [] } };
+      return { status: 'skipped', findings: [], found: [item('rbl.skipped', { notCovered: rbl.notCovered.length })], data: { lists: 0, notCovered: rbl.notCovered, targets: [] } };
     }
     const findings: Finding[] = [];
-    const found: string[] = [];
+    const found: FoundItem[] = [];
     let status: CheckStatus = 'complete';
     const targets: Record<string, unknown>[] = [];
     for (const entry of rbl.entries) {
       const listed = entry.listings.filter((l) => l.status === 'listed');
       const failed = entry.listings.filter((l) => l.status === 'error' || l.status === 'refused');
       const checked = entry.listings.length - failed.length;
-      found.push(
-        `${who(entry)}: ${listed.length > 0 ? `listed on ${listed.map((l) => l.list).join(', ')}` : 'not listed'} (${checked} of ${entry.listings.length} lists checked${failed.length > 0 ? `, ${failed.length} could not be` : ''})`,
-      );
+      found.push(item('rbl.target', { ...target(entry), listed: listed.map((l) => l.list), checked, total: entry.listings.length, failed: failed.length }));
       findings.push(...listed.map((l) => listingFinding(entry, l)));
       if (failed.length > 0) {
         findings.push(uncheckedFinding(entry, failed));
-        if (failed.some((l) => l.major)) status = 'partial';
+        if (rbl.strict || failed.some((l) => l.major)) status = 'partial';
       }
       targets.push({
         target: entry.target,
@@ -89,10 +68,8 @@ export const rblCheck: DomainCheck = {
           .map((l) => ({ list: l.list, zone: l.zone, status: l.status, codes: l.codes, meanings: l.meanings, reason: l.reason, delist: l.delist, major: l.major, detail: l.detail })),
       });
     }
-    if (rbl.notCovered.length > 0) {
-      found.push(`${rbl.notCovered.length} list${rbl.notCovered.length === 1 ? '' : 's'} not checked: the zone files do not describe ${rbl.notCovered.length === 1 ? 'it' : 'them'} (offline run)`);
-    }
-    if (rbl.entries.length === 0) found.push('no addresses to check');
+    if (rbl.notCovered.length > 0) found.push(item('rbl.not-covered', { count: rbl.notCovered.length }));
+    if (rbl.entries.length === 0) found.push(item('rbl.none'));
     return { status, findings, found, data: { lists: rbl.lists, notCovered: rbl.notCovered, targets } };
   },
 };

@@ -1,6 +1,8 @@
 import { parseIp } from '../net/ip.js';
-import type { Finding, Severity } from '../report/types.js';
-import { finding, type CheckStatus, type DomainCheck } from './types.js';
+import type { Finding, Severity } from '../core/finding.js';
+import type { Check } from '../core/check.js';
+import type { RdnsEntry } from '../gather/domain.js';
+import { couldNotCheck, finding, item, spec, type CheckStatus, type FoundItem } from './common.js';
 
 const CHECK = 'rdns';
 const PRIVATE_RANGES = ['private', 'loopback', 'linkLocal', 'uniqueLocal', 'unspecified', 'carrierGradeNat'];
@@ -21,43 +23,48 @@ export function isGenericPtr(name: string, ipText: string): boolean {
   return joined.some((form) => form.length >= 7 && flat.includes(form)) || flat.includes(hex);
 }
 
-/** Reverse DNS (FCrDNS, RFC 8601 §3 iprev): a PTR whose name resolves back, for MX and sending IPs. */
-export const rdnsCheck: DomainCheck = {
+/**
+ * Reverse DNS (FCrDNS, RFC 8601 §3 iprev): a PTR whose name resolves back, for MX and sending IPs.
+ * Shared by `domain` and `ip` (role `ip`: the address `mailcheck ip` was asked about).
+ */
+export const rdnsCheck: Check<{ rdns: RdnsEntry[] }> = {
   id: CHECK,
-  title: 'Reverse DNS (PTR and forward confirmation)',
+  docs: '#what-is-checked',
+  requires: ['rdns'],
+  findings: [spec('rdns.missing', ['error', 'warning']), spec('rdns.mismatch', ['error', 'warning']), spec('rdns.generic', 'info'), spec('dns.lookup-failed', 'warning')],
   run({ rdns }) {
     const findings: Finding[] = [];
-    const found: string[] = [];
+    const found: FoundItem[] = [];
     let status: CheckStatus = 'complete';
     const addresses: Record<string, unknown>[] = [];
     for (const entry of rdns) {
-      const who = entry.role === 'sender' ? `sending IP ${entry.ip}` : `${entry.ip} (MX ${entry.host ?? ''})`;
+      const who = { ip: entry.ip, role: entry.role, host: entry.host ?? null };
       // Receivers reject unconfirmed sending IPs (Gmail since 2024); an MX's own PTR matters less.
       const severity: Severity = entry.role === 'sender' ? 'error' : 'warning';
       addresses.push({ ip: entry.ip, role: entry.role, ...(entry.host ? { host: entry.host } : {}), status: entry.status, ptr: entry.ptr, confirmed: entry.fcrdns ?? null });
-      found.push(`${who} → ${entry.ptr.length ? entry.ptr.join(', ') : entry.status === 'missing' ? 'no PTR' : `PTR lookup ${entry.status}`}${entry.fcrdns ? ' (forward-confirmed)' : ''}`);
+      found.push(item('rdns.address', { ...who, ptr: entry.ptr, status: entry.status, confirmed: entry.fcrdns ?? null, failedForward: entry.failedForward }));
       if (PRIVATE_RANGES.includes(parseIp(entry.ip)?.range ?? '')) continue;
       if (entry.status !== 'ok' && entry.status !== 'missing') {
         status = 'partial';
-        findings.push(finding(CHECK, 'dns.lookup-failed', 'warning', `Could not look up the PTR of ${entry.ip} (${entry.status}), so its reverse DNS was not checked.`, { action: 'Run again or ask another resolver (--resolver).' }));
+        findings.push(couldNotCheck(CHECK, 'ptr', { ip: entry.ip, outcome: entry.status }));
         continue;
       }
       if (entry.status === 'missing') {
-        findings.push(finding(CHECK, 'rdns.missing', severity, `${who} has no PTR record; Gmail, Yahoo and Microsoft reject or junk mail from IPs without valid reverse DNS.`, { action: `Ask whoever owns ${entry.ip} (your hosting or ISP) to set its PTR to your mail server's host name, and give that name an A/AAAA record with ${entry.ip}.` }));
+        findings.push(finding(CHECK, 'rdns.missing', severity, who, {}));
         continue;
       }
       if (entry.fcrdns === undefined) {
         status = 'partial';
-        findings.push(finding(CHECK, 'dns.lookup-failed', 'warning', `Could not resolve ${entry.failedForward.join(', ')} to confirm the PTR of ${entry.ip}.`, { action: 'Run again or ask another resolver (--resolver).' }));
+        findings.push(couldNotCheck(CHECK, 'ptr-forward', { ip: entry.ip, names: entry.failedForward }));
       } else if (!entry.fcrdns) {
-        findings.push(finding(CHECK, 'rdns.mismatch', severity, `The PTR of ${who} is ${entry.ptr.join(', ')}, but that name does not resolve back to ${entry.ip} (no forward-confirmed reverse DNS).`, { action: `Give ${entry.ptr[0]} an ${parseIp(entry.ip)?.version === 6 ? 'AAAA' : 'A'} record with ${entry.ip}, or change the PTR to a name that has one.` }));
+        findings.push(finding(CHECK, 'rdns.mismatch', severity, { ...who, ptr: entry.ptr, type: parseIp(entry.ip)?.version === 6 ? 'AAAA' : 'A' }, {}));
       }
       const generic = entry.ptr.filter((name) => isGenericPtr(name, entry.ip));
       if (generic.length > 0) {
-        findings.push(finding(CHECK, 'rdns.generic', 'info', `The PTR name ${generic.join(', ')} of ${entry.ip} looks generic (built from the address or a dynamic pool); spam filters score such names as consumer or unmanaged hosts.`, { action: 'Set the PTR to a name of your own that identifies the mail server (e.g. mail.example.com).' }));
+        findings.push(finding(CHECK, 'rdns.generic', 'info', { ip: entry.ip, names: generic }, {}));
       }
     }
-    if (rdns.length === 0) found.push('no MX or --ip addresses to check');
+    if (rdns.length === 0) found.push(item('rdns.none'));
     return { status, findings, found, data: { addresses } };
   },
 };

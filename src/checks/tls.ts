@@ -1,6 +1,6 @@
 import { lookupFailed } from '../gather/lookup.js';
-import type { Finding } from '../report/types.js';
-import { finding, lookupFailedFinding, recordLine, type CheckStatus, type DomainCheck } from './types.js';
+import type { Finding } from '../core/finding.js';
+import { finding, item, lookupFailedFinding, recordItem, spec, type CheckStatus, type DomainCheck, type FoundItem } from './common.js';
 
 const CHECK = 'tls';
 
@@ -10,16 +10,18 @@ const CHECK = 'tls';
  */
 export const tlsCheck: DomainCheck = {
   id: CHECK,
-  title: 'MTA-STS, TLS reporting and BIMI',
+  docs: '#what-is-checked',
+  requires: ['mx', 'policyRecords'],
+  findings: [spec('tls.mta-sts-missing', 'info'), spec('tls.tls-rpt-missing', 'info'), spec('dns.lookup-failed', 'warning')],
   run({ domain, mx, policyRecords }) {
     const findings: Finding[] = [];
-    const found: string[] = [];
+    const found: FoundItem[] = [];
     let status: CheckStatus = 'complete';
     const { mtaSts, tlsRpt, bimi } = policyRecords;
     const receives = mx.hosts.length > 0;
     const entries = [
-      { key: 'mtaSts', fact: mtaSts, label: 'MTA-STS', id: 'tls.mta-sts-missing', message: `No MTA-STS policy (_mta-sts.${domain} TXT): senders cannot require TLS to your MX, so a network attacker can downgrade delivery to plain text.`, action: `Publish an MTA-STS policy at https://mta-sts.${domain}/.well-known/mta-sts.txt and a _mta-sts.${domain} TXT record "v=STSv1; id=<date>" (RFC 8461).` },
-      { key: 'tlsRpt', fact: tlsRpt, label: 'TLS-RPT', id: 'tls.tls-rpt-missing', message: `No TLS reporting record (_smtp._tls.${domain} TXT): you get no reports when senders fail to connect to your MX over TLS.`, action: 'Publish a TLS-RPT record (RFC 8460):' },
+      { key: 'mtaSts', fact: mtaSts, label: 'mta-sts', id: 'tls.mta-sts-missing' },
+      { key: 'tlsRpt', fact: tlsRpt, label: 'tls-rpt', id: 'tls.tls-rpt-missing' },
     ];
     const data: Record<string, unknown> = {};
     for (const e of entries) {
@@ -28,16 +30,16 @@ export const tlsCheck: DomainCheck = {
         status = 'partial';
         findings.push(lookupFailedFinding(CHECK, e.fact.lookup, e.label));
       } else if (e.fact.records.length > 0) {
-        for (const r of e.fact.records) found.push(recordLine(e.fact.lookup.name, 'TXT', r));
+        for (const r of e.fact.records) found.push(recordItem(e.fact.lookup.name, 'TXT', r));
       } else if (receives) {
-        found.push(`no ${e.label} record`);
-        findings.push(finding(CHECK, e.id, 'info', e.message, e.key === 'tlsRpt'
-          ? { action: e.action, record: { name: `_smtp._tls.${domain}.`, type: 'TXT', value: `v=TLSRPTv1; rua=mailto:tls-reports@${domain}` } }
-          : { action: e.action }));
+        found.push(item('tls.none', { standard: e.label }));
+        findings.push(finding(CHECK, e.id, 'info', { domain }, e.key === 'tlsRpt'
+          ? { record: { name: `_smtp._tls.${domain}.`, type: 'TXT', value: `v=TLSRPTv1; rua=mailto:tls-reports@${domain}` } }
+          : {}));
       }
     }
     data.bimi = bimi.records[0] ?? null;
-    if (bimi.records.length > 0) for (const r of bimi.records) found.push(recordLine(bimi.lookup.name, 'TXT', r));
+    if (bimi.records.length > 0) for (const r of bimi.records) found.push(recordItem(bimi.lookup.name, 'TXT', r));
     return { status, findings, found, data };
   },
 };

@@ -8,11 +8,11 @@ export interface CommandEntry {
 
 // The subcommands, in the order --help lists them. Adding one is one entry.
 export const commands: CommandEntry[] = [
-  { name: 'domain', load: async () => (await import('./domain.js')).domainCommand },
-  { name: 'spf', load: async () => (await import('./spf.js')).spfCommand },
-  { name: 'ip', load: async () => (await import('./ip.js')).ipCommand },
-  { name: 'bounce', load: async () => (await import('./bounce.js')).bounceCommand },
-  { name: 'lookup', load: async () => (await import('./lookup.js')).lookupCommand },
+  { name: 'domain', load: async () => (await import('./commands/domain.js')).domainCommand },
+  { name: 'spf', load: async () => (await import('./commands/spf.js')).spfCommand },
+  { name: 'ip', load: async () => (await import('./commands/ip.js')).ipCommand },
+  { name: 'bounce', load: async () => (await import('./commands/bounce.js')).bounceCommand },
+  { name: 'lookup', load: async () => (await import('./commands/lookup.js')).lookupCommand },
 ];
 
 /**

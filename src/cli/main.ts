@@ -1,12 +1,28 @@
 import { Command, CommanderError } from 'commander';
-import { createRequire } from 'node:module';
 import type { Io } from './io.js';
 import { EXIT_OK, EXIT_USAGE, UsageError } from './exit-codes.js';
 import { addGlobalOptions } from './global-options.js';
 import { commands, selectCommand } from './commands.js';
+import { langFromEnv, loadCatalogue, parseLang, type Lang } from '../messages/index.js';
+import { text } from '../messages/types.js';
+import { safeLine } from '../render/escape.js';
+import { VERSION as version } from './version.js';
 
-const require = createRequire(import.meta.url);
-const { version } = require('../../package.json') as { version: string };
+/** The language errors are written in, read before commander parses anything (a bad --lang is English). */
+function errorLang(argv: readonly string[], io: Io): Lang {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    const value = arg === '--lang' ? argv[i + 1] : arg.startsWith('--lang=') ? arg.slice(7) : undefined;
+    if (value !== undefined) return parseLang(value) ?? 'en';
+  }
+  return langFromEnv(io.env);
+}
+
+/** One line on stderr: `mailcheck: <words of the error>`. */
+async function printError(io: Io, lang: Lang, code: string, data: Record<string, unknown>): Promise<void> {
+  const catalogue = await loadCatalogue(lang);
+  io.stderr(`mailcheck: ${safeLine(text(catalogue, 'errors', code, data))}\n`);
+}
 
 /** Runs the CLI and resolves to the process exit code. Never throws, never calls process.exit. */
 export async function run(argv: string[], io: Io): Promise<number> {
@@ -40,12 +56,12 @@ export async function run(argv: string[], io: Io): Promise<number> {
       return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
     }
     if (error instanceof UsageError) {
-      io.stderr(`mailcheck: ${error.message}\n`);
+      await printError(io, errorLang(argv, io), error.code, error.data);
       return EXIT_USAGE;
     }
     // A bug: still one line, not a stack trace, unless MAILCHECK_DEBUG asks for it.
     const message = error instanceof Error ? error.message : String(error);
-    io.stderr(`mailcheck: internal error: ${message}\n`);
+    await printError(io, errorLang(argv, io), 'internal-error', { message });
     if (io.env.MAILCHECK_DEBUG && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
     return EXIT_USAGE;
   }

@@ -8,8 +8,9 @@ export type ListKind = 'ip4' | 'ip6' | 'domain';
 
 /** An answer that is the operator refusing or failing the query, never a listing. */
 export interface ErrorCode {
+  /** Catalogue id of what the answer means (`dnsbl` section of src/messages). */
   meaning: string;
-  /** What the user should do about it. */
+  /** Catalogue id of what the user should do about it. */
   advice: string;
 }
 
@@ -19,7 +20,7 @@ export interface DnsblList {
   zone: string;
   /** Which queries the zone answers; a list serving IPv4 and IPv6 lists both. */
   kinds: readonly ListKind[];
-  /** Exact answers and what they mean (a listing). Unlisted answers in 127/8 still count as listed, meaning unknown. */
+  /** Exact answers and what they mean (a listing), as catalogue ids (src/messages `dnsbl`). Unlisted answers in 127/8 still count as listed, meaning unknown. */
   codes?: Readonly<Record<string, string>>;
   /** Lists that encode several sublists as bits of the last octet of 127.0.0.X (SURBL, URIBL). */
   bits?: Readonly<Record<number, string>>;
@@ -46,40 +47,40 @@ export interface DnsblList {
 
 const SPAMHAUS_DELIST = 'https://check.spamhaus.org/';
 const SPAMHAUS_POLICY = 'free for non-commercial use under 100,000 SMTP connections and 300,000 queries a day through your own resolver; otherwise a DQS key';
-const SPAMHAUS_ADVICE = 'query through your own recursive resolver (not 8.8.8.8, 1.1.1.1, 9.9.9.9 or another public resolver), or use a Spamhaus DQS key';
+const SPAMHAUS_ADVICE = 'query-through-your-own-recursive-resolver';
 
 const SPAMHAUS_ERRORS: Readonly<Record<string, ErrorCode>> = {
-  '127.255.255.252': { meaning: 'typo in the list name: Spamhaus does not serve this zone', advice: 'check the zone name' },
-  '127.255.255.254': { meaning: 'query refused: it came through a public or open resolver, or one with generic reverse DNS', advice: SPAMHAUS_ADVICE },
-  '127.255.255.255': { meaning: 'query refused: excessive query volume from this resolver', advice: SPAMHAUS_ADVICE },
+  '127.255.255.252': { meaning: 'typo-in-the-list-name-spamhaus', advice: 'check-the-zone-name' },
+  '127.255.255.254': { meaning: 'query-refused-it-came-through-a', advice: SPAMHAUS_ADVICE },
+  '127.255.255.255': { meaning: 'query-refused-excessive-query-volume-from', advice: SPAMHAUS_ADVICE },
 };
 
 /** Answer for 127.255.255.0/24 on any list: operators use the range for refusals (Spamhaus, Validity). */
 export const GENERIC_REFUSAL: ErrorCode = {
-  meaning: 'query refused by the list operator (answers in 127.255.255.0/24 are refusals, not listings)',
-  advice: 'query through your own recursive resolver rather than a public one, or register with the operator',
+  meaning: 'query-refused-by-the-list-operator',
+  advice: 'query-through-your-own-recursive-resolver-2',
 };
 
 const URIBL_REFUSED: ErrorCode = {
-  meaning: 'query refused: the resolver is blocked (a public resolver or too much volume); the TXT answer names the resolver',
-  advice: 'query through your own recursive resolver, or subscribe to the URIBL data feed for volume',
+  meaning: 'query-refused-the-resolver-is-blocked',
+  advice: 'query-through-your-own-recursive-resolver-3',
 };
 
 const SURBL_BLOCKED: ErrorCode = {
-  meaning: 'query blocked: the resolver is a public one or sends too many queries',
-  advice: 'query through your own recursive resolver, or use a SURBL data feed for volume',
+  meaning: 'query-blocked-the-resolver-is-a',
+  advice: 'query-through-your-own-recursive-resolver-4',
 };
 
 const SPAMHAUS_DBL_CODES: Readonly<Record<string, string>> = {
-  '127.0.1.2': 'spam domain (low reputation)',
-  '127.0.1.4': 'phishing domain',
-  '127.0.1.5': 'malware domain',
-  '127.0.1.6': 'botnet command-and-control domain',
-  '127.0.1.102': 'abused legitimate domain (spam)',
-  '127.0.1.103': 'abused legitimate redirector or URL shortener',
-  '127.0.1.104': 'abused legitimate domain (phishing)',
-  '127.0.1.105': 'abused legitimate domain (malware)',
-  '127.0.1.106': 'abused legitimate domain (botnet C&C)',
+  '127.0.1.2': 'spam-domain-low-reputation',
+  '127.0.1.4': 'phishing-domain',
+  '127.0.1.5': 'malware-domain',
+  '127.0.1.6': 'botnet-command-and-control-domain',
+  '127.0.1.102': 'abused-legitimate-domain-spam',
+  '127.0.1.103': 'abused-legitimate-redirector-or-url-shortener',
+  '127.0.1.104': 'abused-legitimate-domain-phishing',
+  '127.0.1.105': 'abused-legitimate-domain-malware',
+  '127.0.1.106': 'abused-legitimate-domain-botnet-c-c',
 };
 
 const SPAMRATS_POLICY = 'free under the SpamRATS terms; a keyed zone exists for resolvers it cannot attribute';
@@ -93,16 +94,16 @@ export const CATALOGUE: readonly DnsblList[] = [
   {
     name: 'Spamhaus ZEN', zone: 'zen.spamhaus.org', kinds: ['ip4', 'ip6'], major: true, enabled: true,
     codes: {
-      '127.0.0.2': 'SBL: direct spam source or spam operation',
-      '127.0.0.3': 'SBL CSS: low-reputation sending IP (snowshoe)',
-      '127.0.0.4': 'XBL: exploited or infected host (CBL)',
-      '127.0.0.5': 'XBL (code unused according to current Spamhaus docs)',
-      '127.0.0.6': 'XBL (code unused according to current Spamhaus docs)',
-      '127.0.0.7': 'XBL (code unused according to current Spamhaus docs)',
-      '127.0.0.9': 'DROP: hijacked or criminal netblock (always also SBL)',
-      '127.0.0.10': 'PBL (ISP-maintained): end-user range that should not send mail directly',
-      '127.0.0.11': 'PBL (Spamhaus-maintained): end-user range that should not send mail directly',
-      '127.0.0.30': 'BCL: botnet controller',
+      '127.0.0.2': 'sbl-direct-spam-source-or-spam',
+      '127.0.0.3': 'sbl-css-low-reputation-sending-ip',
+      '127.0.0.4': 'xbl-exploited-or-infected-host-cbl',
+      '127.0.0.5': 'xbl-code-unused-according-to-current',
+      '127.0.0.6': 'xbl-code-unused-according-to-current',
+      '127.0.0.7': 'xbl-code-unused-according-to-current',
+      '127.0.0.9': 'drop-hijacked-or-criminal-netblock-always',
+      '127.0.0.10': 'pbl-isp-maintained-end-user-range',
+      '127.0.0.11': 'pbl-spamhaus-maintained-end-user-range',
+      '127.0.0.30': 'bcl-botnet-controller',
     },
     errorCodes: SPAMHAUS_ERRORS, policy: SPAMHAUS_POLICY, delist: SPAMHAUS_DELIST,
   },
@@ -111,26 +112,26 @@ export const CATALOGUE: readonly DnsblList[] = [
     codes: SPAMHAUS_DBL_CODES,
     errorCodes: {
       ...SPAMHAUS_ERRORS,
-      '127.0.1.255': { meaning: 'error: an IP address was queried against a domain list', advice: 'query domain names only' },
+      '127.0.1.255': { meaning: 'error-an-ip-address-was-queried', advice: 'query-domain-names-only' },
     },
     policy: SPAMHAUS_POLICY, delist: SPAMHAUS_DELIST,
   },
   {
     name: 'Spamhaus SBL', zone: 'sbl.spamhaus.org', kinds: ['ip4', 'ip6'], major: true, enabled: false,
     disabledReason: 'included in Spamhaus ZEN, which is queried by default',
-    codes: { '127.0.0.2': 'SBL: direct spam source or spam operation', '127.0.0.3': 'SBL CSS: low-reputation sending IP', '127.0.0.9': 'DROP: hijacked or criminal netblock', '127.0.0.30': 'BCL: botnet controller' },
+    codes: { '127.0.0.2': 'sbl-direct-spam-source-or-spam', '127.0.0.3': 'sbl-css-low-reputation-sending-ip-2', '127.0.0.9': 'drop-hijacked-or-criminal-netblock', '127.0.0.30': 'bcl-botnet-controller' },
     errorCodes: SPAMHAUS_ERRORS, policy: SPAMHAUS_POLICY, delist: SPAMHAUS_DELIST,
   },
   {
     name: 'Spamhaus XBL', zone: 'xbl.spamhaus.org', kinds: ['ip4', 'ip6'], major: true, enabled: false,
     disabledReason: 'included in Spamhaus ZEN, which is queried by default',
-    codes: { '127.0.0.4': 'XBL: exploited or infected host (CBL)' },
+    codes: { '127.0.0.4': 'xbl-exploited-or-infected-host-cbl' },
     errorCodes: SPAMHAUS_ERRORS, policy: SPAMHAUS_POLICY, delist: SPAMHAUS_DELIST,
   },
   {
     name: 'Spamhaus PBL', zone: 'pbl.spamhaus.org', kinds: ['ip4', 'ip6'], major: true, enabled: false,
     disabledReason: 'included in Spamhaus ZEN, which is queried by default',
-    codes: { '127.0.0.10': 'PBL (ISP-maintained): end-user range', '127.0.0.11': 'PBL (Spamhaus-maintained): end-user range' },
+    codes: { '127.0.0.10': 'pbl-isp-maintained-end-user-range-2', '127.0.0.11': 'pbl-spamhaus-maintained-end-user-range-2' },
     errorCodes: SPAMHAUS_ERRORS, policy: SPAMHAUS_POLICY, delist: SPAMHAUS_DELIST,
   },
   {
@@ -147,13 +148,13 @@ export const CATALOGUE: readonly DnsblList[] = [
   // --- Other major lists ---------------------------------------------------------------------
   {
     name: 'SpamCop', zone: 'bl.spamcop.net', kinds: ['ip4'], major: true, enabled: true,
-    codes: { '127.0.0.2': 'reported as a spam source by SpamCop users or traps' },
+    codes: { '127.0.0.2': 'reported-as-a-spam-source-by' },
     policy: 'free; aggressive, SpamCop itself recommends tagging rather than blocking',
     delist: 'https://www.spamcop.net/bl.shtml',
   },
   {
     name: 'Barracuda BRBL', zone: 'b.barracudacentral.org', kinds: ['ip4'], major: true, enabled: true,
-    codes: { '127.0.0.2': 'poor reputation at Barracuda Networks (spam source)' },
+    codes: { '127.0.0.2': 'poor-reputation-at-barracuda-networks-spam' },
     policy: 'free, but the querying DNS server must be registered with Barracuda first',
     delist: 'https://www.barracudacentral.org/rbl/removal-request',
   },
@@ -161,25 +162,25 @@ export const CATALOGUE: readonly DnsblList[] = [
   // --- UCEPROTECT network --------------------------------------------------------------------
   {
     name: 'UCEPROTECT Level 1', zone: 'dnsbl-1.uceprotect.net', kinds: ['ip4'], major: false, enabled: true,
-    codes: { '127.0.0.2': 'this IP sent to UCEPROTECT spam traps' },
+    codes: { '127.0.0.2': 'this-ip-sent-to-uceprotect-spam' },
     policy: `${UCEPROTECT_POLICY}; L1 expires 7 days after the last abuse`,
     delist: 'https://www.uceprotect.net/en/rblcheck.php',
   },
   {
     name: 'UCEPROTECT Level 2', zone: 'dnsbl-2.uceprotect.net', kinds: ['ip4'], major: false, enabled: true,
-    codes: { '127.0.0.2': 'the allocation around this IP holds several Level 1 abusers' },
+    codes: { '127.0.0.2': 'the-allocation-around-this-ip-holds' },
     policy: 'escalation of Level 1 to whole allocations; clears when the provider cleans up',
     delist: 'https://www.uceprotect.net/en/rblcheck.php',
   },
   {
     name: 'UCEPROTECT Level 3', zone: 'dnsbl-3.uceprotect.net', kinds: ['ip4'], major: false, enabled: true,
-    codes: { '127.0.0.2': 'the whole network (ASN) of this IP is listed' },
+    codes: { '127.0.0.2': 'the-whole-network-asn-of-this' },
     policy: 'whole ASNs; most receivers use it as a reference only; clears when the provider cleans up',
     delist: 'https://www.uceprotect.net/en/rblcheck.php',
   },
   {
     name: 'Backscatterer', zone: 'ips.backscatterer.org', kinds: ['ip4'], major: false, enabled: true,
-    codes: { '127.0.0.2': 'sends misdirected bounces, auto-replies or sender callouts (backscatter)' },
+    codes: { '127.0.0.2': 'sends-misdirected-bounces-auto-replies-or' },
     policy: 'free; expires about four weeks after the last backscatter, paid express removal exists',
     delist: 'https://www.backscatterer.org/',
   },
@@ -188,17 +189,17 @@ export const CATALOGUE: readonly DnsblList[] = [
   {
     name: 'Mailspike BL', zone: 'bl.mailspike.net', kinds: ['ip4'], major: false, enabled: true,
     codes: {
-      '127.0.0.2': 'part of a live distributed spam wave',
-      '127.0.0.10': 'worst reputation',
-      '127.0.0.11': 'very bad reputation',
-      '127.0.0.12': 'bad reputation',
+      '127.0.0.2': 'part-of-a-live-distributed-spam',
+      '127.0.0.10': 'worst-reputation',
+      '127.0.0.11': 'very-bad-reputation',
+      '127.0.0.12': 'bad-reputation',
     },
     policy: 'free under 100,000 messages and 100,000 queries a day; rsync above that',
     delist: 'https://mailspike.io/ip_verify',
   },
   {
     name: 'Mailspike Z', zone: 'z.mailspike.net', kinds: ['ip4'], major: false, enabled: true,
-    codes: { '127.0.0.2': 'part of a live distributed spam wave' },
+    codes: { '127.0.0.2': 'part-of-a-live-distributed-spam' },
     policy: 'free under 100,000 messages and 100,000 queries a day; rsync above that',
     delist: 'https://mailspike.io/ip_verify',
   },
@@ -206,65 +207,65 @@ export const CATALOGUE: readonly DnsblList[] = [
   // --- SpamRATS ------------------------------------------------------------------------------
   {
     name: 'SpamRATS Dyna', zone: 'dyna.spamrats.com', kinds: ['ip4'], major: false, enabled: true,
-    codes: { '127.0.0.36': 'dynamic-looking IP with a generic reverse DNS name' },
+    codes: { '127.0.0.36': 'dynamic-looking-ip-with-a-generic' },
     policy: SPAMRATS_POLICY, delist: 'https://www.spamrats.com/removal.php',
   },
   {
     name: 'SpamRATS NoPtr', zone: 'noptr.spamrats.com', kinds: ['ip4'], major: false, enabled: true,
-    codes: { '127.0.0.37': 'no reverse DNS (PTR) for this IP' },
+    codes: { '127.0.0.37': 'no-reverse-dns-ptr-for-this' },
     policy: SPAMRATS_POLICY, delist: 'https://www.spamrats.com/removal.php',
   },
   {
     name: 'SpamRATS Spam', zone: 'spam.spamrats.com', kinds: ['ip4'], major: false, enabled: true,
-    codes: { '127.0.0.38': 'sent spam to SpamRATS traps' },
+    codes: { '127.0.0.38': 'sent-spam-to-spamrats-traps' },
     policy: SPAMRATS_POLICY, delist: 'https://www.spamrats.com/removal.php',
   },
   {
     name: 'SpamRATS Auth', zone: 'auth.spamrats.com', kinds: ['ip4'], major: false, enabled: true,
-    codes: { '127.0.0.43': 'brute-force attacks on mail authentication' },
+    codes: { '127.0.0.43': 'brute-force-attacks-on-mail-authentication' },
     policy: SPAMRATS_POLICY, delist: 'https://www.spamrats.com/removal.php',
   },
   {
     name: 'SpamRATS All', zone: 'all.spamrats.com', kinds: ['ip4'], major: false, enabled: false,
     disabledReason: 'the union of the four SpamRATS lists, which are queried separately',
-    codes: { '127.0.0.36': 'Dyna: generic reverse DNS', '127.0.0.37': 'NoPtr: no reverse DNS', '127.0.0.38': 'Spam: sent to traps', '127.0.0.43': 'Auth: brute-force attacks' },
+    codes: { '127.0.0.36': 'dyna-generic-reverse-dns', '127.0.0.37': 'noptr-no-reverse-dns', '127.0.0.38': 'spam-sent-to-traps', '127.0.0.43': 'auth-brute-force-attacks' },
     policy: SPAMRATS_POLICY, delist: 'https://www.spamrats.com/removal.php',
   },
 
   // --- Spam Eating Monkey --------------------------------------------------------------------
   {
     name: 'SEM Black', zone: 'bl.spameatingmonkey.net', kinds: ['ip4'], major: false, enabled: true,
-    codes: { '127.0.0.2': 'sent spam to Spam Eating Monkey traps' },
+    codes: { '127.0.0.2': 'sent-spam-to-spam-eating-monkey' },
     policy: SEM_POLICY, delist: 'https://spameatingmonkey.com/services/SEM-BLACK',
   },
   {
     name: 'SEM IPv6', zone: 'bl.ipv6.spameatingmonkey.net', kinds: ['ip6'], major: false, enabled: true,
-    codes: { '127.0.0.2': 'sent spam to Spam Eating Monkey traps' },
+    codes: { '127.0.0.2': 'sent-spam-to-spam-eating-monkey' },
     policy: SEM_POLICY, delist: 'https://spameatingmonkey.com/services/SEM-IPV6BL',
   },
   {
     name: 'SEM Backscatter', zone: 'backscatter.spameatingmonkey.net', kinds: ['ip4'], major: false, enabled: true,
-    codes: { '127.0.0.2': 'sent null-sender mail (bounces) to traps; expires after 15 days' },
+    codes: { '127.0.0.2': 'sent-null-sender-mail-bounces-to' },
     policy: SEM_POLICY, delist: 'https://spameatingmonkey.com/services/SEM-BACKSCATTER',
   },
   {
     name: 'SEM NetBlack', zone: 'netbl.spameatingmonkey.net', kinds: ['ip4'], major: false, enabled: true,
-    codes: { '127.0.0.2': 'network with a high share of spam sources' },
+    codes: { '127.0.0.2': 'network-with-a-high-share-of' },
     policy: SEM_POLICY, delist: 'https://spameatingmonkey.com/services/SEM-NETBLACK',
   },
   {
     name: 'SEM URI', zone: 'uribl.spameatingmonkey.net', kinds: ['domain'], major: false, enabled: true,
-    bits: { 2: 'domain seen in spam' },
+    bits: { 2: 'domain-seen-in-spam' },
     policy: SEM_POLICY, delist: 'https://spameatingmonkey.com/services/SEM-URI',
   },
   {
     name: 'SEM URIRed', zone: 'urired.spameatingmonkey.net', kinds: ['domain'], major: false, enabled: true,
-    bits: { 2: 'domain seen in spam (red: lower confidence)' },
+    bits: { 2: 'domain-seen-in-spam-red-lower' },
     policy: SEM_POLICY, delist: 'https://spameatingmonkey.com/services/SEM-URIRED',
   },
   {
     name: 'SEM Fresh15', zone: 'fresh15.spameatingmonkey.net', kinds: ['domain'], major: false, enabled: true,
-    bits: { 2: 'domain registered in the last 15 days' },
+    bits: { 2: 'domain-registered-in-the-last-15' },
     policy: SEM_POLICY, delist: null,
   },
 
@@ -272,12 +273,12 @@ export const CATALOGUE: readonly DnsblList[] = [
   {
     name: 'SURBL multi', zone: 'multi.surbl.org', kinds: ['domain'], major: true, enabled: true,
     bits: {
-      4: 'DM: legacy sublist (no longer documented)',
-      8: 'PH: phishing',
-      16: 'MW: malware',
-      32: 'CT: legacy sublist (no longer documented)',
-      64: 'ABUSE: spam and other abuse',
-      128: 'CR: cracked (compromised) site',
+      4: 'dm-legacy-sublist-no-longer-documented',
+      8: 'ph-phishing',
+      16: 'mw-malware',
+      32: 'ct-legacy-sublist-no-longer-documented',
+      64: 'abuse-spam-and-other-abuse',
+      128: 'cr-cracked-compromised-site',
     },
     errorCodes: { '127.0.0.1': SURBL_BLOCKED },
     policy: 'free for small sites through their own resolver; rsync or RPZ feed for professional use',
@@ -285,7 +286,7 @@ export const CATALOGUE: readonly DnsblList[] = [
   },
   {
     name: 'URIBL multi', zone: 'multi.uribl.com', kinds: ['domain'], major: true, enabled: true,
-    bits: { 2: 'black: domain seen in spam', 4: 'grey: domain of a bulk sender with complaints', 8: 'red: domain seen in spam (monitored, lower confidence)' },
+    bits: { 2: 'black-domain-seen-in-spam', 4: 'grey-domain-of-a-bulk-sender', 8: 'red-domain-seen-in-spam-monitored' },
     errorCodes: { '127.0.0.1': URIBL_REFUSED },
     policy: 'free for low volume through your own resolver; public and large ISP resolvers are refused',
     delist: 'https://admin.uribl.com/',
@@ -294,29 +295,29 @@ export const CATALOGUE: readonly DnsblList[] = [
   // --- Other IP lists ------------------------------------------------------------------------
   {
     name: 'PSBL', zone: 'psbl.surriel.com', kinds: ['ip4'], major: false, enabled: true,
-    codes: { '127.0.0.2': 'sent mail to PSBL spam traps' },
+    codes: { '127.0.0.2': 'sent-mail-to-psbl-spam-traps' },
     policy: 'free for anybody; rsync mirror available',
     delist: 'https://psbl.org/remove',
   },
   {
     name: 'S5H', zone: 'all.s5h.net', kinds: ['ip4', 'ip6'], major: false, enabled: true,
-    codes: { '127.0.0.2': 'sent mail to S5H spam traps' },
+    codes: { '127.0.0.2': 'sent-mail-to-s5h-spam-traps' },
     policy: 'free',
     delist: 'https://www.usenix.org.uk/content/rbl.html',
   },
   {
     name: 'DroneBL', zone: 'dnsbl.dronebl.org', kinds: ['ip4', 'ip6'], major: false, enabled: true,
     codes: {
-      '127.0.0.3': 'IRC drone',
-      '127.0.0.5': 'DDoS drone',
-      '127.0.0.6': 'web exploitation (scanner or exploited host)',
-      '127.0.0.8': 'open SOCKS proxy',
-      '127.0.0.9': 'open HTTP proxy',
-      '127.0.0.10': 'compromised router or gateway',
-      '127.0.0.11': 'spam drone',
-      '127.0.0.13': 'brute-force attacker',
-      '127.0.0.14': 'open DNS resolver',
-      '127.0.0.16': 'DDoS participant',
+      '127.0.0.3': 'irc-drone',
+      '127.0.0.5': 'ddos-drone',
+      '127.0.0.6': 'web-exploitation-scanner-or-exploited-host',
+      '127.0.0.8': 'open-socks-proxy',
+      '127.0.0.9': 'open-http-proxy',
+      '127.0.0.10': 'compromised-router-or-gateway',
+      '127.0.0.11': 'spam-drone',
+      '127.0.0.13': 'brute-force-attacker',
+      '127.0.0.14': 'open-dns-resolver',
+      '127.0.0.16': 'ddos-participant',
     },
     policy: 'free for commercial and non-commercial use',
     delist: 'https://dronebl.org/lookup',
@@ -328,14 +329,14 @@ export const CATALOGUE: readonly DnsblList[] = [
   },
   {
     name: 'Hostkarma', zone: 'hostkarma.junkemailfilter.com', kinds: ['ip4'], major: false, enabled: true,
-    codes: { '127.0.0.2': 'black: spam source', '127.0.0.4': 'brown: spam, not yet black' },
-    clearCodes: { '127.0.0.1': 'white: known good sender', '127.0.0.3': 'yellow: mixed good and bad mail (e.g. a large webmail provider)', '127.0.0.5': 'NOBL: not to be blacklisted' },
+    codes: { '127.0.0.2': 'black-spam-source', '127.0.0.4': 'brown-spam-not-yet-black' },
+    clearCodes: { '127.0.0.1': 'white-known-good-sender', '127.0.0.3': 'yellow-mixed-good-and-bad-mail', '127.0.0.5': 'nobl-not-to-be-blacklisted' },
     policy: 'free',
     delist: 'https://wiki.junkemailfilter.com/index.php/Spam_DNS_Lists',
   },
   {
     name: 'LashBack UBL', zone: 'ubl.unsubscore.com', kinds: ['ip4'], major: false, enabled: true,
-    codes: { '127.0.0.2': 'mailed addresses harvested from unsubscribe (suppression) lists' },
+    codes: { '127.0.0.2': 'mailed-addresses-harvested-from-unsubscribe-suppression' },
     policy: 'free for commercial and non-commercial use; updated hourly',
     delist: 'https://blacklist.lashback.com/',
   },
@@ -357,7 +358,7 @@ export const CATALOGUE: readonly DnsblList[] = [
   },
   {
     name: 'VirusFree BIP', zone: 'bip.virusfree.cz', kinds: ['ip4', 'ip6'], major: false, enabled: true,
-    codes: { '127.0.0.2': 'botnet member (sent viruses or spam)' },
+    codes: { '127.0.0.2': 'botnet-member-sent-viruses-or-spam' },
     policy: VIRUSFREE_POLICY, delist: 'https://www.virusfree.cz/',
   },
   {
@@ -370,7 +371,7 @@ export const CATALOGUE: readonly DnsblList[] = [
   },
   {
     name: 'SWINOG spamrbl (ImproWare)', zone: 'spamrbl.swinog.ch', kinds: ['ip4'], major: false, enabled: true,
-    codes: { '127.0.0.5': 'spam source' },
+    codes: { '127.0.0.5': 'spam-source' },
     policy: 'free', delist: 'https://antispam.imp.ch/',
   },
   {
@@ -420,30 +421,30 @@ export const CATALOGUE: readonly DnsblList[] = [
   {
     name: 'FMB', zone: 'bl.fmb.la', kinds: ['ip4'], major: false, enabled: true,
     codes: {
-      '127.0.0.2': 'blocked: spam source',
-      '127.0.1.2': 'level 2 listing',
-      '127.0.2.2': 'level 3 listing',
-      '127.0.1.24': 'spammy /24 network',
-      '127.0.1.25': 'spammy /25 network',
-      '127.0.1.26': 'spammy /26 network',
-      '127.0.1.27': 'spammy /27 network',
-      '127.0.1.28': 'spammy /28 network',
+      '127.0.0.2': 'blocked-spam-source',
+      '127.0.1.2': 'level-2-listing',
+      '127.0.2.2': 'level-3-listing',
+      '127.0.1.24': 'spammy-24-network',
+      '127.0.1.25': 'spammy-25-network',
+      '127.0.1.26': 'spammy-26-network',
+      '127.0.1.27': 'spammy-27-network',
+      '127.0.1.28': 'spammy-28-network',
     },
     policy: 'free', delist: 'https://fmb.la/pages/about#returncodes',
   },
   {
     name: 'abuse.ro RBL', zone: 'rbl.abuse.ro', kinds: ['ip4'], major: false, enabled: true,
-    codes: { '127.0.0.2': 'spam source', '127.0.0.3': 'abused or infected host', '127.0.0.4': 'spam-sending network class' },
+    codes: { '127.0.0.2': 'spam-source', '127.0.0.3': 'abused-or-infected-host', '127.0.0.4': 'spam-sending-network-class' },
     policy: 'free', delist: 'https://abuse.ro/',
   },
   {
     name: 'abuse.ro PBL', zone: 'pbl.abuse.ro', kinds: ['ip4'], major: false, enabled: true,
-    codes: { '127.0.0.9': 'residential (dynamic) range that should not send mail directly' },
+    codes: { '127.0.0.9': 'residential-dynamic-range-that-should-not' },
     policy: 'free', delist: 'https://abuse.ro/',
   },
   {
     name: 'abuse.ro URIBL', zone: 'uribl.abuse.ro', kinds: ['domain'], major: false, enabled: true,
-    codes: { '127.0.0.2': 'heavily spamvertised domain', '127.0.0.4': 'spamvertised domain', '127.0.0.9': 'dynamic-DNS domain' },
+    codes: { '127.0.0.2': 'heavily-spamvertised-domain', '127.0.0.4': 'spamvertised-domain', '127.0.0.9': 'dynamic-dns-domain' },
     policy: 'free', delist: 'https://abuse.ro/',
   },
   {
@@ -453,11 +454,11 @@ export const CATALOGUE: readonly DnsblList[] = [
   {
     name: 'DNSBL Chile', zone: 'dnsblchile.org', kinds: ['ip4'], major: false, enabled: true,
     codes: {
-      '127.0.0.10': 'dynamic range (Chile)',
-      '127.0.0.11': 'dynamic range (outside Chile)',
-      '127.0.0.12': 'snowshoe spam',
-      '127.0.0.13': 'static spam source (Chile)',
-      '127.0.0.14': 'static spam source (outside Chile)',
+      '127.0.0.10': 'dynamic-range-chile',
+      '127.0.0.11': 'dynamic-range-outside-chile',
+      '127.0.0.12': 'snowshoe-spam',
+      '127.0.0.13': 'static-spam-source-chile',
+      '127.0.0.14': 'static-spam-source-outside-chile',
     },
     policy: 'free', delist: 'https://www.dnsblchile.org/',
   },
@@ -466,7 +467,7 @@ export const CATALOGUE: readonly DnsblList[] = [
   {
     name: 'Validity SenderScore RPBL', zone: 'bl.score.senderscore.com', kinds: ['ip4'], major: false, enabled: false,
     disabledReason: 'gated: resolvers not registered with a MyValidity account always get 127.255.255.255',
-    errorCodes: { '127.255.255.255': { meaning: 'query blocked: this resolver is not registered with Validity', advice: 'register the resolver with a MyValidity account, or look the IP up on senderscore.org' } },
+    errorCodes: { '127.255.255.255': { meaning: 'query-blocked-this-resolver-is-not', advice: 'register-the-resolver-with-a-myvalidity' } },
     policy: 'requires a registered MyValidity account', delist: 'https://senderscore.org/blocklistlookup/',
   },
   {
@@ -482,7 +483,7 @@ export const CATALOGUE: readonly DnsblList[] = [
   {
     name: 'dnswl.org', zone: 'list.dnswl.org', kinds: ['ip4', 'ip6'], major: false, enabled: false,
     disabledReason: 'an allow list: an entry is good news, not a listing',
-    errorCodes: { '127.0.0.255': { meaning: 'query blocked: over the free-use limit', advice: 'use your own resolver or a dnswl.org subscription' } },
+    errorCodes: { '127.0.0.255': { meaning: 'query-blocked-over-the-free-use', advice: 'use-your-own-resolver-or-a' } },
     policy: 'free for low volume', delist: null,
   },
   {
@@ -493,7 +494,7 @@ export const CATALOGUE: readonly DnsblList[] = [
   {
     name: 'GBUdb Truncate', zone: 'truncate.gbudb.net', kinds: ['ip4'], major: false, enabled: false,
     disabledReason: 'liveness disputed: reported discontinued by some sources and active by others',
-    codes: { '127.0.0.2': 'truncated: almost only spam seen from this IP' },
+    codes: { '127.0.0.2': 'truncated-almost-only-spam-seen-from' },
     policy: 'fully automated', delist: null,
   },
   {
@@ -509,7 +510,7 @@ export const CATALOGUE: readonly DnsblList[] = [
   {
     name: 'EFnet RBL', zone: 'rbl.efnetrbl.org', kinds: ['ip4'], major: false, enabled: false,
     disabledReason: 'IRC-oriented, and uses 127.0.0.1 as a listing code (RFC 5782 says it must not be listed)',
-    codes: { '127.0.0.1': 'open proxy', '127.0.0.2': 'spamtrap666', '127.0.0.3': 'spamtrap50', '127.0.0.4': 'Tor', '127.0.0.5': 'drone or flooding' },
+    codes: { '127.0.0.1': 'open-proxy', '127.0.0.2': 'spamtrap666', '127.0.0.3': 'spamtrap50', '127.0.0.4': 'tor', '127.0.0.5': 'drone-or-flooding' },
     policy: 'IRC networks', delist: 'https://rbl.efnetrbl.org/',
   },
   {

@@ -15,18 +15,23 @@ export interface Classification {
   status: ListingStatus;
   /** The A answers that carry the verdict (listing codes, error codes, or documented "clear" codes). */
   codes: string[];
-  /** One meaning per code. */
-  meanings: string[];
-  /** For error and refused: what happened, in one sentence. */
-  detail: string | null;
-  /** For error and refused: what to do about it. */
+  /** One meaning per code: catalogue ids (src/messages `dnsbl`), several for a bitmask code. */
+  meanings: string[][];
+  /** For error and refused: what happened (a `dnsbl` catalogue id, with data). */
+  detail: ListingDetail | null;
+  /** For error and refused: what to do about it (a `dnsbl` catalogue id). */
   advice: string | null;
+}
+
+export interface ListingDetail {
+  id: string;
+  data?: Record<string, unknown>;
 }
 
 const LOOPBACK_NET = ipaddr.parseCIDR('127.0.0.0/8');
 const REFUSAL_NET = ipaddr.parseCIDR('127.255.255.0/24');
 
-const COULD_NOT_CHECK_ADVICE = 'try again, or raise --timeout; if it persists the list may be down or blocking your resolver';
+const COULD_NOT_CHECK_ADVICE = 'advice-could-not-check';
 
 function inNet(address: string, net: [ipaddr.IPv4 | ipaddr.IPv6, number]): boolean {
   if (!ipaddr.IPv4.isValidFourPartDecimal(address)) return false;
@@ -45,17 +50,17 @@ function errorFor(list: DnsblList, address: string): ErrorCode | undefined {
 }
 
 /** What a listing answer means: the exact code, else the bits of a bitmask list, else unknown. */
-function meaningOf(list: DnsblList, address: string): string {
+function meaningOf(list: DnsblList, address: string): string[] {
   const exact = list.codes?.[address];
-  if (exact) return exact;
+  if (exact) return [exact];
   if (list.bits && address.startsWith('127.0.0.')) {
     const octet = Number(address.slice(8));
     const parts = Object.entries(list.bits)
       .filter(([bit]) => (octet & Number(bit)) !== 0)
       .map(([, meaning]) => meaning);
-    if (parts.length > 0) return parts.join('; ');
+    if (parts.length > 0) return parts;
   }
-  return 'listed (return code not documented for this list)';
+  return ['listed-undocumented'];
 }
 
 /** Turns the A lookup of a DNSBL query name into a verdict. Pure. */
@@ -73,7 +78,7 @@ export function classifyAnswer(list: DnsblList, lookup: LookupResult<'A'>): Clas
     case 'error':
       return {
         status: 'error', codes: [], meanings: [],
-        detail: `could not check: ${lookup.outcome === 'error' ? (lookup.error ?? 'lookup error') : lookup.outcome}`,
+        detail: { id: 'detail-could-not-check', data: { outcome: lookup.outcome, error: lookup.error ?? null } },
         advice: COULD_NOT_CHECK_ADVICE,
       };
     case 'answer':
@@ -84,8 +89,8 @@ export function classifyAnswer(list: DnsblList, lookup: LookupResult<'A'>): Clas
   if (outside.length > 0) {
     return {
       status: 'error', codes: addresses, meanings: [],
-      detail: `broken list: answered ${outside.join(', ')}, outside 127.0.0.0/8 (a parked, expired or hijacked zone), so this is not a listing`,
-      advice: 'ignore this list, or tell its operator; do not treat the answer as a listing',
+      detail: { id: 'detail-broken-list', data: { outside } },
+      advice: 'advice-broken-list',
     };
   }
   const errors = addresses.map((a) => [a, errorFor(list, a)] as const).filter((e): e is readonly [string, ErrorCode] => e[1] !== undefined);
@@ -94,15 +99,15 @@ export function classifyAnswer(list: DnsblList, lookup: LookupResult<'A'>): Clas
     return {
       status: 'refused',
       codes: errors.map(([a]) => a),
-      meanings: errors.map(([, e]) => e.meaning),
-      detail: firstError[1].meaning,
+      meanings: errors.map(([, e]) => [e.meaning]),
+      detail: { id: firstError[1].meaning },
       advice: firstError[1].advice,
     };
   }
   const clear = list.clearCodes ?? {};
   const listing = addresses.filter((a) => clear[a] === undefined);
   if (listing.length === 0) {
-    return { status: 'clean', codes: addresses, meanings: addresses.map((a) => clear[a] as string), detail: null, advice: null };
+    return { status: 'clean', codes: addresses, meanings: addresses.map((a) => [clear[a] as string]), detail: null, advice: null };
   }
   return { status: 'listed', codes: listing, meanings: listing.map((a) => meaningOf(list, a)), detail: null, advice: null };
 }

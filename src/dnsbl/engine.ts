@@ -5,7 +5,7 @@ import { normalizeName } from '../dns/types.js';
 import type { ParsedIp } from '../net/ip.js';
 import { reversedLabels } from '../net/ip.js';
 import type { DnsblList, ListKind } from './catalogue.js';
-import type { ListingStatus } from './classify.js';
+import type { ListingDetail, ListingStatus } from './classify.js';
 import { classifyAnswer } from './classify.js';
 
 /** What is looked up: an address (reversed octets or nibbles) or a domain name. */
@@ -20,13 +20,14 @@ export interface ListingResult {
   query: string;
   status: ListingStatus;
   codes: string[];
-  meanings: string[];
+  /** One meaning per code (catalogue ids, several for a bitmask code). */
+  meanings: string[][];
   /** The list's TXT record for a listing (for humans), null when absent or not fetched in time. */
   reason: string | null;
   delist: string | null;
-  /** For error and refused: what happened. */
-  detail: string | null;
-  /** For error and refused: what to do. */
+  /** For error and refused: what happened (catalogue id and data). */
+  detail: ListingDetail | null;
+  /** For error and refused: what to do (catalogue id). */
   advice: string | null;
 }
 
@@ -109,8 +110,9 @@ async function checkList(list: DnsblList, target: DnsblTarget, resolver: Resolve
   if (isExpired(answer)) {
     return {
       ...base, status: 'error', codes: [], meanings: [], reason: null,
-      detail: `could not check: no answer within ${timeoutMs} ms`,
-      advice: 'try again, or raise --timeout; if it persists the list may be down',
+      detail: { id: 'detail-no-answer', data: { ms: timeoutMs } },
+      advice: 'advice-no-answer',
+
     };
   }
   const verdict = classifyAnswer(list, answer);
@@ -154,15 +156,4 @@ export function summarize(listings: readonly ListingResult[]): ListingSummary {
     failed: refused + errors,
     refused,
   };
-}
-
-/** Penalty per listing on the 0–100 blacklist score: a major list blocks mail outright. */
-export const SCORE_PENALTY = { major: 50, other: 10 } as const;
-
-/** 100 with no listing; minus 50 per major listing and 10 per other listing; never below 0. */
-export function blacklistScore(listings: readonly ListingResult[]): number {
-  const penalty = listings
-    .filter((l) => l.status === 'listed')
-    .reduce((sum, l) => sum + (l.major ? SCORE_PENALTY.major : SCORE_PENALTY.other), 0);
-  return Math.max(0, 100 - penalty);
 }

@@ -44,13 +44,7 @@ export function publicResolverName(server: string): string | undefined {
   return ip ? PUBLIC_RESOLVERS[ip.address] : undefined;
 }
 
-/**
- * One warning line when a configured resolver is a public one that list operators refuse, naming it;
- * undefined otherwise.
- */
-export function publicResolverWarning(servers: readonly string[]): string | undefined {
-  const named = servers.map((s) => [s, publicResolverName(s)] as const).filter(([, name]) => name !== undefined);
-  if (named.length === 0) return undefined;
-  const which = named.map(([s, name]) => `${s} (${name})`).join(', ');
-  return `the resolver ${which} is a public one: Spamhaus, URIBL and other lists refuse or silently ignore queries from public resolvers, so "not listed" through it proves little; use your own recursive resolver (--resolver) or a Spamhaus DQS key`;
+/** The configured servers that are public resolvers list operators refuse, each with its operator's name (empty when none). */
+export function publicResolversIn(servers: readonly string[]): { server: string; name: string }[] {
+  return servers.map((server) => ({ server, name: publicResolverName(server) })).filter((e): e is { server: string; name: string } => e.name !== undefined);
 }

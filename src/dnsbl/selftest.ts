@@ -3,6 +3,7 @@ import type { Resolver } from '../dns/types.js';
 import { parseIp } from '../net/ip.js';
 import type { DnsblList, ListKind } from './catalogue.js';
 import type { DnsblTarget, ListingResult } from './engine.js';
+import type { ListingDetail } from './classify.js';
 import { checkTarget, createDnsblLimit } from './engine.js';
 
 /**
@@ -23,7 +24,8 @@ export interface SelftestResult {
   /** The test points asked, with what each got. */
   positive: { point: string; status: ListingResult['status']; codes: string[] };
   negative: { point: string; status: ListingResult['status']; codes: string[] };
-  detail: string;
+  /** Why this verdict (a `dnsbl` catalogue id with data). */
+  detail: ListingDetail;
 }
 
 /** RFC 5782 §5: [must be listed, must not be listed] per kind. */
@@ -38,22 +40,17 @@ function target(kind: ListKind, point: string): DnsblTarget {
   return { kind: 'ip', ip: parseIp(point)! };
 }
 
-function judge(kind: ListKind, positive: ListingResult, negative: ListingResult): { verdict: SelftestVerdict; detail: string } {
+function judge(kind: ListKind, positive: ListingResult, negative: ListingResult): { verdict: SelftestVerdict; detail: ListingDetail } {
   const results = [positive, negative];
-  const broken = results.find((r) => r.status === 'error' && r.detail?.startsWith('broken list'));
-  if (broken) return { verdict: 'broken', detail: broken.detail ?? '' };
-  if (negative.status === 'listed') {
-    return { verdict: 'lists-everything', detail: `lists the negative test point (${negative.codes.join(', ')}): every address would look listed` };
-  }
+  const broken = results.find((r) => r.status === 'error' && r.detail?.id === 'detail-broken-list');
+  if (broken?.detail) return { verdict: 'broken', detail: broken.detail };
+  if (negative.status === 'listed') return { verdict: 'lists-everything', detail: { id: 'selftest-lists-everything', data: { codes: negative.codes } } };
   const refused = results.find((r) => r.status === 'refused');
-  if (refused) return { verdict: 'refused', detail: `${refused.detail ?? 'refused'}; ${refused.advice ?? ''}`.replace(/; $/, '') };
+  if (refused) return { verdict: 'refused', detail: { id: 'selftest-refused', data: { detail: refused.detail, advice: refused.advice } } };
   const failed = results.find((r) => r.status === 'error');
-  if (failed) return { verdict: 'unreachable', detail: failed.detail ?? 'could not check' };
-  if (positive.status !== 'listed') {
-    const why = kind === 'ip6' ? 'no IPv6 data, empty, dead, or not RFC 5782 compliant' : 'empty, dead, or not RFC 5782 compliant';
-    return { verdict: 'dead', detail: `does not list the positive test point: ${why}` };
-  }
-  return { verdict: 'ok', detail: `lists the positive test point (${positive.codes.join(', ')}) and not the negative one` };
+  if (failed) return { verdict: 'unreachable', detail: failed.detail ?? { id: 'selftest-unreachable' } };
+  if (positive.status !== 'listed') return { verdict: 'dead', detail: { id: 'selftest-dead', data: { ipv6: kind === 'ip6' } } };
+  return { verdict: 'ok', detail: { id: 'selftest-ok', data: { codes: positive.codes } } };
 }
 
 /** Checks each list with the RFC 5782 test points of every kind it serves, all at once. */

@@ -8,7 +8,7 @@ import { gatherRdns, type RdnsFact } from './rdns.js';
 import { createRblGatherer, type RblFact } from './rbl.js';
 import { gatherSpf, type SpfFacts } from './spf.js';
 import { checkHost, type CheckHostResult } from '../spf/check-host.js';
-import { DEFAULT_TIMEOUT_MS } from '../dns/defaults.js';
+import { once, type GatherContext } from './context.js';
 
 /** What `mailcheck domain` was asked to check. */
 export interface DomainTarget {
@@ -18,9 +18,10 @@ export interface DomainTarget {
   selectors: string[];
   /** Sending IPs from --ip (canonical text). */
   ips: string[];
-  /** Per-query timeout (the global --timeout): each blacklist gets this budget in all. */
+  /** Budget of each blacklist lookup (default: the context's timeout). */
   timeoutMs?: number;
 }
+
 
 export interface SpfIpFact {
   ip: string;
@@ -30,7 +31,7 @@ export interface SpfIpFact {
 
 export interface RdnsEntry extends RdnsFact {
   /** `mx`: an address of an MX host; `sender`: an address given with --ip. */
-  role: 'mx' | 'sender';
+  role: 'mx' | 'sender' | 'ip';
   /** The MX host the address belongs to. */
   host?: string;
 }
@@ -84,48 +85,65 @@ export function domainAddresses(target: Pick<DomainTarget, 'ips'>, mx: MxFact, s
 }
 
 /**
- * Starts every gatherer at once; only truly dependent lookups wait: A/AAAA of MX hosts wait for the
- * MX answer, their PTRs for those addresses, forward confirmation for the PTR names; SPF include
- * levels wait for the level above. A new area starts its gatherer here (awaiting only the promises
- * it needs, e.g. `Promise.all([mx, spf]).then(([m, s]) => gatherX(domainAddresses(target, m, s)))`)
- * and adds its key to DomainFacts.
+ * Starts every gatherer the selected checks need at once; only truly dependent lookups wait: A/AAAA of
+ * MX hosts wait for the MX answer, their PTRs for those addresses, forward confirmation for the PTR
+ * names; SPF include levels wait for the level above; blacklist lookups start as each source
+ * resolves. A new area adds its key to DomainFacts and one entry below (awaiting only the facts it
+ * needs), and its check names the key in `requires`.
  */
-export async function gatherDomain(target: DomainTarget, resolver: Resolver): Promise<DomainFacts> {
+export async function gatherDomain(target: DomainTarget, ctx: GatherContext, needs: ReadonlySet<keyof DomainFacts> = ALL_FACTS): Promise<DomainFacts> {
   const { domain } = target;
-  const mx = gatherMx(domain, resolver);
-  const spf = gatherSpf(domain, resolver);
-  const senderRdns = rdnsOf(target.ips.map((ip) => ({ ip, role: 'sender' as const })), resolver);
-  const mxRdns = mx.then((fact) =>
-    rdnsOf(
-      domainAddresses({ ips: [] }, fact)
-        .filter((a) => !target.ips.includes(a.ip))
-        .map((a) => ({ ip: a.ip, role: 'mx' as const, ...(a.host ? { host: a.host } : {}) })),
-      resolver,
-    ),
-  );
-  const spfIp = Promise.all(
-    target.ips.map(async (ip): Promise<SpfIpFact> => {
-      const sender = `postmaster@${domain}`;
-      return { ip, sender, evaluation: await checkHost({ ip, domain, sender }, resolver) };
-    }),
-  );
-  // Blacklists: the domain and the --ip senders at once, MX and own-SPF addresses as soon as they are known.
-  const rbl = createRblGatherer(resolver, { timeoutMs: target.timeoutMs ?? DEFAULT_TIMEOUT_MS });
-  rbl.add([{ target: domain, source: { role: 'domain' } }, ...target.ips.map((ip) => ({ target: ip, source: { role: 'sender' as const } }))]);
-  const rblFact = Promise.all([
-    mx.then((fact) => rbl.add(mxAddresses(fact).map((a) => ({ target: a.ip, source: { role: 'mx' as const, via: a.host } })))),
-    spf.then((fact) => rbl.add(fact.addresses.map((a) => ({ target: a.ip, source: { role: 'spf' as const, via: a.term } })))),
-  ]).then(() => rbl.done());
-  const [mxFact, spfFact, dmarc, dkim, policyRecords, senders, mxEntries, spfIpFacts, rblResult] = await Promise.all([
+  const { resolver } = ctx;
+  const mx = once(() => gatherMx(domain, resolver));
+  const spf = once(() => gatherSpf(domain, resolver));
+  const gatherers: { [K in keyof DomainFacts]: () => Promise<DomainFacts[K]> } = {
+    domain: async () => domain,
     mx,
     spf,
-    gatherDmarc(domain, resolver),
-    gatherDkim(domain, target.selectors, resolver),
-    gatherPolicyRecords(domain, resolver),
-    senderRdns,
-    mxRdns,
-    spfIp,
-    rblFact,
-  ]);
-  return { domain, mx: mxFact, spf: spfFact, dmarc, dkim, rdns: [...senders, ...mxEntries], spfIp: spfIpFacts, policyRecords, rbl: rblResult };
+    dmarc: () => gatherDmarc(domain, resolver),
+    dkim: () => gatherDkim(domain, target.selectors, resolver),
+    policyRecords: () => gatherPolicyRecords(domain, resolver),
+    rdns: async () => {
+      const senders = rdnsOf(target.ips.map((ip) => ({ ip, role: 'sender' as const })), resolver);
+      const mxEntries = mx().then((fact) =>
+        rdnsOf(
+          domainAddresses({ ips: [] }, fact)
+            .filter((a) => !target.ips.includes(a.ip))
+            .map((a) => ({ ip: a.ip, role: 'mx' as const, ...(a.host ? { host: a.host } : {}) })),
+          resolver,
+        ),
+      );
+      return [...(await senders), ...(await mxEntries)];
+    },
+    spfIp: () => Promise.all(
+      target.ips.map(async (ip): Promise<SpfIpFact> => {
+        const sender = `postmaster@${domain}`;
+        return { ip, sender, evaluation: await checkHost({ ip, domain, sender }, resolver) };
+      }),
+    ),
+    rbl: async () => {
+      // The domain and the --ip senders at once, MX and own-SPF addresses as soon as they are known.
+      const rbl = createRblGatherer(resolver, { timeoutMs: target.timeoutMs ?? ctx.timeoutMs });
+      rbl.add([{ target: domain, source: { role: 'domain' } }, ...target.ips.map((ip) => ({ target: ip, source: { role: 'sender' as const } }))]);
+      await Promise.all([
+        mx().then((fact) => rbl.add(mxAddresses(fact).map((a) => ({ target: a.ip, source: { role: 'mx' as const, via: a.host } })))),
+        spf().then((fact) => rbl.add(fact.addresses.map((a) => ({ target: a.ip, source: { role: 'spf' as const, via: a.term } })))),
+      ]);
+      return rbl.done();
+    },
+  };
+  const keys = [...needs];
+  const values = await Promise.all(keys.map((key) => gatherers[key]()));
+  const facts: Partial<Record<keyof DomainFacts, unknown>> = {};
+  keys.forEach((key, i) => (facts[key] = values[i]));
+  facts.domain = domain;
+  // Only the facts the selected checks require are present; the runner runs only those checks.
+  return facts as DomainFacts;
+}
+
+export const ALL_FACTS: ReadonlySet<keyof DomainFacts> = new Set(['domain', 'mx', 'spf', 'dmarc', 'dkim', 'rdns', 'spfIp', 'policyRecords', 'rbl']);
+
+/** The facts a set of checks requires. */
+export function factsRequired<F>(checks: readonly { requires: readonly (keyof F)[] }[]): Set<keyof F> {
+  return new Set(checks.flatMap((c) => [...c.requires]));
 }

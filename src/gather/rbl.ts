@@ -7,7 +7,7 @@ import { parseIp } from '../net/ip.js';
 
 /** Why an address or name is looked up: an MX host's address, an --ip sender, a sending IP of the domain's own SPF record, the domain itself. */
 export interface RblSource {
-  role: 'mx' | 'sender' | 'spf' | 'domain';
+  role: 'mx' | 'sender' | 'spf' | 'domain' | 'ip';
   /** The MX host, or the SPF term (`ip4:192.0.2.1`, `mx`, `a:mail.example.com`). */
   via?: string;
 }
@@ -27,7 +27,10 @@ export interface RblFact {
   /** Zones of lists left out because the resolver (zone files) does not describe them. */
   notCovered: string[];
   entries: RblEntry[];
+  /** Any list that could not be checked makes the answer incomplete (`mailcheck ip`), not only a major one. */
+  strict?: boolean;
 }
+
 
 export interface RblOptions {
   lists?: readonly DnsblList[];

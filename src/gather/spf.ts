@@ -6,6 +6,8 @@ import { parseIp } from '../net/ip.js';
 import { parseMacroString } from '../parse/spf-macro.js';
 import { transform, urlEscape } from '../spf/macro.js';
 import { isQueryableName, truncateDomain } from '../spf/names.js';
+import { SPF_MX_LIMIT } from '../spf/limits.js';
+
 
 // The SPF facts of one domain for the `domain` report: its record(s) and the whole include/redirect
 // tree, walked with every lookup of one record issued at once. Failed lookups are values; a check
@@ -104,7 +106,7 @@ export interface SpfFacts {
 /** Records walked at most; a tree this size is far past the limit of 10 lookups already. */
 export const MAX_NODES = 100;
 /** §4.6.4: MX names looked at per mx term. */
-const MAX_MX_NAMES = 10;
+const MAX_MX_NAMES = SPF_MX_LIMIT;
 
 interface WalkState {
   resolver: Resolver;

@@ -1,4 +1,4 @@
-import type { RecordFix } from '../report/types.js';
+import type { RecordFix } from '../core/finding.js';
 
 /** A TXT value in zone-file form: quoted, `"` and `\` escaped, split into 255-byte strings when longer (RFC 1035 §3.3.14). */
 export function quoteTxt(value: string): string {

@@ -1,52 +1,33 @@
-import type { DomainCheck, CheckStatus } from '../checks/types.js';
-import type { DomainFacts } from '../gather/domain.js';
-import { CHECK_WEIGHTS, checkScore, domainScore, grade } from './score.js';
-import { severityRank, type Finding } from './types.js';
+import pLimit from 'p-limit';
+import type { Check } from '../core/check.js';
+import type { Report } from '../core/report.js';
+import { DOMAIN_CHECKS } from '../checks/index.js';
+import type { GatherContext } from '../gather/context.js';
+import { factsRequired, gatherDomain, type DomainFacts, type DomainTarget } from '../gather/domain.js';
+import { runChecks } from './run.js';
+import { WEIGHTS } from './score.js';
 
-export interface CheckSection {
-  id: string;
-  title: string;
-  status: CheckStatus;
-  /** From the weights table in score.ts; 0 means shown, not scored. */
-  weight: number;
-  /** null when the check is not scored (weight 0) or could not be judged (its main lookup failed). */
-  score: number | null;
-  found: string[];
-  data: Record<string, unknown>;
+/** `mailcheck domain` for one domain: gather what the checks need, run them, score. */
+export async function checkDomain(target: DomainTarget, ctx: GatherContext, checks: readonly Check<DomainFacts>[] = DOMAIN_CHECKS): Promise<Report> {
+  const facts = await gatherDomain(target, ctx, factsRequired(checks));
+  return runChecks({ command: 'domain', subject: target.domain, checks, facts, weights: WEIGHTS.domain });
 }
 
-/** The report of one domain: what the renderers print and the JSON is made of. */
-export interface DomainReport {
-  domain: string;
-  score: number | null;
-  grade: string | null;
-  /** Some lookups failed, so some checks are partial or missing. */
-  incomplete: boolean;
-  sections: CheckSection[];
-  /** Every finding, most severe first, then in check order. */
-  findings: Finding[];
-}
-
-/** Runs the checks over the facts and scores them. Pure. */
-export function buildDomainReport(facts: DomainFacts, checks: readonly DomainCheck[]): DomainReport {
-  const sections: CheckSection[] = [];
-  const findings: Finding[] = [];
-  for (const check of checks) {
-    const result = check.run(facts);
-    const weight = CHECK_WEIGHTS[check.id] ?? 0;
-    sections.push({
-      id: check.id,
-      title: check.title,
-      status: result.status,
-      weight,
-      score: result.status === 'failed' || result.status === 'skipped' || weight === 0 ? null : checkScore(result.findings),
-      found: result.found,
-      data: result.data,
-    });
-    findings.push(...result.findings);
-  }
-  const order = new Map(checks.map((c, i) => [c.id, i]));
-  findings.sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || (order.get(a.check) ?? 0) - (order.get(b.check) ?? 0));
-  const score = domainScore(sections);
-  return { domain: facts.domain, score, grade: grade(score), incomplete: sections.some((s) => s.status === 'partial' || s.status === 'failed'), sections, findings };
+/** Every domain, at most `concurrency` at a time; reports in input order, `onDone` as each completes. */
+export async function checkDomains(
+  domains: readonly string[],
+  options: { selectors: string[]; ips: string[]; concurrency: number },
+  ctx: GatherContext,
+  onDone?: (report: Report) => void,
+): Promise<Report[]> {
+  const limit = pLimit(options.concurrency);
+  return Promise.all(
+    domains.map((domain) =>
+      limit(async () => {
+        const report = await checkDomain({ domain, selectors: options.selectors, ips: options.ips }, ctx);
+        onDone?.(report);
+        return report;
+      }),
+    ),
+  );
 }

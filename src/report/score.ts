@@ -1,20 +1,18 @@
-import type { Finding, Severity } from './types.js';
+import type { Finding, Severity } from '../core/finding.js';
 
-// How `mailcheck domain` scores (documented in the README; keep the two in step).
-// Each check starts at 100 and loses the penalty of each of its findings, down to 0. The domain's
-// score is the weighted mean of the checks that could be judged; weight 0 means "shown, not scored".
+// How reports are scored (documented in the README; keep the two in step). Each check starts at 100
+// and loses the penalty of each of its findings, down to 0. A report's score is the weighted mean of
+// the checks that could be judged; weight 0 means "shown, not scored". One rule for every command, so
+// a listing costs the same in `domain` and in `ip`.
 
-/** The one weights table. A new check adds its row here. */
-export const CHECK_WEIGHTS: Readonly<Record<string, number>> = {
-  spf: 25,
-  dmarc: 25,
-  dkim: 20,
-  mx: 15,
-  rdns: 15,
-  rbl: 15,
-  provider: 0,
-  tls: 0,
-};
+export type Weights = Readonly<Record<string, number>>;
+
+/** The weights of every command that scores. A new check adds its row here. */
+export const WEIGHTS = {
+  domain: { spf: 25, dmarc: 25, dkim: 20, mx: 15, rdns: 15, rbl: 15, provider: 0, tls: 0 },
+  // `ip` is scored on its blacklists alone; its reverse DNS is shown and judged, not scored.
+  ip: { rbl: 100, rdns: 0 },
+} as const satisfies Record<string, Weights>;
 
 export const SEVERITY_PENALTY: Readonly<Record<Severity, number>> = { error: 50, warning: 15, info: 0 };
 
@@ -26,9 +24,10 @@ export const FINDING_PENALTY: Readonly<Record<string, number>> = {
   'mx.missing': 100,
   // DKIM not confirmed is a warning (it may exist under another selector) but weighs like an absence.
   'dkim.not-found': 60,
-  // "Could not check" is not a defect of the domain: it makes the report incomplete instead.
+  // "Could not check" is not a defect: it makes the report incomplete instead.
   'dns.lookup-failed': 0,
   'rbl.unchecked': 0,
+  'check.crashed': 0,
 };
 
 export const GRADES: readonly { grade: string; min: number }[] = [
@@ -49,15 +48,14 @@ export function checkScore(findings: readonly Finding[]): number {
   return Math.max(0, 100 - lost);
 }
 
-/** Weighted mean of the judged checks (score not null), rounded; null when none could be judged. */
-export function domainScore(checks: readonly { id: string; score: number | null }[]): number | null {
+/** Weighted mean of the judged, weighted sections (score not null), rounded; null when none could be judged. */
+export function weightedScore(sections: readonly { weight: number; score: number | null }[]): number | null {
   let weighted = 0;
   let total = 0;
-  for (const check of checks) {
-    const weight = CHECK_WEIGHTS[check.id] ?? 0;
-    if (check.score === null || weight === 0) continue;
-    weighted += weight * check.score;
-    total += weight;
+  for (const s of sections) {
+    if (s.score === null || s.weight === 0) continue;
+    weighted += s.weight * s.score;
+    total += s.weight;
   }
   return total === 0 ? null : Math.round(weighted / total);
 }

@@ -8,6 +8,8 @@ import { parseMacroString } from '../parse/spf-macro.js';
 import type { MacroValues } from './macro.js';
 import { expandTokens } from './macro.js';
 import { isCheckableDomain, isQueryableName, truncateDomain } from './names.js';
+import { SPF_LOOKUP_LIMIT, SPF_MX_LIMIT, SPF_PTR_LIMIT, SPF_TIME_LIMIT_MS, SPF_VOID_LIMIT } from './limits.js';
+
 import type { ParsedIp } from '../net/ip.js';
 import { dottedLabels, parseIp, reverseName } from '../net/ip.js';
 
@@ -62,7 +64,15 @@ export interface TraceStep {
   domain: string;
   /** The term being evaluated, or null for record-level steps. */
   term: string | null;
-  detail: string;
+  /** What happened (a catalogue id under `spf.trace.`), with its facts. */
+  event: string;
+  data: Record<string, unknown>;
+}
+
+/** Why an evaluation ended in permerror or temperror: a catalogue id under `spf.problem.`, with its facts. */
+export interface SpfProblem {
+  id: string;
+  data: Record<string, unknown>;
 }
 
 export interface CheckHostResult {
@@ -71,8 +81,8 @@ export interface CheckHostResult {
   matched: MatchedTerm | null;
   /** For fail only: the exp= text (expanded) or the default explanation. */
   explanation: string | null;
-  /** For permerror and temperror: what went wrong, in one sentence. */
-  problem: string | null;
+  /** For permerror and temperror: what went wrong. */
+  problem: SpfProblem | null;
   /** DNS-querying terms evaluated (include, a, mx, ptr, exists, redirect). */
   lookups: number;
   /** Lookups that returned NXDOMAIN or no answers. */
@@ -81,17 +91,17 @@ export interface CheckHostResult {
 }
 
 export const DEFAULT_EXPLANATION = '%{c} is not permitted to send mail for %{d}';
-export const DEFAULT_TIME_LIMIT_MS = 20_000;
-const MAX_MX_NAMES = 10;
-const MAX_PTR_NAMES = 10;
+export const DEFAULT_TIME_LIMIT_MS = SPF_TIME_LIMIT_MS;
+const MAX_MX_NAMES = SPF_MX_LIMIT;
+const MAX_PTR_NAMES = SPF_PTR_LIMIT;
 
 /** Ends an evaluation with permerror or temperror. Internal only: checkHost returns it as a value. */
 class SpfAbort extends Error {
   constructor(
     readonly result: 'permerror' | 'temperror',
-    message: string,
+    readonly problem: SpfProblem,
   ) {
-    super(message);
+    super(problem.id);
   }
 }
 
@@ -143,8 +153,12 @@ function dottedIp(client: Client): string {
   return dottedLabels(client.parsed).toUpperCase();
 }
 
-function step(state: Evaluation, depth: number, domain: string, term: string | null, detail: string): void {
-  state.trace.push({ depth, domain, term, detail });
+function step(state: Evaluation, depth: number, domain: string, term: string | null, event: string, data: Record<string, unknown> = {}): void {
+  state.trace.push({ depth, domain, term, event, data });
+}
+
+function abort(result: 'permerror' | 'temperror', id: string, data: Record<string, unknown>): SpfAbort {
+  return new SpfAbort(result, { id, data });
 }
 
 function macroValues(state: Evaluation, domain: string): MacroValues {
@@ -155,7 +169,7 @@ async function expand(state: Evaluation, text: string, domain: string, context: 
   if (!text.includes('%')) return text;
   const parsed = parseMacroString(text, context);
   // The record parser has validated every domain-spec already; explanation text is checked by the caller.
-  if (!parsed.ok) throw new SpfAbort('permerror', `invalid macro in "${text}": ${parsed.message}`);
+  if (!parsed.ok) throw abort('permerror', 'macro', { text, error: parsed.message });
   return expandTokens(parsed.tokens, macroValues(state, domain));
 }
 
@@ -169,8 +183,8 @@ async function targetName(state: Evaluation, spec: string | undefined, domain: s
 function countLookup(state: Evaluation, depth: number, domain: string, term: string): void {
   state.lookups++;
   if (state.lookups > state.options.maxLookups) {
-    step(state, depth, domain, term, `permerror: more than ${state.options.maxLookups} DNS-querying terms`);
-    throw new SpfAbort('permerror', `more than ${state.options.maxLookups} DNS-querying terms (include, a, mx, ptr, exists, redirect)`);
+    step(state, depth, domain, term, 'limit-lookups', { max: state.options.maxLookups });
+    throw abort('permerror', 'lookups', { max: state.options.maxLookups });
   }
 }
 
@@ -178,8 +192,8 @@ function countVoid(state: Evaluation, depth: number, domain: string, term: strin
   if (!isMissing(result)) return;
   state.voidLookups++;
   if (state.voidLookups > state.options.maxVoidLookups) {
-    step(state, depth, domain, term, `permerror: more than ${state.options.maxVoidLookups} void lookups`);
-    throw new SpfAbort('permerror', `more than ${state.options.maxVoidLookups} void lookups (names that do not exist or have no records)`);
+    step(state, depth, domain, term, 'limit-void', { max: state.options.maxVoidLookups });
+    throw abort('permerror', 'void', { max: state.options.maxVoidLookups });
   }
 }
 
@@ -187,8 +201,8 @@ function countVoid(state: Evaluation, depth: number, domain: string, term: strin
 async function mustQuery<T extends QueryType>(state: Evaluation, name: string, type: T, depth: number, domain: string, term: string): Promise<LookupResult<T>> {
   const result = await state.resolver.query(name, type);
   if (isFailure(result)) {
-    step(state, depth, domain, term, `temperror: ${type} ${name}: ${result.outcome}`);
-    throw new SpfAbort('temperror', `DNS lookup failed: ${type} ${name} (${result.outcome})`);
+    step(state, depth, domain, term, 'lookup-failed', { type, name, outcome: result.outcome });
+    throw abort('temperror', 'dns', { type, name, outcome: result.outcome });
   }
   return result;
 }
@@ -256,9 +270,9 @@ async function mechanismMatches(state: Evaluation, term: SpfMechanism, domain: s
     case 'include': {
       countLookup(state, depth, domain, text);
       const target = await targetName(state, term.domainSpec, domain);
-      step(state, depth, domain, text, `include ${target}`);
+      step(state, depth, domain, text, 'include', { target });
       const inner = await checkDomain(state, target, depth + 1);
-      step(state, depth, domain, text, `${target} gave ${inner.result}`);
+      step(state, depth, domain, text, 'include-result', { target, result: inner.result });
       // §5.2: pass matches; fail, softfail, neutral do not; errors propagate; none is a permerror.
       switch (inner.result) {
         case 'pass':
@@ -268,12 +282,12 @@ async function mechanismMatches(state: Evaluation, term: SpfMechanism, domain: s
         case 'neutral':
           return false;
         case 'temperror':
-          throw new SpfAbort('temperror', `include:${target} gave temperror`);
+          throw abort('temperror', 'include-error', { target, result: 'temperror' });
         case 'permerror':
-          throw new SpfAbort('permerror', `include:${target} gave permerror`);
+          throw abort('permerror', 'include-error', { target, result: 'permerror' });
         case 'none':
-          step(state, depth, domain, text, `permerror: ${target} has no SPF record`);
-          throw new SpfAbort('permerror', `include:${target} has no SPF record`);
+          step(state, depth, domain, text, 'include-none', { target });
+          throw abort('permerror', 'include-none', { target });
       }
       return false;
     }
@@ -288,7 +302,7 @@ async function mechanismMatches(state: Evaluation, term: SpfMechanism, domain: s
       countVoid(state, depth, domain, text, result);
       const bits = state.client.version === 4 ? (term.cidr4 ?? 32) : (term.cidr6 ?? 128);
       const addresses = result.answers.map((r) => r.data);
-      step(state, depth, domain, text, `${type} ${target}: ${addresses.length > 0 ? addresses.join(', ') : result.outcome}`);
+      step(state, depth, domain, text, 'addresses', { type, target, addresses, outcome: result.outcome });
       return addresses.some((a) => inNetwork(state.client, a, bits));
     }
 
@@ -300,11 +314,11 @@ async function mechanismMatches(state: Evaluation, term: SpfMechanism, domain: s
       countVoid(state, depth, domain, text, result);
       // §4.6.4: more than 10 MX names is a permerror (RFC 7208 settled the RFC 4408 ambiguity).
       if (result.answers.length > MAX_MX_NAMES) {
-        step(state, depth, domain, text, `permerror: ${result.answers.length} MX records (limit ${MAX_MX_NAMES})`);
-        throw new SpfAbort('permerror', `mx:${target} has more than ${MAX_MX_NAMES} MX records`);
+        step(state, depth, domain, text, 'mx-too-many', { count: result.answers.length, max: MAX_MX_NAMES });
+        throw abort('permerror', 'mx-too-many', { target, max: MAX_MX_NAMES });
       }
       const hosts = [...new Set(result.answers.map((r) => r.data.exchange).filter((h) => h !== ''))];
-      step(state, depth, domain, text, `MX ${target}: ${hosts.length > 0 ? hosts.join(', ') : result.outcome}`);
+      step(state, depth, domain, text, 'mx', { target, hosts, outcome: result.outcome });
       return matchAddresses(state, term, hosts, depth, domain, text);
     }
 
@@ -312,7 +326,7 @@ async function mechanismMatches(state: Evaluation, term: SpfMechanism, domain: s
       countLookup(state, depth, domain, text);
       const target = normalizeName(await targetName(state, term.domainSpec, domain));
       const names = await validatedNames(state);
-      step(state, depth, domain, text, `validated names: ${names.length > 0 ? names.join(', ') : 'none'}`);
+      step(state, depth, domain, text, 'ptr', { names });
       return names.some((n) => n === target || n.endsWith(`.${target}`));
     }
 
@@ -323,7 +337,7 @@ async function mechanismMatches(state: Evaluation, term: SpfMechanism, domain: s
       // §5.7: always an A query, whatever the client's address family.
       const result = await mustQuery(state, target, 'A', depth, domain, text);
       countVoid(state, depth, domain, text, result);
-      step(state, depth, domain, text, `A ${target}: ${result.answers.length > 0 ? result.answers.map((r) => r.data).join(', ') : result.outcome}`);
+      step(state, depth, domain, text, 'addresses', { type: 'A', target, addresses: result.answers.map((r) => r.data), outcome: result.outcome });
       return result.answers.length > 0;
     }
   }
@@ -333,25 +347,25 @@ async function mechanismMatches(state: Evaluation, term: SpfMechanism, domain: s
 async function fetchRecord(state: Evaluation, domain: string, depth: number): Promise<{ record: SpfRecord } | { result: 'none' }> {
   const txt = await state.resolver.query(domain, 'TXT');
   if (isFailure(txt)) {
-    step(state, depth, domain, null, `temperror: TXT lookup ${txt.outcome}`);
-    throw new SpfAbort('temperror', `DNS lookup failed: TXT ${domain} (${txt.outcome})`);
+    step(state, depth, domain, null, 'txt-failed', { outcome: txt.outcome });
+    throw abort('temperror', 'dns', { type: 'TXT', name: domain, outcome: txt.outcome });
   }
   const records = txt.answers.map((r) => r.data).filter(isSpfRecord);
   if (records.length === 0) {
-    step(state, depth, domain, null, `no SPF record (${txt.outcome === 'answer' ? 'no TXT record starts with v=spf1' : txt.outcome})`);
+    step(state, depth, domain, null, 'no-record', { outcome: txt.outcome });
     return { result: 'none' };
   }
   if (records.length > 1) {
-    step(state, depth, domain, null, `permerror: ${records.length} SPF records`);
-    throw new SpfAbort('permerror', `${domain} has ${records.length} SPF records (exactly one is allowed)`);
+    step(state, depth, domain, null, 'multiple', { count: records.length });
+    throw abort('permerror', 'multiple', { domain, count: records.length });
   }
   const text = records[0] as string;
-  step(state, depth, domain, null, `record: ${text}`);
+  step(state, depth, domain, null, 'record', { record: text });
   const parsed = parseSpf(text);
   if (!parsed.ok) {
     const first = parsed.errors[0];
-    step(state, depth, domain, first?.term ?? null, `permerror: ${first?.message ?? 'syntax error'}`);
-    throw new SpfAbort('permerror', `syntax error in the SPF record of ${domain}: "${first?.term}": ${first?.message}`);
+    step(state, depth, domain, first?.term ?? null, 'syntax', { error: first ?? null });
+    throw abort('permerror', 'syntax', { domain, term: first?.term ?? null, error: first ?? null });
   }
   return { record: parsed.record };
 }
@@ -359,7 +373,7 @@ async function fetchRecord(state: Evaluation, domain: string, depth: number): Pr
 async function checkDomain(state: Evaluation, domain: string, depth: number): Promise<DomainOutcome> {
   // A name no query can be composed for has no record (§4.3; pyspf does the same for include targets).
   if (!isQueryableName(domain)) {
-    step(state, depth, domain, null, 'no SPF record (not a valid domain name)');
+    step(state, depth, domain, null, 'invalid-domain');
     return { result: 'none', matched: null, decidedBy: domain };
   }
   const name = normalizeName(domain);
@@ -381,52 +395,52 @@ async function checkDomain(state: Evaluation, domain: string, depth: number): Pr
     const text = formatTerm(term);
     if (await mechanismMatches(state, term, name, depth)) {
       const result = QUALIFIER_RESULTS[term.qualifier];
-      step(state, depth, name, text, `match → ${result}`);
+      step(state, depth, name, text, 'match', { result });
       const outcome: DomainOutcome = { result, matched: { domain: name, term: text }, decidedBy: name };
       if (exp !== undefined) outcome.exp = exp;
       return outcome;
     }
-    step(state, depth, name, text, 'no match');
+    step(state, depth, name, text, 'no-match');
   }
 
   if (redirect !== undefined) {
     const text = `redirect=${redirect}`;
     countLookup(state, depth, name, text);
     const target = await targetName(state, redirect, name);
-    step(state, depth, name, text, `redirect to ${target}`);
+    step(state, depth, name, text, 'redirect', { target });
     const redirected = await checkDomain(state, target, depth);
     // §6.1: a redirect to a domain without an SPF record is a permerror.
     if (redirected.result === 'none') {
-      step(state, depth, target, null, 'permerror: redirect target has no SPF record');
-      throw new SpfAbort('permerror', `redirect=${target} has no SPF record`);
+      step(state, depth, target, null, 'redirect-none');
+      throw abort('permerror', 'redirect-none', { target });
     }
     return redirected;
   }
-  step(state, depth, name, null, 'no mechanism matched → neutral');
+  step(state, depth, name, null, 'neutral-default');
   return { result: 'neutral', matched: null, decidedBy: name };
 }
 
 /** §6.2: the exp= text, expanded; undefined when anything about it fails (then the default is used). */
 async function explanationOf(state: Evaluation, spec: string, domain: string): Promise<string | undefined> {
   const term = `exp=${spec}`;
-  const ignore = (why: string): undefined => {
-    step(state, 0, domain, term, `explanation ignored: ${why}`);
+  const ignore = (why: string, data: Record<string, unknown> = {}): undefined => {
+    step(state, 0, domain, term, 'exp-ignored', { why, ...data });
     return undefined;
   };
   try {
     const target = await targetName(state, spec, domain);
-    if (!isQueryableName(target)) return ignore(`"${target}" is not a valid domain name`);
+    if (!isQueryableName(target)) return ignore('invalid-domain', { target });
     const txt = await state.resolver.query(target, 'TXT');
     // Not counted as a void lookup (suite: exp-void); errors, none or several records → ignore exp=.
-    if (txt.outcome !== 'answer') return ignore(`TXT ${target}: ${txt.outcome}`);
-    if (txt.answers.length !== 1) return ignore(`TXT ${target}: ${txt.answers.length} records (exactly one is needed)`);
+    if (txt.outcome !== 'answer') return ignore('lookup', { target, outcome: txt.outcome });
+    if (txt.answers.length !== 1) return ignore('count', { target, count: txt.answers.length });
     const parsed = parseMacroString((txt.answers[0] as { data: string }).data, 'explain');
-    if (!parsed.ok) return ignore(`TXT ${target}: ${parsed.message}`);
+    if (!parsed.ok) return ignore('macro', { target, error: parsed.message });
     const text = await expandTokens(parsed.tokens, macroValues(state, domain));
-    step(state, 0, domain, term, `explanation: ${text}`);
+    step(state, 0, domain, term, 'explanation', { text });
     return text;
   } catch {
-    return ignore('could not be expanded');
+    return ignore('expand');
   }
 }
 
@@ -466,12 +480,12 @@ export async function checkHost(input: CheckHostInput, resolver: Resolver, optio
       r: options.receiver ?? 'unknown',
       t: String(Math.floor((options.now ? options.now() : Date.now()) / 1000)),
     },
-    options: { maxLookups: options.maxLookups ?? 10, maxVoidLookups: options.maxVoidLookups ?? 2 },
+    options: { maxLookups: options.maxLookups ?? SPF_LOOKUP_LIMIT, maxVoidLookups: options.maxVoidLookups ?? SPF_VOID_LIMIT },
     lookups: 0,
     voidLookups: 0,
     trace: [],
   };
-  const finish = (result: SpfResult, matched: MatchedTerm | null, explanation: string | null, problem: string | null): CheckHostResult => ({
+  const finish = (result: SpfResult, matched: MatchedTerm | null, explanation: string | null, problem: SpfProblem | null): CheckHostResult => ({
     result,
     matched,
     explanation,
@@ -485,24 +499,24 @@ export async function checkHost(input: CheckHostInput, resolver: Resolver, optio
   const domain = input.domain.endsWith('.') ? input.domain.slice(0, -1) : input.domain;
   // §4.3: a malformed or single-label domain (or a domain literal) gives none without any lookup.
   if (!isCheckableDomain(domain)) {
-    step(state, 0, domain, null, 'not a fully qualified domain name → none');
+    step(state, 0, domain, null, 'not-fqdn');
     return finish('none', null, null, null);
   }
   const evaluation = (async (): Promise<CheckHostResult> => {
     try {
       const outcome = await checkDomain(state, domain, 0);
       if (outcome.result !== 'fail') {
-        step(state, 0, domain, null, `result: ${outcome.result}`);
+        step(state, 0, domain, null, 'result', { result: outcome.result });
         return finish(outcome.result, outcome.matched, null, null);
       }
       const fromExp = outcome.exp === undefined ? undefined : await explanationOf(state, outcome.exp, outcome.decidedBy);
       const explanation = fromExp ?? (await defaultExplanation(state, options.defaultExplanation ?? DEFAULT_EXPLANATION, outcome.decidedBy));
-      step(state, 0, domain, null, 'result: fail');
+      step(state, 0, domain, null, 'result', { result: 'fail' });
       return finish('fail', outcome.matched, explanation, null);
     } catch (error) {
       if (error instanceof SpfAbort) {
-        step(state, 0, domain, null, `result: ${error.result} (${error.message})`);
-        return finish(error.result, null, null, error.message);
+        step(state, 0, domain, null, 'result-problem', { result: error.result, problem: error.problem });
+        return finish(error.result, null, null, error.problem);
       }
       throw error;
     }
@@ -514,8 +528,9 @@ export async function checkHost(input: CheckHostInput, resolver: Resolver, optio
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<CheckHostResult>((resolve) => {
     timer = setTimeout(() => {
-      step(state, 0, domain, null, `result: temperror (evaluation took longer than ${limitMs} ms)`);
-      resolve(finish('temperror', null, null, `the evaluation took longer than ${limitMs} ms`));
+      step(state, 0, domain, null, 'result-problem', { result: 'temperror', problem: { id: 'time', data: { ms: limitMs } } });
+      resolve(finish('temperror', null, null, { id: 'time', data: { ms: limitMs } }));
+
     }, limitMs);
   });
   try {

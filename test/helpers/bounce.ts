@@ -8,7 +8,7 @@ export const BOUNCE_FIXTURES = fileURLToPath(new URL('../fixtures/bounce/', impo
 /** Analyses every message of a fixture file (in order). */
 export async function analyzeFixture(name: string): Promise<MessageResult[]> {
   const messages = messagesFromBuffer(name, readFileSync(BOUNCE_FIXTURES + name));
-  if (!Array.isArray(messages)) throw new Error(messages.error);
+  if (!Array.isArray(messages)) throw new Error(messages.code);
   const results: MessageResult[] = [];
   for (const m of messages) results.push(await analyzeMessage(m.text));
   return results;

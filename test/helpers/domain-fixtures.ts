@@ -2,8 +2,13 @@ import { createMemorySource, type MemorySourceOptions } from '../../src/dns/memo
 import type { DnsRecord, QueryType, RecordDataMap, Resolver } from '../../src/dns/types.js';
 import { createCachingResolver } from '../../src/dns/resolver.js';
 import { gatherDomain, type DomainFacts } from '../../src/gather/domain.js';
-import { buildDomainReport, type DomainReport } from '../../src/report/domain.js';
+import { gatherContext } from '../../src/gather/context.js';
+import { runChecks } from '../../src/report/run.js';
+import { WEIGHTS } from '../../src/report/score.js';
+import type { Report } from '../../src/core/report.js';
 import { DOMAIN_CHECKS } from '../../src/checks/index.js';
+
+export type DomainReport = Report;
 import { RSA_2048 } from './dkim-keys.js';
 
 export function rr<T extends QueryType>(name: string, type: T, data: RecordDataMap[T]): DnsRecord {
@@ -37,11 +42,12 @@ export function memoryResolver(records: DnsRecord[], options: MemorySourceOption
 }
 
 export async function factsFor(records: DnsRecord[], options: MemorySourceOptions & { domain?: string; selectors?: string[]; ips?: string[] } = {}): Promise<DomainFacts> {
-  return gatherDomain({ domain: options.domain ?? 'good.test', selectors: options.selectors ?? [], ips: options.ips ?? [] }, memoryResolver(records, options));
+  return gatherDomain({ domain: options.domain ?? 'good.test', selectors: options.selectors ?? [], ips: options.ips ?? [] }, gatherContext(memoryResolver(records, options), { timeoutMs: 3000 }));
 }
 
 export async function reportFor(records: DnsRecord[], options: Parameters<typeof factsFor>[1] = {}): Promise<DomainReport> {
-  return buildDomainReport(await factsFor(records, options), DOMAIN_CHECKS);
+  const facts = await factsFor(records, options);
+  return runChecks({ command: 'domain', subject: facts.domain, checks: DOMAIN_CHECKS, facts, weights: WEIGHTS.domain });
 }
 
 export function ids(report: DomainReport): string[] {

@@ -159,5 +159,5 @@ export async function runCase(item: SuiteCase): Promise<CaseOutcome> {
   });
   let ok = item.results.includes(outcome.result);
   if (ok && item.explanation !== undefined && outcome.result === 'fail') ok = outcome.explanation === item.explanation;
-  return { ok, result: outcome.result, explanation: outcome.explanation, problem: outcome.problem };
+  return { ok, result: outcome.result, explanation: outcome.explanation, problem: outcome.problem ? `${outcome.problem.id} ${JSON.stringify(outcome.problem.data)}` : null };
 }

@@ -1,0 +1,45 @@
+import { writeFile } from 'node:fs/promises';
+import type { CommandModule } from '../command.js';
+import { readGlobalOptions } from '../global-options.js';
+import { EXIT_OK, EXIT_USAGE, UsageError } from '../exit-codes.js';
+import { exitCode } from '../../core/exit.js';
+import { printNotice, printReports, renderContext } from '../output.js';
+import { readFailOn } from '../policy.js';
+
+export const bounceCommand: CommandModule = {
+  name: 'bounce',
+  example: 'mailcheck bounce undelivered.eml          # why a message bounced and what to do',
+  register(program, context) {
+    program
+      .command('bounce')
+      .description('read bounces (.eml, mbox, maildir folders, - for stdin): who bounced, why, and what to do')
+      .argument('<files...>', 'message files, mboxes or folders (walked recursively); - reads one message from stdin')
+      .option('--ndjson', 'print one JSON line per recipient (for large folders); the same as --format ndjson', false)
+      .option('--suppress <file>', 'write hard-bounced addresses to FILE as CSV (do not mail these again)')
+      .option('--fail-on <level>', 'exit 1 when a recipient finding is at least this severe: error (a hard bounce), warning, info or none (default)')
+      .action(async (files: string[], options: { ndjson: boolean; suppress?: string; failOn?: string }, command) => {
+        const global = readGlobalOptions(command, context.io.env);
+        const { io } = context;
+        if (options.ndjson && global.formatGiven && global.format !== 'ndjson') throw new UsageError('json-ndjson');
+        if (options.ndjson) global.format = 'ndjson';
+        const failOn = readFailOn(options.failOn, 'none');
+        // Loaded here so that other commands never load the bounce reader or its MIME parser.
+        const { runBounce } = await import('../../bounce/run.js');
+        const { bounceReport } = await import('../../report/bounce.js');
+        const run = await runBounce(files, io.readStdin);
+        for (const e of run.errors) await printNotice(io, global.lang, 'input-error', { ...e });
+        const reports = run.reports.map(bounceReport);
+        await printReports(reports, global, io, { command: 'bounce', failOn, options: { summary: run.reports.length > 1 } });
+        if (global.format === 'text') for (const file of run.empty) if (!global.quiet) await printNotice(io, global.lang, 'input-empty', { file });
+        if (options.suppress) {
+          const { suppressionCsv } = await import('../../render/csv.js');
+          try {
+            await writeFile(options.suppress, suppressionCsv(run.reports, await renderContext(global, io, { command: 'bounce' })));
+          } catch (error) {
+            throw new UsageError('suppress-write', { file: options.suppress, reason: error instanceof Error ? error.message : String(error) });
+          }
+        }
+        context.setExitCode(run.inputsRead === 0 ? EXIT_USAGE : failOn === 'none' ? EXIT_OK : exitCode(reports, { failOn, minScore: 0 }));
+      });
+  },
+};

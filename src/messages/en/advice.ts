@@ -1,0 +1,1 @@
+export const advice = {} satisfies Record<string, never>;

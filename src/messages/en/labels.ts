@@ -1,0 +1,116 @@
+import { plural, type Text } from '../types.js';
+
+// The renderers' own words in English: headings, states, summaries.
+
+export const labels = {
+  'severity.error': 'error',
+  'severity.warning': 'warning',
+  'severity.info': 'info',
+  fix: 'fix:',
+  counts: (d) => `${plural(Number(d.errors), 'error')}, ${plural(Number(d.warnings), 'warning')}, ${d.infos} info`,
+  score: (d) => `score ${d.score}/100, grade ${d.grade}`,
+  'no-score': 'no score',
+  incomplete: 'incomplete: some DNS lookups failed, so parts of this report could not be checked (see dns.lookup-failed)',
+  'could-not-check': 'could not check',
+  'not-checked': 'not checked',
+  partial: '(partial)',
+  'no-problems': '✔ no problems',
+  'md.check': 'check',
+  'md.result': 'result',
+  // mailcheck ip
+
+  'ip.status.listed': 'LISTED',
+  'ip.status.refused': 'REFUSED BY LIST',
+  'ip.status.error': 'COULD NOT CHECK',
+  'ip.status.clean': 'not listed',
+  'ip.major': 'major',
+  'ip.reason': 'reason:',
+  'ip.delisting': 'delisting:',
+  'ip.what-to-do': 'what to do:',
+  'ip.notice': 'notice:',
+  'ip.non-public': (d) => `${d.ip} is ${d.what}: public lists do not cover it, so it was looked up all the same but results say little`,
+  'ip.rdns': 'reverse DNS:',
+  'ip.rdns-missing': 'no PTR record',
+  'ip.rdns-missing-why': '(receivers often reject mail from IPs without one)',
+  'ip.rdns-failed': (d) => `could not check (${d.status})`,
+  'ip.fcrdns-ok': '(forward-confirmed)',
+  'ip.fcrdns-fails': '(does not resolve back to this IP: FCrDNS fails)',
+  'ip.fcrdns-unknown': (d) => `(forward confirmation could not be checked: ${d.names})`,
+  'ip.summary': (d) => {
+    const total = Number(d.total);
+    const parts = [`listed on ${d.listed} of ${total} list${total === 1 ? '' : 's'} (${d.majorListed} major)`];
+    if (Number(d.failed) > 0) parts.push(`${d.failed} could not be checked${Number(d.refused) > 0 ? ` (${d.refused} refused by the operator)` : ''}`);
+    parts.push(`score ${d.score}/100`);
+    return parts.join('; ');
+  },
+  'ip.range.private': 'a private (RFC 1918) address',
+  'ip.range.loopback': 'a loopback address',
+  'ip.range.reserved': 'a reserved or documentation address',
+  'ip.range.linkLocal': 'a link-local address',
+  'ip.range.uniqueLocal': 'a unique-local (private) IPv6 address',
+  'ip.range.multicast': 'a multicast address',
+  'ip.range.broadcast': 'the broadcast address',
+  'ip.range.unspecified': 'the unspecified address',
+  'ip.range.carrierGradeNat': 'a carrier-grade NAT (RFC 6598) address',
+  'ip.range.ipv4Mapped': 'an IPv4-mapped IPv6 address',
+  'ip.range.rfc6145': 'an IPv4-translated IPv6 address',
+  'ip.range.rfc6052': 'a NAT64 (RFC 6052) address',
+  'ip.range.6to4': 'a 6to4 address',
+  'ip.range.teredo': 'a Teredo address',
+  'ip.range.benchmarking': 'a benchmarking (RFC 2544) address',
+  'ip.range.amt': 'an AMT address',
+  'ip.range.as112': 'an AS112 address',
+  'ip.range.deprecated': 'a deprecated address',
+  'ip.range.orchid2': 'an ORCHIDv2 address',
+  'selftest.ok': 'ok',
+  'selftest.lists-everything': 'LISTS EVERYTHING',
+  'selftest.dead': 'DEAD',
+  'selftest.refused': 'REFUSES US',
+  'selftest.broken': 'BROKEN',
+  'selftest.unreachable': 'UNREACHABLE',
+  'selftest.tally': (d) => `${d.total} test${d.total === 1 ? '' : 's'}: ${d.ok} ok, ${d.bad} dead or broken, ${d.unknown} refused or unreachable`,
+  // mailcheck bounce
+  'bounce.message-title': (d) => `${d.file} (message ${d.message})`,
+  'bounce.not-a-bounce': 'not a bounce (reason: undefined) — nothing to do',
+  'bounce.original': 'original:',
+  'bounce.hard': 'hard',
+  'bounce.soft': 'soft',
+  'bounce.at': (d) => `at ${d.command}`,
+  'bounce.meaning': 'meaning:',
+  'bounce.server-said': 'server said:',
+  'bounce.remote-server': 'remote server:',
+  'bounce.do': 'do:',
+  'bounce.summary': (d) => `Summary: ${d.messages} message(s), ${d.recipients} recipient(s), ${d.notBounces} not a bounce, ${d.hard} hard bounce(s)`,
+  'bounce.by-reason': 'by reason:',
+  'bounce.by-domain': 'by recipient domain:',
+  'bounce.no-domain': '(none)',
+  // mailcheck lookup
+
+  'lookup.answer': 'answer',
+  'lookup.nxdomain': 'the name does not exist',
+  'lookup.nodata': 'the name exists but has no records of this type',
+  'lookup.timeout': 'could not check: no answer in time',
+  'lookup.servfail': 'could not check: the server failed (SERVFAIL)',
+  'lookup.refused': 'could not check: the server refused (REFUSED)',
+  'lookup.error': 'could not check',
+  'lookup.failed-because': (d) => `could not check: ${d.error}`,
+  // mailcheck spf
+
+
+  'spf.heading': (d) => `SPF ${d.domain}`,
+  'spf.for': (d) => `for ${d.ip}:`,
+  'spf.sender': 'sender',
+  'spf.helo': 'helo',
+  'spf.matched': 'matched',
+  'spf.in': (d) => `(in ${d.domain})`,
+  'spf.explanation': 'explanation',
+  'spf.problem': 'problem',
+  'spf.lookups': 'lookups',
+  'spf.void': 'void',
+  'spf.over-limit': '(over the limit)',
+  'spf.trace': 'trace',
+
+  // Where to turn DKIM on, per provider id (src/data/providers.ts), said when no key was found.
+  'dkim-hint.google-workspace': 'Google Workspace signs with selector "google" once DKIM is turned on in the Admin console (Apps > Gmail > Authenticate email)',
+  'dkim-hint.microsoft-365': 'Microsoft 365 signs with selector1/selector2 (CNAMEs to your onmicrosoft.com tenant) once DKIM is enabled in the Defender portal',
+} satisfies Record<string, Text>;

@@ -1,0 +1,64 @@
+import type { Data } from '../core/finding.js';
+
+// The shape of a language's catalogue. English (en/) defines the ids; every other language must have
+// exactly the same ids (the type below makes a missing or extra id a compile error, and
+// test/messages-catalogue.test.ts checks that each entry reads the same data).
+
+/** Words, fixed or built from the facts of a finding, a found line, a label…; `t` reads other entries of the same language. */
+export type Text = string | ((d: Data, t: Lookup) => string);
+
+/** Another entry of the same catalogue, filled from `data` (for words inside words, e.g. an SPF problem inside a finding). */
+export type Lookup = (section: keyof CatalogueShape, key: string, data?: Data) => string;
+
+export interface FindingText {
+  /** Short description of the problem in general (SARIF rule, README table, Markdown headings). */
+  title: string;
+  message: Text;
+  /** What to do, when the finding has a fix of its own (not a shared advice id). */
+  fix?: Text;
+}
+
+export interface CatalogueShape {
+  /** Check titles, by check id. */
+  checks: Record<string, string>;
+  findings: Record<string, FindingText>;
+  /** Fixes shared by several findings (`fix.advice`). */
+  advice: Record<string, Text>;
+  /** What a check found, by found-line id. */
+  found: Record<string, Text>;
+  /** The renderers' own words (headings, summaries, states). */
+  labels: Record<string, Text>;
+  /** The CLI's own errors and notices (one line each on stderr). */
+  errors: Record<string, Text>;
+  /** Meanings of DNSBL return codes and error answers, and the advice for refusals. */
+  dnsbl: Record<string, Text>;
+  /** Bounce reasons: what each means. */
+  reasons: Record<string, string>;
+  /** What to do about a bounce, by advice id. */
+  bounceAdvice: Record<string, Text>;
+  /** SPF evaluation: results, trace events and problems. */
+  spf: Record<string, Text>;
+}
+
+/** The same keys as English, nothing more, nothing less. */
+export type Catalogue<T extends CatalogueShape = CatalogueShape> = { [S in keyof T]: { [K in keyof T[S]]: T[S][K] extends FindingText ? FindingText : Text } };
+
+/** The words of an entry (its id when the entry is missing: a test keeps that from happening). */
+export function text(catalogue: CatalogueShape, section: keyof CatalogueShape, key: string, data: Data = {}): string {
+  const entry = catalogue[section][key] as Text | FindingText | undefined;
+  if (entry === undefined) return key;
+  const words = typeof entry === 'object' ? entry.message : entry;
+  const lookup: Lookup = (s, k, d) => text(catalogue, s, k, d);
+  return typeof words === 'string' ? words : words(data, lookup);
+}
+
+
+/** English-style plural of a count, for the English catalogue. */
+export function plural(n: number, word: string, pluralWord = `${word}s`): string {
+  return `${n} ${n === 1 ? word : pluralWord}`;
+}
+
+/** Data values as the text the words need. */
+export function list(value: unknown, separator = ', '): string {
+  return Array.isArray(value) ? value.join(separator) : String(value ?? '');
+}

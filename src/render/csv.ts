@@ -1,0 +1,68 @@
+import type { Report } from '../core/report.js';
+import type { MessageReport } from '../bounce/run.js';
+import { hardBounces } from '../bounce/run.js';
+import type { ListingResult } from '../dnsbl/engine.js';
+import type { RenderContext } from './context.js';
+import type { Formatter } from './index.js';
+import { adviceWords } from './text/bounce.js';
+import { meaning } from './words.js';
+
+/**
+ * One CSV cell (RFC 4180): quoted when it holds a comma, quote or line break. A cell a spreadsheet
+ * would run as a formula (starting with = + - @, tab or CR: the OWASP rule) is prefixed with a single
+ * quote, since CSV from bounces and DNS carries strangers' text.
+ */
+export function csvCell(value: unknown): string {
+  let s = value === null || value === undefined ? '' : String(value);
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function csvRow(values: readonly unknown[]): string {
+  return `${values.map(csvCell).join(',')}\r\n`;
+}
+
+const DOMAIN_COLUMNS = ['domain', 'score', 'grade', 'incomplete', 'errors', 'warnings', 'info', 'mx', 'spf', 'dmarc', 'dkim', 'rdns', 'rbl', 'findings'];
+const IP_COLUMNS = ['ip', 'list', 'zone', 'major', 'status', 'codes', 'meanings', 'reason', 'delist'];
+const BOUNCE_COLUMNS = ['file', 'message', 'recipient', 'action', 'status', 'replyCode', 'reason', 'hard', 'diagnostic', 'remoteMta', 'command', 'advice'];
+
+function domainRow(r: Report): unknown[] {
+  const n = (s: string) => r.findings.filter((f) => f.severity === s).length;
+  const section = (id: string) => {
+    const s = r.sections.find((x) => x.id === id);
+    return s ? (s.score ?? s.status) : '';
+  };
+  return [r.subject, r.score, r.grade, r.incomplete, n('error'), n('warning'), n('info'), ...['mx', 'spf', 'dmarc', 'dkim', 'rdns', 'rbl'].map(section), r.findings.map((f) => f.id).join(' ')];
+}
+
+function ipRows(r: Report, ctx: RenderContext): unknown[][] {
+  return (r.data.listings as ListingResult[]).map((l) => [r.subject, l.list, l.zone, l.major, l.status, l.codes.join(' '), l.codes.map((_, i) => meaning(ctx.en, l.meanings[i])).join(' | '), l.reason ?? '', l.delist ?? '']);
+}
+
+function bounceRows(r: Report, ctx: RenderContext): unknown[][] {
+  const m = r.data.message as MessageReport;
+  return m.recipients.map((x) => [m.file, m.message, x.recipient, x.action, x.status, x.replyCode, x.reason, x.hard, x.diagnostic, x.remoteMta, x.command, adviceWords({ words: ctx.en }, x)]);
+}
+
+/** `--format csv`: a header row, then one row per domain (summary), per list queried (ip) or per recipient (bounce). */
+export const csvFormat: Formatter = {
+  commands: ['domain', 'ip', 'bounce'],
+  render(reports, ctx) {
+    const command = reports[0]?.command ?? '';
+    if (command === 'domain') return csvRow(DOMAIN_COLUMNS) + reports.map((r) => csvRow(domainRow(r))).join('');
+    if (command === 'ip') return csvRow(IP_COLUMNS) + reports.flatMap((r) => ipRows(r, ctx)).map(csvRow).join('');
+    if (command === 'bounce') return csvRow(BOUNCE_COLUMNS) + reports.flatMap((r) => bounceRows(r, ctx)).map(csvRow).join('');
+    return '';
+  },
+};
+
+export const SUPPRESS_COLUMNS = ['recipient', 'reason', 'status', 'replyCode', 'file', 'message', 'diagnostic'] as const;
+
+/** The --suppress CSV: a header row, then one row per hard-bounced address. */
+export function suppressionCsv(reports: readonly MessageReport[], _ctx: RenderContext): string {
+  const rows = [SUPPRESS_COLUMNS.join(',')];
+  for (const { report, recipient } of hardBounces(reports)) {
+    rows.push([recipient.recipient, recipient.reason, recipient.status, recipient.replyCode, report.file, report.message, recipient.diagnostic].map(csvCell).join(','));
+  }
+  return rows.join('\n') + '\n';
+}

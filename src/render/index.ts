@@ -1,0 +1,36 @@
+import type { Report } from '../core/report.js';
+import type { RenderContext } from './context.js';
+
+// The format registry behind `--format`. A new format is one module with a Formatter and one row here.
+// Formats that stream (ndjson) have begin/item/end, so a command can print each report as it is ready;
+// the others take every report at once.
+
+export interface Formatter {
+  /** The commands it can print (undefined: every command). */
+  commands?: readonly string[];
+  render(reports: readonly Report[], ctx: RenderContext): string;
+  stream?: {
+    begin(ctx: RenderContext): string;
+    item(report: Report, ctx: RenderContext): string;
+    end(reports: readonly Report[], ctx: RenderContext): string;
+  };
+}
+
+export const FORMAT_NAMES = ['text', 'json', 'ndjson', 'csv', 'markdown', 'sarif', 'junit', 'github'] as const;
+export type FormatName = (typeof FORMAT_NAMES)[number];
+
+const LOADERS: Record<FormatName, () => Promise<Formatter>> = {
+  text: async () => (await import('./text/index.js')).textFormat,
+  json: async () => (await import('./json/index.js')).jsonFormat,
+  ndjson: async () => (await import('./ndjson.js')).ndjsonFormat,
+  csv: async () => (await import('./csv.js')).csvFormat,
+  markdown: async () => (await import('./markdown.js')).markdownFormat,
+  sarif: async () => (await import('./sarif.js')).sarifFormat,
+  junit: async () => (await import('./junit.js')).junitFormat,
+  github: async () => (await import('./github.js')).githubFormat,
+};
+
+/** The formatter of a format, loaded only when it is used. */
+export function loadFormat(name: FormatName): Promise<Formatter> {
+  return LOADERS[name]();
+}

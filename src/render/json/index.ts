@@ -1,0 +1,35 @@
+import type { Report } from '../../core/report.js';
+import type { RenderContext } from '../context.js';
+import type { Formatter } from '../index.js';
+import { domainJson } from './domain.js';
+import { ipJson, selftestJson } from './ip.js';
+import { spfJson } from './spf.js';
+import { bounceMessageJson } from './bounce.js';
+import { lookupJson } from './lookup.js';
+
+/** The JSON value of one report, in the shape each command has always printed (README). */
+export function reportJson(report: Report, ctx: RenderContext): unknown {
+  switch (report.command) {
+    case 'domain': return domainJson(report, ctx.en);
+    case 'ip': return ipJson(report, ctx.en);
+    case 'ip-selftest': return selftestJson(report, ctx.en);
+    case 'spf': return spfJson(report, ctx.en);
+    case 'bounce': return bounceMessageJson(report, ctx.en);
+    case 'lookup': return lookupJson(report);
+    default: return { command: report.command, subject: report.subject };
+  }
+}
+
+/**
+ * `--format json`: one object for one domain, IP, SPF question or lookup, an array for several (as
+ * `--json` always printed); `bounce` is always an array of messages; `ip --selftest` an array of tests.
+ */
+export const jsonFormat: Formatter = {
+  render(reports, ctx) {
+    const values = reports.map((r) => reportJson(r, ctx));
+    const command = reports[0]?.command;
+    const alwaysArray = command === 'bounce' || command === 'ip-selftest';
+    const value = alwaysArray ? values.flat() : values.length === 1 ? values[0] : values;
+    return `${JSON.stringify(value, null, 2)}\n`;
+  },
+};

@@ -1,0 +1,17 @@
+import type { Report } from '../core/report.js';
+import type { RenderContext } from './context.js';
+import type { Formatter } from './index.js';
+import { bounceNdjsonObjects } from './json/bounce.js';
+import { reportJson } from './json/index.js';
+
+/** The JSON lines of one report: one per recipient for `bounce`, one per report otherwise. */
+function lines(report: Report, ctx: RenderContext): string {
+  const values = report.command === 'bounce' ? bounceNdjsonObjects(report, ctx.en) : [reportJson(report, ctx)];
+  return values.map((v) => `${JSON.stringify(v)}\n`).join('');
+}
+
+/** `--format ndjson`: one compact JSON object per line, printed as each report is ready. */
+export const ndjsonFormat: Formatter = {
+  render: (reports, ctx) => reports.map((r) => lines(r, ctx)).join(''),
+  stream: { begin: () => '', item: lines, end: () => '' },
+};

@@ -1,0 +1,36 @@
+import type { ChalkInstance } from 'chalk';
+import type { Finding, Severity } from '../../core/finding.js';
+import type { RecordFix } from '../../core/finding.js';
+import type { RenderContext } from '../context.js';
+import { safeLine } from '../escape.js';
+import { formatRecordFix } from '../record.js';
+import { fixText, label, message } from '../words.js';
+
+export const MARK: Record<Severity, string> = { error: '✖', warning: '⚠', info: 'ℹ' };
+
+export function paint(chalk: ChalkInstance, severity: Severity, text: string): string {
+  return severity === 'error' ? chalk.red(text) : severity === 'warning' ? chalk.yellow(text) : chalk.blue(text);
+}
+
+/** A finding as text: mark, severity, id and message; then its fix and the record to paste. */
+export function findingLines(f: Finding, ctx: RenderContext, indent: string): string[] {
+  const { chalk, words } = ctx;
+  const lines = [`${indent}${paint(chalk, f.severity, `${MARK[f.severity]} ${label(words, `severity.${f.severity}`)}`)} ${chalk.bold(f.id)}  ${safeLine(message(words, f))}`];
+  if (f.fix) {
+    lines.push(`${indent}    ${chalk.dim(label(words, 'fix'))} ${safeLine(fixText(words, f))}`);
+    if (f.fix.record) lines.push(`${indent}      ${chalk.cyan(safeLine(formatRecordFix(f.fix.record as RecordFix)))}`);
+  }
+  return lines;
+}
+
+/** "1 error, 2 warnings, 0 info". */
+export function counts(findings: readonly Finding[], ctx: RenderContext): string {
+  const n = (s: Severity) => findings.filter((f) => f.severity === s).length;
+  return label(ctx.words, 'counts', { errors: n('error'), warnings: n('warning'), infos: n('info') });
+}
+
+export function gradeColor(chalk: ChalkInstance, grade: string | null): (t: string) => string {
+  if (grade === 'A' || grade === 'B') return chalk.green;
+  if (grade === 'C' || grade === 'D') return chalk.yellow;
+  return chalk.red;
+}

@@ -1,0 +1,65 @@
+import type { FoundItem } from '../../core/check.js';
+import type { Report } from '../../core/report.js';
+import type { SpfNode } from '../../gather/spf.js';
+import { subtreeLookups } from '../../checks/spf-tree.js';
+import type { RenderContext } from '../context.js';
+import { safeLine } from '../escape.js';
+import { checkTitle, found, label } from '../words.js';
+import { counts, findingLines, gradeColor } from './common.js';
+
+/** The include tree as indented lines: each include/redirect with the DNS lookups it costs. */
+export function treeLines(node: SpfNode, ctx: RenderContext, indent = ''): string[] {
+  const f = (id: string, data: Record<string, unknown> = {}) => found(ctx.words, { id, data });
+  const lines: string[] = [];
+  node.children.forEach((edge, i) => {
+    const last = i === node.children.length - 1;
+    const note = edge.skipped
+      ? f('spf.tree-skipped', { why: edge.skipped })
+      : edge.node
+        ? edge.node.status === 'ok'
+          ? f('spf.tree-lookups', { n: subtreeLookups(edge.node) + 1 })
+          : edge.node.status === 'failed'
+            ? f('spf.tree-failed', { outcome: edge.node.outcome })
+            : edge.node.status === 'missing'
+              ? f(edge.node.outcome === 'nxdomain' ? 'spf.tree-nxdomain' : 'spf.tree-missing')
+              : f('spf.tree-status', { status: edge.node.status })
+        : '';
+    lines.push(`${indent}${last ? '└─' : '├─'} ${safeLine(edge.term)}  ${note}`);
+    if (edge.node) lines.push(...treeLines(edge.node, ctx, `${indent}${last ? '   ' : '│  '}`));
+  });
+  return lines;
+}
+
+/** The lines a found item draws (most are one line; the SPF tree is several). */
+export function foundLines(item: FoundItem, ctx: RenderContext): string[] {
+  if (item.id === 'spf.tree') {
+    const tree = item.data.tree as SpfNode;
+    return [safeLine(found(ctx.words, { id: 'spf.tree-root', data: { domain: item.data.domain, lookups: tree.lookups } })), ...treeLines(tree, ctx)];
+  }
+  return [safeLine(found(ctx.words, item))];
+}
+
+/** One domain report: the score line, then each check with what was found and its findings. */
+export function renderDomainText(report: Report, ctx: RenderContext): string {
+  const { chalk, words } = ctx;
+  const out: string[] = [];
+  const score = report.score === null ? label(words, 'no-score') : label(words, 'score', { score: report.score, grade: report.grade });
+  out.push(`${chalk.bold(safeLine(report.subject))}  ${gradeColor(chalk, report.grade)(score)}  (${counts(report.findings, ctx)})`);
+  if (report.incomplete) out.push(chalk.yellow(`  ${label(words, 'incomplete')}`));
+  if (ctx.quiet) {
+    for (const f of report.findings) if (f.severity !== 'info') out.push(...findingLines(f, ctx, '  '));
+    return `${out.join('\n')}\n`;
+  }
+  for (const section of report.sections) {
+    const state = section.status === 'failed' || section.status === 'error'
+      ? chalk.yellow(label(words, 'could-not-check'))
+      : section.status === 'skipped' ? chalk.dim(label(words, 'not-checked')) : section.score === null ? '' : `${section.score}/100`;
+    const heading = [chalk.bold(checkTitle(words, section.id)), state && chalk.dim(state), section.status === 'partial' && chalk.yellow(label(words, 'partial'))].filter(Boolean).join('  ');
+    out.push('', heading);
+    for (const item of section.found) for (const line of foundLines(item, ctx)) out.push(`  ${line}`);
+    const own = report.findings.filter((f) => f.check === section.id);
+    if (own.length === 0 && section.status === 'complete') out.push(`  ${chalk.green(label(words, 'no-problems'))}`);
+    for (const f of own) out.push(...findingLines(f, ctx, '  '));
+  }
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,26 @@
+import type { Report } from '../../core/report.js';
+import type { RenderContext } from '../context.js';
+import type { Formatter } from '../index.js';
+import { renderDomainText } from './domain.js';
+import { renderIpText, renderSelftestText } from './ip.js';
+import { renderSpfText } from './spf.js';
+import { renderBounceText } from './bounce.js';
+import { renderLookupText } from './lookup.js';
+
+const BY_COMMAND: Record<string, (reports: readonly Report[], ctx: RenderContext) => string> = {
+  domain: (reports, ctx) => reports.map((r) => renderDomainText(r, ctx)).join('\n'),
+  ip: (reports, ctx) => reports.map((r) => renderIpText(r, ctx)).join('\n'),
+  'ip-selftest': renderSelftestText,
+
+  spf: (reports, ctx) => reports.map((r) => renderSpfText(r, ctx)).join(''),
+  bounce: renderBounceText,
+  lookup: (reports, ctx) => reports.map((r) => renderLookupText(r, ctx)).join(''),
+};
+
+/** Today's terminal output, in the chosen language. */
+export const textFormat: Formatter = {
+  render(reports, ctx) {
+    const command = reports[0]?.command;
+    return command ? (BY_COMMAND[command]?.(reports, ctx) ?? '') : '';
+  },
+};

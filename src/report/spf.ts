@@ -1,0 +1,19 @@
+import type { Report } from '../core/report.js';
+import type { Resolver } from '../dns/types.js';
+import { spfResultCheck, type SpfQuestion } from '../checks/spf-result.js';
+import { checkHost, type SpfResult } from '../spf/check-host.js';
+import { runChecks } from './run.js';
+
+/** `mailcheck spf`: check_host() for one question, as a report whose data is the question and the whole outcome. */
+export async function checkSpf(input: { ip: string; domain: string; sender: string; helo: string }, question: SpfQuestion, resolver: Resolver, expected?: readonly SpfResult[]): Promise<Report> {
+  const outcome = await checkHost(input, resolver);
+  return runChecks({
+    command: 'spf',
+    subject: question.domain,
+    checks: [spfResultCheck],
+    facts: { question, outcome, ...(expected ? { expected } : {}) },
+    weights: {},
+    scored: false,
+    data: { question, outcome, expected: expected ?? null },
+  });
+}

@@ -1,0 +1,30 @@
+import type { Finding } from '../../src/core/finding.js';
+import type { FoundItem } from '../../src/core/check.js';
+import type { Section } from '../../src/core/report.js';
+import { en } from '../../src/messages/en/index.js';
+import { fixText, found, message } from '../../src/render/words.js';
+import { foundLines } from '../../src/render/text/domain.js';
+import { Chalk } from 'chalk';
+import type { RenderContext } from '../../src/render/context.js';
+
+// The English words of findings and found lines, for tests of the catalogue and renderers.
+// Tests of checks assert ids and data; these helpers are for the few that check what a person reads.
+
+export const EN_CONTEXT: RenderContext = { words: en, en, lang: 'en', chalk: new Chalk({ level: 0 }), quiet: false, failOn: 'error', options: {}, version: '0.0.0' };
+
+export function msg(f: Finding): string {
+  return message(en, f);
+}
+
+export function fix(f: Finding): string {
+  return fixText(en, f);
+}
+
+export function line(item: FoundItem): string {
+  return found(en, item);
+}
+
+/** A section's found lines as the text report draws them. */
+export function lines(section: Pick<Section, 'found'>): string[] {
+  return section.found.flatMap((item) => foundLines(item, EN_CONTEXT));
+}
