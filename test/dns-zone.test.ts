@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildResolver } from '../src/dns/build.js';
-import { createZoneSource } from '../src/dns/zone.js';
+import { ZoneFileError, createZoneSource, readZoneFile } from '../src/dns/zone.js';
+import { ZONE_LIMITS } from '../src/parse/zone.js';
 import { UsageError } from '../src/cli/exit-codes.js';
 
 const EXAMPLE = fileURLToPath(new URL('../examples/example.test.zone', import.meta.url));
@@ -77,4 +78,32 @@ test('zone source: speaks only for the domains the files describe; anything else
   assert.equal(source.covers?.('zen.spamhaus.org'), false);
   const resolver = await buildResolver({ ...defaults, zone: [EXAMPLE] });
   assert.equal(resolver.covers?.('zen.spamhaus.org'), false, 'the caching resolver passes coverage through');
+});
+
+async function fileError(promise: Promise<unknown>): Promise<ZoneFileError> {
+  try {
+    await promise;
+  } catch (error) {
+    assert.ok(error instanceof ZoneFileError, String(error));
+    return error;
+  }
+  assert.fail('expected a ZoneFileError');
+}
+
+test('zone files are read up to a byte limit; a larger file, or a device that never ends, is zone.file-too-large', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mailcheck-zone-'));
+  const file = join(dir, 'ten.zone');
+  writeFileSync(file, 'a.test. A 192.0.2.1\n'.padEnd(100, ';'));
+  assert.equal((await readZoneFile(file, 100)).length, 100);
+  const big = await fileError(readZoneFile(file, 99));
+  assert.deepEqual([big.code, big.data], ['zone.file-too-large', { file, limit: 99 }]);
+  assert.equal(big.message, `zone file ${file} is larger than 99 bytes`);
+  // /dev/zero reports size 0 and never ends: the limit still stops the read.
+  const zero = await fileError(readZoneFile('/dev/zero', 3 * 1024 * 1024));
+  assert.equal(zero.code, 'zone.file-too-large');
+  const missing = await fileError(createZoneSource([join(dir, 'missing.zone')]));
+  assert.deepEqual([missing.code, missing.data], ['zone.file-unreadable', { file: join(dir, 'missing.zone'), reason: 'ENOENT' }]);
+  const directory = await fileError(readZoneFile(dir));
+  assert.deepEqual([directory.code, directory.data, directory.message], ['zone.file-unreadable', { file: dir, reason: 'EISDIR' }, `cannot read zone file ${dir}: is a directory`]);
+  assert.ok(ZONE_LIMITS.fileBytes >= 16 * 1024 * 1024 && ZONE_LIMITS.records >= 100_000, 'the documented limits');
 });
