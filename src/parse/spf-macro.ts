@@ -32,7 +32,59 @@ export type MacroToken = MacroExpand | MacroLiteral;
 
 export type MacroContext = 'domain' | 'explain';
 
-export type MacroParseResult = { ok: true; tokens: MacroToken[] } | { ok: false; message: string; position: number };
+/** The data of each macro-string and domain-spec error, by code (`char` is one UTF-16 unit, `codePoint` its number). */
+export interface MacroErrorDataMap {
+  'spf.macro-char': { char: string; codePoint: number };
+  'spf.macro-percent': Record<string, never>;
+  'spf.macro-unterminated': Record<string, never>;
+  'spf.macro-invalid': { macro: string };
+  'spf.macro-letter': { letter: string; macro: string };
+  'spf.macro-explain-only': { letter: string };
+  'spf.macro-delimiter': { char: string; codePoint: number; macro: string };
+  'spf.macro-digits-zero': { macro: string };
+  'spf.domain-spec-empty': Record<string, never>;
+  'spf.domain-end': { value: string };
+}
+
+export type MacroErrorCode = keyof MacroErrorDataMap;
+
+export type MacroErrorData = Readonly<Record<string, string | number>>;
+
+function describeChar(d: { char: string; codePoint: number }): string {
+  return d.codePoint >= 0x21 && d.codePoint <= 0x7e ? `"${d.char}"` : `character U+${d.codePoint.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/** The English wording of every macro-string error, keyed by code, ready to move into the message catalogue. */
+const MACRO_ERROR_TEXT: { [C in MacroErrorCode]: (data: MacroErrorDataMap[C]) => string } = {
+  'spf.macro-char': (d) => `${describeChar(d)} is not allowed here`,
+  'spf.macro-percent': () => '"%" must be followed by "{", "%", "_" or "-"',
+  'spf.macro-unterminated': () => 'unterminated macro "%{"',
+  'spf.macro-invalid': (d) => `invalid macro "%{${d.macro}}"`,
+  'spf.macro-letter': (d) => `unknown macro letter "${d.letter}" in "%{${d.macro}}"`,
+  'spf.macro-explain-only': (d) => `macro letter "${d.letter}" is only allowed in explanation text`,
+  'spf.macro-delimiter': (d) => `invalid delimiter ${describeChar(d)} in "%{${d.macro}}"`,
+  'spf.macro-digits-zero': (d) => `the part count in "%{${d.macro}}" must not be 0`,
+  'spf.domain-spec-empty': () => 'empty domain-spec',
+  'spf.domain-end': (d) => `"${d.value}" does not end in a valid top-level label or a macro`,
+};
+
+/** The English text of a macro-string error, until the message catalogue takes it over. */
+export function macroErrorText(code: MacroErrorCode, data: MacroErrorData): string {
+  return (MACRO_ERROR_TEXT[code] as (d: MacroErrorData) => string)(data);
+}
+
+/** A macro-string or domain-spec syntax error: a stable code and its data, with the English `message`. */
+export interface MacroError {
+  code: MacroErrorCode;
+  data: MacroErrorData;
+  message: string;
+}
+
+export type MacroParseResult = { ok: true; tokens: MacroToken[] } | ({ ok: false; position: number } & MacroError);
+
+function macroError<C extends MacroErrorCode>(code: C, data: MacroErrorDataMap[C]): MacroError {
+  return { code, data, message: macroErrorText(code, data) };
+}
 
 const DOMAIN_LETTERS = 'slodiphv';
 const EXPLAIN_ONLY_LETTERS = 'crt';
@@ -43,30 +95,24 @@ function isLiteralChar(code: number, context: MacroContext): boolean {
   return code >= 0x21 && code <= 0x7e && code !== 0x25;
 }
 
-function describeChar(char: string): string {
-  const code = char.charCodeAt(0);
-  return code >= 0x21 && code <= 0x7e ? `"${char}"` : `character U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
-}
-
 /**
  * Splits a macro-string into tokens, or says where its syntax is wrong. `explain` context allows
  * spaces and the letters c, r and t, which are only valid in explanation text (§7.1).
  */
 export function parseMacroString(text: string, context: MacroContext): MacroParseResult {
   const tokens: MacroToken[] = [];
-  let literal = '';
-  const pushLiteral = () => {
-    if (literal) tokens.push({ kind: 'literal', text: literal, escape: false });
-    literal = '';
-  };
+  // The literal run being read: text[literalStart, i).
+  let literalStart = 0;
   let i = 0;
+  const pushLiteral = () => {
+    if (i > literalStart) tokens.push({ kind: 'literal', text: text.slice(literalStart, i), escape: false });
+  };
   while (i < text.length) {
-    const char = text[i] as string;
-    if (char !== '%') {
-      if (!isLiteralChar(text.charCodeAt(i), context)) {
-        return { ok: false, message: `${describeChar(char)} is not allowed here`, position: i };
+    const code = text.charCodeAt(i);
+    if (code !== 0x25) {
+      if (!isLiteralChar(code, context)) {
+        return { ok: false, position: i, ...macroError('spf.macro-char', { char: text[i] as string, codePoint: code }) };
       }
-      literal += char;
       i++;
       continue;
     }
@@ -75,32 +121,33 @@ export function parseMacroString(text: string, context: MacroContext): MacroPars
       pushLiteral();
       tokens.push({ kind: 'literal', text: next === '%' ? '%' : next === '_' ? ' ' : '%20', escape: true });
       i += 2;
+      literalStart = i;
       continue;
     }
     if (next !== '{') {
-      return { ok: false, message: `"%" must be followed by "{", "%", "_" or "-"`, position: i };
+      return { ok: false, position: i, ...macroError('spf.macro-percent', {}) };
     }
     const close = text.indexOf('}', i + 2);
-    if (close < 0) return { ok: false, message: 'unterminated macro "%{"', position: i };
+    if (close < 0) return { ok: false, position: i, ...macroError('spf.macro-unterminated', {}) };
     const body = text.slice(i + 2, close);
     const match = /^([a-zA-Z])(\d*)([rR]?)(.*)$/s.exec(body);
-    if (!match) return { ok: false, message: `invalid macro "%{${body}}"`, position: i };
+    if (!match) return { ok: false, position: i, ...macroError('spf.macro-invalid', { macro: body }) };
     const [, rawLetter = '', digitText = '', reverseFlag = '', delimiters = ''] = match;
     const letter = rawLetter.toLowerCase();
     if (!DOMAIN_LETTERS.includes(letter) && !EXPLAIN_ONLY_LETTERS.includes(letter)) {
-      return { ok: false, message: `unknown macro letter "${rawLetter}" in "%{${body}}"`, position: i };
+      return { ok: false, position: i, ...macroError('spf.macro-letter', { letter: rawLetter, macro: body }) };
     }
     if (EXPLAIN_ONLY_LETTERS.includes(letter) && context !== 'explain') {
-      return { ok: false, message: `macro letter "${rawLetter}" is only allowed in explanation text`, position: i };
+      return { ok: false, position: i, ...macroError('spf.macro-explain-only', { letter: rawLetter }) };
     }
     for (const d of delimiters) {
-      if (!DELIMITERS.includes(d)) return { ok: false, message: `invalid delimiter ${describeChar(d)} in "%{${body}}"`, position: i };
+      if (!DELIMITERS.includes(d)) return { ok: false, position: i, ...macroError('spf.macro-delimiter', { char: d, codePoint: d.charCodeAt(0), macro: body }) };
     }
     let digits: number | undefined;
     if (digitText) {
       // Only how many parts to keep matters; clamp absurd values instead of overflowing.
       digits = digitText.length > 3 ? 999 : Number(digitText);
-      if (digits === 0) return { ok: false, message: `the part count in "%{${body}}" must not be 0`, position: i };
+      if (digits === 0) return { ok: false, position: i, ...macroError('spf.macro-digits-zero', { macro: body }) };
     }
     pushLiteral();
     const token: MacroExpand = {
@@ -113,13 +160,51 @@ export function parseMacroString(text: string, context: MacroContext): MacroPars
     if (digits !== undefined) token.digits = digits;
     tokens.push(token);
     i = close + 1;
+    literalStart = i;
   }
   pushLiteral();
   return { ok: true, tokens };
 }
 
-// toplabel = ( *alphanum ALPHA *alphanum ) / ( 1*alphanum "-" *( alphanum / "-" ) alphanum )
-const TOPLABEL = /\.(?:[a-z0-9]*[a-z][a-z0-9]*|[a-z0-9]+-[a-z0-9-]*[a-z0-9])\.?$/i;
+function isAlphanumeric(code: number): boolean {
+  return (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
+}
+
+/**
+ * toplabel = ( *alphanum ALPHA *alphanum ) / ( 1*alphanum "-" *( alphanum / "-" ) alphanum ): letters,
+ * digits and hyphens, not starting or ending with a hyphen, and not all digits. One pass, no regex
+ * (the regex form of this rule backtracks quadratically on a long label).
+ */
+export function isTopLabel(label: string): boolean {
+  const n = label.length;
+  if (n === 0 || !isAlphanumeric(label.charCodeAt(0)) || !isAlphanumeric(label.charCodeAt(n - 1))) return false;
+  let allDigits = true;
+  for (let i = 0; i < n; i++) {
+    const code = label.charCodeAt(i);
+    if (code === 0x2d) allDigits = false;
+    else if (!isAlphanumeric(code)) return false;
+    else if (code > 0x39) allDigits = false;
+  }
+  return !allDigits;
+}
+
+/** domain-end's literal form: the text ends in "." toplabel, with one optional "." after it. */
+function endsInTopLabel(text: string): boolean {
+  const end = text.endsWith('.') ? text.length - 1 : text.length;
+  const dot = text.lastIndexOf('.', end - 1);
+  return dot >= 0 && isTopLabel(text.slice(dot + 1, end));
+}
+
+/** The syntax error of a domain-spec, or undefined when it is valid (see domainSpecError). */
+export function domainSpecProblem(text: string): MacroError | undefined {
+  if (text === '') return macroError('spf.domain-spec-empty', {});
+  const parsed = parseMacroString(text, 'domain');
+  if (!parsed.ok) return { code: parsed.code, data: parsed.data, message: parsed.message };
+  const last = parsed.tokens[parsed.tokens.length - 1];
+  if (!last || last.kind === 'macro' || last.escape) return undefined;
+  if (!endsInTopLabel(last.text)) return macroError('spf.domain-end', { value: text });
+  return undefined;
+}
 
 /**
  * Validates a domain-spec (§7.1): a non-empty macro-string whose end is either a macro-expand or
@@ -127,11 +212,5 @@ const TOPLABEL = /\.(?:[a-z0-9]*[a-z][a-z0-9]*|[a-z0-9]+-[a-z0-9-]*[a-z0-9])\.?$
  * undefined when valid. Syntax is checked before expansion, never after (suite: invalid-hello-macro).
  */
 export function domainSpecError(text: string): string | undefined {
-  if (text === '') return 'empty domain-spec';
-  const parsed = parseMacroString(text, 'domain');
-  if (!parsed.ok) return parsed.message;
-  const last = parsed.tokens[parsed.tokens.length - 1];
-  if (!last || last.kind === 'macro' || last.escape) return undefined;
-  if (!TOPLABEL.test(last.text)) return `"${text}" does not end in a valid top-level label or a macro`;
-  return undefined;
+  return domainSpecProblem(text)?.message;
 }
