@@ -130,9 +130,14 @@ export function parseMacroString(text: string, context: MacroContext): MacroPars
     const close = text.indexOf('}', i + 2);
     if (close < 0) return { ok: false, position: i, ...macroError('spf.macro-unterminated', {}) };
     const body = text.slice(i + 2, close);
-    const match = /^([a-zA-Z])(\d*)([rR]?)(.*)$/s.exec(body);
-    if (!match) return { ok: false, position: i, ...macroError('spf.macro-invalid', { macro: body }) };
-    const [, rawLetter = '', digitText = '', reverseFlag = '', delimiters = ''] = match;
+    // macro-letter transformers *delimiter, transformers = *DIGIT [ "r" ]: read left to right.
+    const rawLetter = body[0] ?? '';
+    if (!/^[a-zA-Z]$/.test(rawLetter)) return { ok: false, position: i, ...macroError('spf.macro-invalid', { macro: body }) };
+    let at = 1;
+    while (at < body.length && body.charCodeAt(at) >= 0x30 && body.charCodeAt(at) <= 0x39) at++;
+    const digitText = body.slice(1, at);
+    const reverseFlag = body[at] === 'r' || body[at] === 'R' ? (body[at++] as string) : '';
+    const delimiters = body.slice(at);
     const letter = rawLetter.toLowerCase();
     if (!DOMAIN_LETTERS.includes(letter) && !EXPLAIN_ONLY_LETTERS.includes(letter)) {
       return { ok: false, position: i, ...macroError('spf.macro-letter', { letter: rawLetter, macro: body }) };

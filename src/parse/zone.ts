@@ -365,18 +365,30 @@ function characterString(token: Token, file: string): Buffer {
   return failAt(file, token.line)(`zone.${bytes.code}`, { escape: bytes.escape });
 }
 
-/** TTL in seconds: digits, or BIND units (`1h30m`, `2d`, `1w`); undefined when malformed or over 2^31-1. */
+const TTL_UNITS: Readonly<Record<string, number>> = { s: 1, m: 60, h: 3600, d: 86400, w: 604800 };
+
+/** TTL in seconds: digits, or BIND units (`1h30m`, `2d`, `1w`); undefined when malformed or over 2^31-1. One pass. */
 export function parseTtl(text: string): number | undefined {
-  let total: number;
-  if (/^\d+$/.test(text)) total = Number(text);
-  else {
-    if (!/^(?:\d+[smhdw])+$/i.test(text)) return undefined;
-    total = 0;
-    for (const [, digits, unit] of text.toLowerCase().matchAll(/(\d+)([smhdw])/g)) {
-      const factor = { s: 1, m: 60, h: 3600, d: 86400, w: 604800 }[unit as 's' | 'm' | 'h' | 'd' | 'w'];
-      total += Number(digits) * factor;
+  let total = 0;
+  let digits = '';
+  let units = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i] as string;
+    if (c >= '0' && c <= '9') {
+      digits += c;
+      continue;
     }
+    const factor = TTL_UNITS[c.toLowerCase()];
+    if (factor === undefined || digits === '') return undefined;
+    total += Number(digits) * factor;
+    digits = '';
+    units = true;
   }
+  if (digits !== '') {
+    // Bare digits are seconds only on their own: `1h30` is not a TTL.
+    if (units) return undefined;
+    total = Number(digits);
+  } else if (!units) return undefined;
   return total <= MAX_TTL ? total : undefined;
 }
 
