@@ -183,7 +183,7 @@ function targetError(name: MechanismName, domainSpec: string): { error: TermErro
  * domain-spec (`a:foo:bar/baz.example.com`): the longest suffix of the form `/D+`, `//D+` or
  * `/D+//D+`. One backwards pass.
  */
-function splitDualCidr(rest: string): { head: string; cidr4?: string; cidr6?: string } {
+export function splitDualCidr(rest: string): { head: string; cidr4?: string; cidr6?: string } {
   let end = rest.length;
   let start = end;
   while (start > 0 && isDigitCode(rest.charCodeAt(start - 1))) start--;
