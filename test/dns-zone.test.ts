@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { syntax } from './helpers/words.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { buildResolver } from '../src/cli/resolver.js';
 import { en } from '../src/messages/en/index.js';
 import { text } from '../src/messages/types.js';
-import { createZoneSource } from '../src/dns/zone.js';
+import { ZoneFileError, createZoneSource, readZoneFile } from '../src/dns/zone.js';
+import { ZONE_LIMITS } from '../src/parse/zone.js';
 import { UsageError } from '../src/cli/exit-codes.js';
 
 const EXAMPLE = fileURLToPath(new URL('../examples/example.test.zone', import.meta.url));
@@ -79,4 +81,32 @@ test('zone source: speaks only for the domains the files describe; anything else
   assert.equal(source.covers?.('zen.spamhaus.org'), false);
   const resolver = await buildResolver({ ...defaults, zone: [EXAMPLE] });
   assert.equal(resolver.covers?.('zen.spamhaus.org'), false, 'the caching resolver passes coverage through');
+});
+
+async function fileError(promise: Promise<unknown>): Promise<ZoneFileError> {
+  try {
+    await promise;
+  } catch (error) {
+    assert.ok(error instanceof ZoneFileError, String(error));
+    return error;
+  }
+  assert.fail('expected a ZoneFileError');
+}
+
+test('zone files are read up to a byte limit; a larger file, or a device that never ends, is zone.file-too-large', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mailcheck-zone-'));
+  const file = join(dir, 'ten.zone');
+  writeFileSync(file, 'a.test. A 192.0.2.1\n'.padEnd(100, ';'));
+  assert.equal((await readZoneFile(file, 100)).length, 100);
+  const big = await fileError(readZoneFile(file, 99));
+  assert.deepEqual([big.code, big.data], ['zone.file-too-large', { file, limit: 99 }]);
+  // /dev/zero reports size 0 and never ends: the limit still stops the read.
+  const zero = await fileError(readZoneFile('/dev/zero', 3 * 1024 * 1024));
+  assert.equal(zero.code, 'zone.file-too-large');
+  const missing = await fileError(createZoneSource([join(dir, 'missing.zone')]));
+  assert.deepEqual([missing.code, missing.data], ['zone.file-unreadable', { file: join(dir, 'missing.zone'), reason: 'ENOENT' }]);
+  const directory = await fileError(readZoneFile(dir));
+  assert.deepEqual([directory.code, directory.data], ['zone.file-unreadable', { file: dir, reason: 'EISDIR' }]);
+  assert.equal(syntax(directory), `cannot read zone file ${dir}: is a directory`);
+  assert.ok(ZONE_LIMITS.fileBytes >= 16 * 1024 * 1024 && ZONE_LIMITS.records >= 100_000, 'the documented limits');
 });

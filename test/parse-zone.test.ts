@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { syntax } from './helpers/words.js';
 import { readFileSync } from 'node:fs';
 import { createPublicKey } from 'node:crypto';
 import { ZoneSyntaxError, formatRecord, parseTtl, parseZone, parseZoneFile } from '../src/parse/zone.js';
@@ -80,35 +81,51 @@ test('origin option and $ORIGIN . for fully relative files', () => {
   assert.equal(parseZone('$ORIGIN .\nexample.test A 192.0.2.1')[0]?.name, 'example.test');
 });
 
-const errors: [string, RegExp, number][] = [
-  ['$ORIGIN example.test.\n\nmx1 MX ten mx1\n', /x\.zone:3: MX preference must be a number/, 3],
-  ['$ORIGIN example.test.\n@ A 192.0.2.300\n', /x\.zone:2: bad A record: "192\.0\.2\.300" is not an IPv4 address/, 2],
-  ['www A 192.0.2.1\n', /relative name "www" with no \$ORIGIN/, 1],
-  ['a.test. TXT "unterminated\n\n', /x\.zone:1: unterminated quoted string/, 1],
-  ['a.test. SOA ( ns1.a.test. h.a.test. 1 2 3 4 5\n\n', /x\.zone:1: "\(" is never closed/, 1],
-  ['a.test. A 192.0.2.1 )\n', /unbalanced "\)"/, 1],
-  ['a.test. CH TXT "x"\n', /class CH is not supported/, 1],
-  ['a.test. BOGUS x\n', /unknown record type "BOGUS"/, 1],
-  ['$INCLUDE other.zone\n', /\$INCLUDE is not supported/, 1],
-  ['  A 192.0.2.1\n', /record with no owner name/, 1],
-  [`a.test. TXT "${'x'.repeat(256)}"\n`, /TXT string longer than 255 bytes/, 1],
-  ['a.test. TYPE65280 abc\n', /needs RFC 3597 rdata/, 1],
-  ['a.test. TXT \\# 3 0161\n', /says 3 bytes but has 2/, 1],
-  ['a..test. A 192.0.2.1\n', /empty label/, 1],
-  ['a.test. AAAA 192.0.2.1\n', /not an IPv6 address/, 1],
+const errors: [string, RegExp, number, string][] = [
+  ['$ORIGIN example.test.\n\nmx1 MX ten mx1\n', /MX preference must be a number/, 3, 'zone.mx-preference'],
+  ['$ORIGIN example.test.\n@ A 192.0.2.300\n', /bad A record: "192\.0\.2\.300" is not an IPv4 address/, 2, 'zone.a-address'],
+  ['www A 192.0.2.1\n', /relative name "www" with no \$ORIGIN/, 1, 'zone.name-relative'],
+  ['a.test. TXT "unterminated\n\n', /unterminated quoted string/, 1, 'zone.unterminated-string'],
+  ['a.test. SOA ( ns1.a.test. h.a.test. 1 2 3 4 5\n\n', /"\(" is never closed/, 1, 'zone.unclosed-parenthesis'],
+  ['a.test. A 192.0.2.1 )\n', /unbalanced "\)"/, 1, 'zone.unbalanced-parenthesis'],
+  ['a.test. A ( ( 192.0.2.1 ) )\n', /nested parentheses/, 1, 'zone.nested-parentheses'],
+  ['a.test. CH TXT "x"\n', /class CH is not supported/, 1, 'zone.class-unsupported'],
+  ['a.test. BOGUS x\n', /unknown record type "BOGUS"/, 1, 'zone.type-unknown'],
+  ['$INCLUDE other.zone\n', /\$INCLUDE is not supported/, 1, 'zone.directive-unsupported'],
+  ['  A 192.0.2.1\n', /record with no owner name/, 1, 'zone.no-owner'],
+  [`a.test. TXT "${'x'.repeat(256)}"\n`, /TXT string longer than 255 bytes/, 1, 'zone.txt-string-too-long'],
+  ['a.test. TXT "\\300"\n', /bad escape \\300/, 1, 'zone.escape-range'],
+  ['a.test. TXT "\\12x"\n', /bad escape \\12: use three digits/, 1, 'zone.escape-digits'],
+  ['a.test. TYPE65280 abc\n', /needs RFC 3597 rdata/, 1, 'zone.rfc3597-required'],
+  ['a.test. TXT \\# 3 0161\n', /says 3 bytes but has 2/, 1, 'zone.rfc3597-length-mismatch'],
+  ['a.test. A \\# 3 010203\n', /A rdata in \\# form cannot be 3 bytes long/, 1, 'zone.rfc3597-rdata-length'],
+  ['a..test. A 192.0.2.1\n', /empty label/, 1, 'zone.name-empty-label'],
+  ['a.test. AAAA 192.0.2.1\n', /not an IPv6 address/, 1, 'zone.aaaa-address'],
+  ['a.test. MX 10\n', /bad MX record: expected "MX <preference> <exchange>", got "10"/, 1, 'zone.rdata-shape'],
+  ['a.test. SOA a. b. 1 2 3 4 x\n', /bad SOA minimum: "x"/, 1, 'zone.soa-time'],
+  ['$TTL 1x\n', /bad \$TTL "1x"/, 1, 'zone.ttl-directive'],
+  ['$ORIGIN example.test\n', /\$ORIGIN must be absolute/, 1, 'zone.origin-relative'],
+  ['a.test. TYPE70000 \\# 0\n', /bad type TYPE70000/, 1, 'zone.type-number'],
+  ['a.test. CAA 0 is_sue "x"\n', /bad CAA tag "is_sue"/, 1, 'zone.caa-tag'],
 ];
 
-for (const [text, message, line] of errors) {
-  test(`zone error: ${message.source}`, () => {
+for (const [text, message, line, code] of errors) {
+  test(`zone error ${code}: ${message.source}`, () => {
     assert.throws(() => parseZone(text, { file: 'x.zone' }), (error: unknown) => {
       assert.ok(error instanceof ZoneSyntaxError);
-      assert.match(error.message, message);
+      assert.equal(error.code, code);
+      assert.match(syntax(error), message);
       assert.equal(error.line, line);
       assert.equal(error.file, 'x.zone');
+      assert.deepEqual([error.data.file, error.data.line], ['x.zone', line]);
       return true;
     });
   });
 }
+
+test('a byte-order mark at the start of the file is not a token', () => {
+  assert.deepEqual(parseZone('\ufeffa.test. A 192.0.2.1\n').map((r) => r.name), ['a.test']);
+});
 
 test('formatRecord round-trips through parseZone (long TXT split into 255-byte strings, escapes)', () => {
   const records: DnsRecord[] = [

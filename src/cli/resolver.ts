@@ -29,8 +29,8 @@ async function buildSource(options: ResolverOptions): Promise<Resolver> {
     try {
       return await createZoneSource(options.zone);
     } catch (error) {
-      // Zone files speak English for now (src/parse/zone.ts): their message is passed through.
-      if (error instanceof ZoneFileError || error instanceof ZoneSyntaxError) throw new UsageError('zone', { message: error.message });
+      if (error instanceof ZoneFileError) throw new UsageError('zone-file', { code: error.code, data: error.data });
+      if (error instanceof ZoneSyntaxError) throw new UsageError('zone', { file: error.file, line: error.line, code: error.code, data: error.data });
 
       throw error;
     }

@@ -24,18 +24,37 @@ export function createMemorySource(records: DnsRecord[], options: MemorySourceOp
   const byName = new Map<string, DnsRecord[]>();
   const existing = new Set<string>();
   const addExisting = (name: string) => {
-    // Every ancestor exists as an empty non-terminal.
-    const labels = name.split('.');
-    for (let i = 0; i < labels.length; i++) existing.add(labels.slice(i).join('.'));
+    // Every ancestor exists as an empty non-terminal; once a name is in, so are all of its ancestors.
+    for (let at = name; !existing.has(at); ) {
+      existing.add(at);
+      const dot = at.indexOf('.');
+      if (dot < 0) break;
+      at = at.slice(dot + 1);
+    }
   };
+  // An RRset holds each record once (RFC 2181 §5): the same zone file given twice adds nothing. The
+  // keys of an owner's records are made when it gets a second one, so a name with thousands of
+  // records costs no more per record, and a name with one costs nothing.
+  const keysByName = new Map<string, Set<string>>();
+  const keyOf = (record: DnsRecord) => `${record.type} ${JSON.stringify(record.data)}`;
   for (const record of records) {
     const name = normalizeName(record.name);
-    const list = byName.get(name) ?? [];
-    // An RRset holds each record once (RFC 2181 §5): the same zone file given twice adds nothing.
-    if (list.some((r) => r.type === record.type && JSON.stringify(r.data) === JSON.stringify(record.data))) continue;
-    list.push({ ...record, name });
-    byName.set(name, list);
-    addExisting(name);
+    const stored = record.name === name ? record : { ...record, name };
+    const list = byName.get(name);
+    if (!list) {
+      byName.set(name, [stored]);
+      addExisting(name);
+      continue;
+    }
+    let keys = keysByName.get(name);
+    if (!keys) {
+      keys = new Set(list.map(keyOf));
+      keysByName.set(name, keys);
+    }
+    const key = keyOf(stored);
+    if (keys.has(key)) continue;
+    keys.add(key);
+    list.push(stored);
   }
   for (const name of options.existingNames ?? []) addExisting(normalizeName(name));
   const transport = options.transport ?? 'memory';

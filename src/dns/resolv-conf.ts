@@ -16,7 +16,8 @@ export function parseResolvConf(text: string): ResolvConf {
   const nameservers: ServerAddress[] = [];
   const ignored: string[] = [];
   for (const rawLine of text.split('\n')) {
-    const line = rawLine.replace(/[#;].*$/, '').trim();
+    const comment = rawLine.search(/[#;]/);
+    const line = (comment < 0 ? rawLine : rawLine.slice(0, comment)).trim();
     const [keyword, value] = line.split(/\s+/);
     if (keyword !== 'nameserver' || value === undefined) continue;
     // A bare IP literal, always port 53 (resolv.conf has no port syntax).

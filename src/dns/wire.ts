@@ -3,7 +3,7 @@
 
 import dnsPacket from 'dns-packet';
 import type { Answer, DecodedPacket, Packet, RecordType } from 'dns-packet';
-import { decodeCharacterStrings, quote, splitCharacterStrings } from '../parse/zone.js';
+import { decodeCharacterStrings, encodeCharacterStrings, quote, splitCharacterStrings, unescapeCharacterString } from './rdata.js';
 import type { DnsRecord, LookupResult, MxData, QueryOptions, QueryType, Resolver, SoaData, Transport } from './types.js';
 import { isQueryType, normalizeName } from './types.js';
 
@@ -122,8 +122,10 @@ export function responseMatches(packet: DecodedPacket, id: number, name: string,
   return question.type === type && normalizeName(question.name) === normalizeName(name) && (question.class ?? 'IN') === 'IN';
 }
 
+/** The text of a quoted character-string's inside (escapes read as bytes, then UTF-8). */
 function unquote(text: string): string {
-  return text.replace(/\\(\d{3}|.)/g, (_, c: string) => (c.length === 3 ? String.fromCharCode(Number(c)) : c));
+  const bytes = unescapeCharacterString(text);
+  return Buffer.isBuffer(bytes) ? bytes.toString('utf8') : text;
 }
 
 /** Our record as a dns-packet answer, for servers that serve DnsRecord[]. */
@@ -146,7 +148,7 @@ export function toWireAnswer(record: DnsRecord): Answer {
       return { ...base, type: 'TXT', data: splitCharacterStrings(record.data as string) };
     case 'SPF': {
       // dns-packet has no SPF codec: hand it the raw TXT-format rdata.
-      const rdata = Buffer.concat(splitCharacterStrings(record.data as string).flatMap((s) => [Buffer.from([s.length]), s]));
+      const rdata = encodeCharacterStrings(splitCharacterStrings(record.data as string));
       return { ...base, type: 'SPF' as RecordType, data: rdata } as unknown as Answer;
     }
     case 'CAA': {

@@ -1,13 +1,67 @@
-import { readFile } from 'node:fs/promises';
-import { parseZoneFile } from '../parse/zone.js';
+import { open } from 'node:fs/promises';
+import { ZONE_LIMITS, parseZoneFile } from '../parse/zone.js';
+import type { ZoneErrorDataMap } from '../parse/zone.js';
 import { getDomain } from 'tldts';
 import type { DnsRecord, LookupResult, QueryType, Resolver } from './types.js';
 import { normalizeName } from './types.js';
 import { createMemorySource } from './memory.js';
 
-/** A zone file that could not be read (missing, unreadable); parse errors are ZoneSyntaxError. */
+type FileErrorCode = 'zone.file-unreadable' | 'zone.file-too-large';
+
+/**
+ * A zone file that could not be read (missing, unreadable, over ZONE_LIMITS.fileBytes); parse
+ * errors are ZoneSyntaxError. `code` and `data` say which (the words are the catalogue's `syntax` entries).
+ */
 export class ZoneFileError extends Error {
   override name = 'ZoneFileError';
+  constructor(
+    readonly code: FileErrorCode,
+    readonly data: ZoneErrorDataMap[FileErrorCode],
+  ) {
+    super(code);
+  }
+}
+
+/** Most bytes read from the file at a time. */
+const CHUNK = 1024 * 1024;
+
+/**
+ * The text of a zone file, reading at most `limit` bytes: a larger file (or a device or pipe that
+ * never ends) is a ZoneFileError, found before its contents are held.
+ */
+export async function readZoneFile(file: string, limit: number = ZONE_LIMITS.fileBytes): Promise<string> {
+  const unreadable = (error: unknown) => new ZoneFileError('zone.file-unreadable', { file, reason: (error as NodeJS.ErrnoException).code ?? 'unknown' });
+  const tooLarge = () => new ZoneFileError('zone.file-too-large', { file, limit });
+  let handle;
+  try {
+    handle = await open(file, 'r');
+  } catch (error) {
+    throw unreadable(error);
+  }
+  try {
+    const stat = await handle.stat().catch((error: unknown) => {
+      throw unreadable(error);
+    });
+    if (stat.isFile() && stat.size > limit) throw tooLarge();
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(Math.min(CHUNK, limit + 1 - total));
+      let read: number;
+      try {
+        ({ bytesRead: read } = await handle.read(chunk, 0, chunk.length, null));
+      } catch (error) {
+        throw unreadable(error);
+      }
+      if (read === 0) break;
+      chunks.push(read === chunk.length ? chunk : chunk.subarray(0, read));
+      total += read;
+      if (total > limit) throw tooLarge();
+    }
+    return Buffer.concat(chunks, total).toString('utf8');
+  } finally {
+    await handle.close().catch(() => undefined);
+  }
 }
 
 /**
@@ -19,26 +73,27 @@ export class ZoneFileError extends Error {
  * List, of every name in them). A question about any other name is REFUSED, as an authoritative
  * server answers for a zone it does not serve: offline, `mailcheck` must say "could not check" for a
  * blacklist or an include the files say nothing about, never "not listed" or "does not exist".
- * Throws ZoneFileError or ZoneSyntaxError (with file and line).
+ *
+ * Bounded: each file at most ZONE_LIMITS.fileBytes, all files together at most ZONE_LIMITS.records
+ * records. Throws ZoneFileError or ZoneSyntaxError (with file and line).
  */
 export async function createZoneSource(files: string[]): Promise<Resolver> {
   const records: DnsRecord[] = [];
   const existingNames: string[] = [];
+  let count = 0;
   for (const file of files) {
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
-      throw new ZoneFileError(`cannot read zone file ${file}: ${reason}`);
-    }
-    const contents = parseZoneFile(text, { file });
-    records.push(...contents.records);
-    existingNames.push(...contents.otherNames);
+    const text = await readZoneFile(file);
+    const contents = parseZoneFile(text, { file, maxRecords: ZONE_LIMITS.records - count });
+    count += contents.count;
+    // One at a time: spreading a million records into push() overflows the call stack.
+    for (const record of contents.records) records.push(record);
+    for (const name of contents.otherNames) existingNames.push(name);
   }
   const source = createMemorySource(records, { transport: 'zone', existingNames });
-  const described = new Set([...records.map((r) => r.name), ...existingNames].map(describedDomain));
+  const names = new Set<string>(existingNames);
+  for (const record of records) names.add(record.name);
+  const described = new Set<string>();
+  for (const name of names) described.add(describedDomain(name));
   const isDescribed = (name: string): boolean => {
     for (let at = name; ; ) {
       if (described.has(at)) return true;

@@ -38,6 +38,16 @@ export interface CatalogueShape {
   bounceAdvice: Record<string, Text>;
   /** SPF evaluation: results, trace events and problems. */
   spf: Record<string, Text>;
+  /** Syntax errors of the parsers (zone files, SPF records, macro-strings), by code. */
+  syntax: Record<string, Text>;
+}
+
+/** The words of a parser error `{ code, data }` (an SPF error inside a modifier says which: `exp=: …`). */
+export function syntaxText(t: Lookup, error: unknown): string {
+  const e = error as { code?: string; data?: Data } | null;
+  if (!e?.code) return t('labels', 'syntax.unknown');
+  const words = t('syntax', e.code, e.data ?? {});
+  return typeof e.data?.modifier === 'string' ? t('labels', 'syntax.in-modifier', { modifier: e.data.modifier, words }) : words;
 }
 
 /** The same keys as English, nothing more, nothing less. */

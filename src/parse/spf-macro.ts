@@ -32,7 +32,37 @@ export type MacroToken = MacroExpand | MacroLiteral;
 
 export type MacroContext = 'domain' | 'explain';
 
-export type MacroParseResult = { ok: true; tokens: MacroToken[] } | { ok: false; message: string; position: number };
+/** The data of each macro-string and domain-spec error, by code (`char` is one UTF-16 unit, `codePoint` its number). */
+export interface MacroErrorDataMap {
+  'spf.macro-char': { char: string; codePoint: number };
+  'spf.macro-percent': Record<string, never>;
+  'spf.macro-unterminated': Record<string, never>;
+  'spf.macro-invalid': { macro: string };
+  'spf.macro-letter': { letter: string; macro: string };
+  'spf.macro-explain-only': { letter: string };
+  'spf.macro-delimiter': { char: string; codePoint: number; macro: string };
+  'spf.macro-digits-zero': { macro: string };
+  'spf.domain-spec-empty': Record<string, never>;
+  'spf.domain-end': { value: string };
+}
+
+export type MacroErrorCode = keyof MacroErrorDataMap;
+
+export type MacroErrorData = Readonly<Record<string, string | number>>;
+
+
+
+/** A macro-string or domain-spec syntax error: a stable code and its data (words: the catalogue's `syntax` entries). */
+export interface MacroError {
+  code: MacroErrorCode;
+  data: MacroErrorData;
+}
+
+export type MacroParseResult = { ok: true; tokens: MacroToken[] } | ({ ok: false; position: number } & MacroError);
+
+function macroError<C extends MacroErrorCode>(code: C, data: MacroErrorDataMap[C]): MacroError {
+  return { code, data };
+}
 
 const DOMAIN_LETTERS = 'slodiphv';
 const EXPLAIN_ONLY_LETTERS = 'crt';
@@ -43,30 +73,24 @@ function isLiteralChar(code: number, context: MacroContext): boolean {
   return code >= 0x21 && code <= 0x7e && code !== 0x25;
 }
 
-function describeChar(char: string): string {
-  const code = char.charCodeAt(0);
-  return code >= 0x21 && code <= 0x7e ? `"${char}"` : `character U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
-}
-
 /**
  * Splits a macro-string into tokens, or says where its syntax is wrong. `explain` context allows
  * spaces and the letters c, r and t, which are only valid in explanation text (§7.1).
  */
 export function parseMacroString(text: string, context: MacroContext): MacroParseResult {
   const tokens: MacroToken[] = [];
-  let literal = '';
-  const pushLiteral = () => {
-    if (literal) tokens.push({ kind: 'literal', text: literal, escape: false });
-    literal = '';
-  };
+  // The literal run being read: text[literalStart, i).
+  let literalStart = 0;
   let i = 0;
+  const pushLiteral = () => {
+    if (i > literalStart) tokens.push({ kind: 'literal', text: text.slice(literalStart, i), escape: false });
+  };
   while (i < text.length) {
-    const char = text[i] as string;
-    if (char !== '%') {
-      if (!isLiteralChar(text.charCodeAt(i), context)) {
-        return { ok: false, message: `${describeChar(char)} is not allowed here`, position: i };
+    const code = text.charCodeAt(i);
+    if (code !== 0x25) {
+      if (!isLiteralChar(code, context)) {
+        return { ok: false, position: i, ...macroError('spf.macro-char', { char: text[i] as string, codePoint: code }) };
       }
-      literal += char;
       i++;
       continue;
     }
@@ -75,32 +99,38 @@ export function parseMacroString(text: string, context: MacroContext): MacroPars
       pushLiteral();
       tokens.push({ kind: 'literal', text: next === '%' ? '%' : next === '_' ? ' ' : '%20', escape: true });
       i += 2;
+      literalStart = i;
       continue;
     }
     if (next !== '{') {
-      return { ok: false, message: `"%" must be followed by "{", "%", "_" or "-"`, position: i };
+      return { ok: false, position: i, ...macroError('spf.macro-percent', {}) };
     }
     const close = text.indexOf('}', i + 2);
-    if (close < 0) return { ok: false, message: 'unterminated macro "%{"', position: i };
+    if (close < 0) return { ok: false, position: i, ...macroError('spf.macro-unterminated', {}) };
     const body = text.slice(i + 2, close);
-    const match = /^([a-zA-Z])(\d*)([rR]?)(.*)$/s.exec(body);
-    if (!match) return { ok: false, message: `invalid macro "%{${body}}"`, position: i };
-    const [, rawLetter = '', digitText = '', reverseFlag = '', delimiters = ''] = match;
+    // macro-letter transformers *delimiter, transformers = *DIGIT [ "r" ]: read left to right.
+    const rawLetter = body[0] ?? '';
+    if (!/^[a-zA-Z]$/.test(rawLetter)) return { ok: false, position: i, ...macroError('spf.macro-invalid', { macro: body }) };
+    let at = 1;
+    while (at < body.length && body.charCodeAt(at) >= 0x30 && body.charCodeAt(at) <= 0x39) at++;
+    const digitText = body.slice(1, at);
+    const reverseFlag = body[at] === 'r' || body[at] === 'R' ? (body[at++] as string) : '';
+    const delimiters = body.slice(at);
     const letter = rawLetter.toLowerCase();
     if (!DOMAIN_LETTERS.includes(letter) && !EXPLAIN_ONLY_LETTERS.includes(letter)) {
-      return { ok: false, message: `unknown macro letter "${rawLetter}" in "%{${body}}"`, position: i };
+      return { ok: false, position: i, ...macroError('spf.macro-letter', { letter: rawLetter, macro: body }) };
     }
     if (EXPLAIN_ONLY_LETTERS.includes(letter) && context !== 'explain') {
-      return { ok: false, message: `macro letter "${rawLetter}" is only allowed in explanation text`, position: i };
+      return { ok: false, position: i, ...macroError('spf.macro-explain-only', { letter: rawLetter }) };
     }
     for (const d of delimiters) {
-      if (!DELIMITERS.includes(d)) return { ok: false, message: `invalid delimiter ${describeChar(d)} in "%{${body}}"`, position: i };
+      if (!DELIMITERS.includes(d)) return { ok: false, position: i, ...macroError('spf.macro-delimiter', { char: d, codePoint: d.charCodeAt(0), macro: body }) };
     }
     let digits: number | undefined;
     if (digitText) {
       // Only how many parts to keep matters; clamp absurd values instead of overflowing.
       digits = digitText.length > 3 ? 999 : Number(digitText);
-      if (digits === 0) return { ok: false, message: `the part count in "%{${body}}" must not be 0`, position: i };
+      if (digits === 0) return { ok: false, position: i, ...macroError('spf.macro-digits-zero', { macro: body }) };
     }
     pushLiteral();
     const token: MacroExpand = {
@@ -113,25 +143,57 @@ export function parseMacroString(text: string, context: MacroContext): MacroPars
     if (digits !== undefined) token.digits = digits;
     tokens.push(token);
     i = close + 1;
+    literalStart = i;
   }
   pushLiteral();
   return { ok: true, tokens };
 }
 
-// toplabel = ( *alphanum ALPHA *alphanum ) / ( 1*alphanum "-" *( alphanum / "-" ) alphanum )
-const TOPLABEL = /\.(?:[a-z0-9]*[a-z][a-z0-9]*|[a-z0-9]+-[a-z0-9-]*[a-z0-9])\.?$/i;
+function isAlphanumeric(code: number): boolean {
+  return (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
+}
+
+/**
+ * toplabel = ( *alphanum ALPHA *alphanum ) / ( 1*alphanum "-" *( alphanum / "-" ) alphanum ): letters,
+ * digits and hyphens, not starting or ending with a hyphen, and not all digits. One pass, no regex
+ * (the regex form of this rule backtracks quadratically on a long label).
+ */
+export function isTopLabel(label: string): boolean {
+  const n = label.length;
+  if (n === 0 || !isAlphanumeric(label.charCodeAt(0)) || !isAlphanumeric(label.charCodeAt(n - 1))) return false;
+  let allDigits = true;
+  for (let i = 0; i < n; i++) {
+    const code = label.charCodeAt(i);
+    if (code === 0x2d) allDigits = false;
+    else if (!isAlphanumeric(code)) return false;
+    else if (code > 0x39) allDigits = false;
+  }
+  return !allDigits;
+}
+
+/** domain-end's literal form: the text ends in "." toplabel, with one optional "." after it. */
+function endsInTopLabel(text: string): boolean {
+  const end = text.endsWith('.') ? text.length - 1 : text.length;
+  const dot = text.lastIndexOf('.', end - 1);
+  return dot >= 0 && isTopLabel(text.slice(dot + 1, end));
+}
+
+/** The syntax error of a domain-spec, or undefined when it is valid (see domainSpecError). */
+export function domainSpecProblem(text: string): MacroError | undefined {
+  if (text === '') return macroError('spf.domain-spec-empty', {});
+  const parsed = parseMacroString(text, 'domain');
+  if (!parsed.ok) return { code: parsed.code, data: parsed.data };
+  const last = parsed.tokens[parsed.tokens.length - 1];
+  if (!last || last.kind === 'macro' || last.escape) return undefined;
+  if (!endsInTopLabel(last.text)) return macroError('spf.domain-end', { value: text });
+  return undefined;
+}
 
 /**
  * Validates a domain-spec (§7.1): a non-empty macro-string whose end is either a macro-expand or
- * "." toplabel [ "." ] (so `a:museum`, `a:1.2.3.4` and `a:foo.-com` are errors). Returns a message, or
- * undefined when valid. Syntax is checked before expansion, never after (suite: invalid-hello-macro).
+ * "." toplabel [ "." ] (so `a:museum`, `a:1.2.3.4` and `a:foo.-com` are errors). Returns the error's
+ * code, or undefined when valid. Syntax is checked before expansion, never after (suite: invalid-hello-macro).
  */
-export function domainSpecError(text: string): string | undefined {
-  if (text === '') return 'empty domain-spec';
-  const parsed = parseMacroString(text, 'domain');
-  if (!parsed.ok) return parsed.message;
-  const last = parsed.tokens[parsed.tokens.length - 1];
-  if (!last || last.kind === 'macro' || last.escape) return undefined;
-  if (!TOPLABEL.test(last.text)) return `"${text}" does not end in a valid top-level label or a macro`;
-  return undefined;
+export function domainSpecError(text: string): MacroErrorCode | undefined {
+  return domainSpecProblem(text)?.code;
 }

@@ -1,5 +1,6 @@
 import ipaddr from 'ipaddr.js';
-import { domainSpecError, parseMacroString } from './spf-macro.js';
+import type { MacroError, MacroErrorCode } from './spf-macro.js';
+import { domainSpecProblem, parseMacroString } from './spf-macro.js';
 
 // SPF records (RFC 7208 §4.5, §4.6.1, §5, §6, §12 ABNF) as plain data, with a formatter whose output
 // re-parses to the same data. The evaluator (src/spf/) and the domain report both read this shape.
@@ -40,9 +41,44 @@ export interface SpfRecord {
   terms: SpfTerm[];
 }
 
+/**
+ * Most bytes of a record parseSpf reads. RFC 7208 §3.4 advises keeping records under 450 bytes (so
+ * an answer fits one UDP packet); DNS allows a TXT record of 64 KB. A longer record is one error,
+ * `spf.record-too-long`, found without reading its terms.
+ */
+export const MAX_SPF_RECORD_BYTES = 4096;
+
+/** The data of each SPF record error, by code. Macro-string errors (MacroErrorCode) may carry `modifier`. */
+export interface SpfErrorDataMap {
+  'spf.version': Record<string, never>;
+  'spf.record-too-long': { bytes: number; limit: number };
+  'spf.mechanism-missing': Record<string, never>;
+  'spf.modifier-colon': { name: string };
+  'spf.mechanism-unknown': { name: string };
+  'spf.all-argument': Record<string, never>;
+  'spf.domain-required': { mechanism: string };
+  'spf.ptr-cidr': Record<string, never>;
+  'spf.cidr-syntax': { value: string };
+  'spf.cidr4-length': { value: string };
+  'spf.cidr6-length': { value: string };
+  'spf.address-required': { mechanism: string };
+  'spf.address-invalid': { mechanism: 'ip4' | 'ip6'; value: string };
+  'spf.cidr-length': { value: string; max: number };
+  'spf.address-as-domain': { mechanism: string; value: string; use: 'ip4' | 'ip6' };
+  'spf.modifier-duplicate': { name: string };
+}
+
+export type SpfErrorCode = keyof SpfErrorDataMap | MacroErrorCode;
+
+export type SpfErrorData = Readonly<Record<string, string | number>>;
+
+
+
 export interface SpfSyntaxError {
-  /** What is wrong, in one sentence. */
-  message: string;
+  /** What is wrong: a stable id, e.g. `spf.mechanism-unknown`. */
+  code: SpfErrorCode;
+  /** The values the id's text needs (`name`, `value`, ...). */
+  data: SpfErrorData;
   /** The offending term, as written (or the record's start for a version problem). */
   term: string;
   /** 0-based character offset of the term in the record text. */
@@ -78,16 +114,68 @@ export function isIp6Network(text: string): boolean {
   return /^[0-9A-Fa-f:.]+$/.test(text) && ipaddr.IPv6.isValid(text);
 }
 
-type TermResult = { term: SpfTerm } | { error: string };
+interface TermError {
+  code: SpfErrorCode;
+  data: SpfErrorData;
+}
+
+type TermResult = { term: SpfTerm } | { error: TermError };
+
+function fail<C extends keyof SpfErrorDataMap>(code: C, data: SpfErrorDataMap[C]): { error: TermError } {
+  return { error: { code, data } };
+}
+
+function macroFailure(problem: MacroError, modifier?: string): { error: TermError } {
+  return { error: { code: problem.code, data: modifier === undefined ? problem.data : { ...problem.data, modifier } } };
+}
+
+/** The text before a trailing `/digits`, or the whole text. */
+function withoutPrefixLength(text: string): string {
+  let i = text.length;
+  while (i > 0 && isDigitCode(text.charCodeAt(i - 1))) i--;
+  return i < text.length && i > 0 && text.charCodeAt(i - 1) === 0x2f ? text.slice(0, i - 1) : text;
+}
+
+function isDigitCode(code: number): boolean {
+  return code >= 0x30 && code <= 0x39;
+}
 
 /** A domain-spec's syntax error, with the common mistake of writing an address where a name belongs called out. */
-function targetError(name: MechanismName, domainSpec: string): string | undefined {
-  const problem = domainSpecError(domainSpec);
+function targetError(name: MechanismName, domainSpec: string): { error: TermError } | undefined {
+  const problem = domainSpecProblem(domainSpec);
   if (!problem) return undefined;
-  const address = domainSpec.replace(/\/\d+$/, '');
-  if (isIp4Network(address)) return `"${name}:" takes a domain name, not an address: use ip4:${domainSpec}`;
-  if (address.includes(':') && isIp6Network(address)) return `"${name}:" takes a domain name, not an address: use ip6:${domainSpec}`;
-  return problem;
+  const address = withoutPrefixLength(domainSpec);
+  if (isIp4Network(address)) return fail('spf.address-as-domain', { mechanism: name, value: domainSpec, use: 'ip4' });
+  if (address.includes(':') && isIp6Network(address)) return fail('spf.address-as-domain', { mechanism: name, value: domainSpec, use: 'ip6' });
+  return macroFailure(problem);
+}
+
+/**
+ * Splits `[ ":" domain-spec ] [ "/" ip4-cidr ] [ "//" ip6-cidr ]` (the rest of an a or mx term) into
+ * the head and the digits of the lengths, taken from the end since "/" may also appear inside a
+ * domain-spec (`a:foo:bar/baz.example.com`): the longest suffix of the form `/D+`, `//D+` or
+ * `/D+//D+`. One backwards pass.
+ */
+export function splitDualCidr(rest: string): { head: string; cidr4?: string; cidr6?: string } {
+  let end = rest.length;
+  let start = end;
+  while (start > 0 && isDigitCode(rest.charCodeAt(start - 1))) start--;
+  let cidr6: string | undefined;
+  if (start < end && start >= 2 && rest.charCodeAt(start - 1) === 0x2f && rest.charCodeAt(start - 2) === 0x2f) {
+    cidr6 = rest.slice(start, end);
+    end = start - 2;
+    start = end;
+    while (start > 0 && isDigitCode(rest.charCodeAt(start - 1))) start--;
+  }
+  let cidr4: string | undefined;
+  if (start < end && start >= 1 && rest.charCodeAt(start - 1) === 0x2f) {
+    cidr4 = rest.slice(start, end);
+    end = start - 1;
+  }
+  const split: { head: string; cidr4?: string; cidr6?: string } = { head: rest.slice(0, end) };
+  if (cidr4 !== undefined) split.cidr4 = cidr4;
+  if (cidr6 !== undefined) split.cidr6 = cidr6;
+  return split;
 }
 
 function parseMechanism(text: string): TermResult {
@@ -102,59 +190,56 @@ function parseMechanism(text: string): TermResult {
   const lowerName = rawName.toLowerCase();
   const rest = body.slice(rawName.length);
   if (!(MECHANISM_NAMES as readonly string[]).includes(lowerName)) {
-    if (rawName === '') return { error: 'missing mechanism name' };
-    if (lowerName === 'redirect' || lowerName === 'exp') return { error: `"${rawName}" is a modifier and takes "=", not ":"` };
-    return { error: `unknown mechanism "${rawName}"` };
+    if (rawName === '') return fail('spf.mechanism-missing', {});
+    if (lowerName === 'redirect' || lowerName === 'exp') return fail('spf.modifier-colon', { name: rawName });
+    return fail('spf.mechanism-unknown', { name: rawName });
   }
   const name = lowerName as MechanismName;
   const mechanism: SpfMechanism = { kind: 'mechanism', qualifier, name };
 
   switch (name) {
     case 'all':
-      if (rest !== '') return { error: '"all" takes no argument' };
+      if (rest !== '') return fail('spf.all-argument', {});
       return { term: mechanism };
 
     case 'include':
     case 'exists': {
-      if (!rest.startsWith(':')) return { error: `"${name}" needs ":domain"` };
+      if (!rest.startsWith(':')) return fail('spf.domain-required', { mechanism: name });
       const domainSpec = rest.slice(1);
       const problem = targetError(name, domainSpec);
-      if (problem) return { error: problem };
+      if (problem) return problem;
       mechanism.domainSpec = domainSpec;
       return { term: mechanism };
     }
 
     case 'ptr': {
       if (rest === '') return { term: mechanism };
-      if (!rest.startsWith(':')) return { error: '"ptr" takes only ":domain" (no CIDR length)' };
+      if (!rest.startsWith(':')) return fail('spf.ptr-cidr', {});
       const domainSpec = rest.slice(1);
       const problem = targetError(name, domainSpec);
-      if (problem) return { error: problem };
+      if (problem) return problem;
       mechanism.domainSpec = domainSpec;
       return { term: mechanism };
     }
 
     case 'a':
     case 'mx': {
-      // [ ":" domain-spec ] [ "/" ip4-cidr ] [ "//" ip6-cidr ]: the lengths are taken from the end,
-      // since "/" may also appear inside a domain-spec (`a:foo:bar/baz.example.com`).
-      const split = /^(.*?)(?:\/(\d+))?(?:\/\/(\d+))?$/s.exec(rest);
-      const [, head = '', cidr4Text, cidr6Text] = split ?? [];
+      const { head, cidr4: cidr4Text, cidr6: cidr6Text } = splitDualCidr(rest);
       if (head !== '') {
-        if (!head.startsWith(':')) return { error: `invalid CIDR length "${rest}" (use /N for IPv4 and //N for IPv6)` };
+        if (!head.startsWith(':')) return fail('spf.cidr-syntax', { value: rest });
         const domainSpec = head.slice(1);
         const problem = targetError(name, domainSpec);
-        if (problem) return { error: problem };
+        if (problem) return problem;
         mechanism.domainSpec = domainSpec;
       }
       if (cidr4Text !== undefined) {
         const value = cidrValue(cidr4Text, 32);
-        if (value === undefined) return { error: `invalid IPv4 CIDR length "/${cidr4Text}" (0-32, no leading zeros)` };
+        if (value === undefined) return fail('spf.cidr4-length', { value: cidr4Text });
         mechanism.cidr4 = value;
       }
       if (cidr6Text !== undefined) {
         const value = cidrValue(cidr6Text, 128);
-        if (value === undefined) return { error: `invalid IPv6 CIDR length "//${cidr6Text}" (0-128, no leading zeros)` };
+        if (value === undefined) return fail('spf.cidr6-length', { value: cidr6Text });
         mechanism.cidr6 = value;
       }
       return { term: mechanism };
@@ -162,17 +247,17 @@ function parseMechanism(text: string): TermResult {
 
     case 'ip4':
     case 'ip6': {
-      if (!rest.startsWith(':') || rest === ':') return { error: `"${name}" needs ":address"` };
+      if (!rest.startsWith(':') || rest === ':') return fail('spf.address-required', { mechanism: name });
       const slash = rest.indexOf('/');
       const ip = slash < 0 ? rest.slice(1) : rest.slice(1, slash);
       const cidrText = slash < 0 ? undefined : rest.slice(slash + 1);
       const valid = name === 'ip4' ? isIp4Network(ip) : isIp6Network(ip);
-      if (!valid) return { error: `"${ip}" is not a valid ${name === 'ip4' ? 'IPv4' : 'IPv6'} address` };
+      if (!valid) return fail('spf.address-invalid', { mechanism: name, value: ip });
       mechanism.ip = ip;
       if (cidrText !== undefined) {
         const max = name === 'ip4' ? 32 : 128;
         const value = cidrValue(cidrText, max);
-        if (value === undefined) return { error: `invalid CIDR length "/${cidrText}" (0-${max}, no leading zeros)` };
+        if (value === undefined) return fail('spf.cidr-length', { value: cidrText, max });
         if (name === 'ip4') mechanism.cidr4 = value;
         else mechanism.cidr6 = value;
       }
@@ -185,12 +270,12 @@ function parseModifier(name: string, value: string): TermResult {
   const lower = name.toLowerCase();
   if (lower === 'redirect' || lower === 'exp') {
     // Known modifiers are never re-read as unknown ones (suite: redirect-syntax-error, exp-syntax-error).
-    const problem = domainSpecError(value);
-    if (problem) return { error: `${lower}=: ${problem}` };
+    const problem = domainSpecProblem(value);
+    if (problem) return macroFailure(problem, lower);
     return { term: { kind: 'modifier', name: lower, value } };
   }
   const parsed = parseMacroString(value, 'domain');
-  if (!parsed.ok) return { error: `${name}=: ${parsed.message}` };
+  if (!parsed.ok) return macroFailure(parsed, name);
   return { term: { kind: 'modifier', name, value } };
 }
 
@@ -206,9 +291,14 @@ function parseTerm(text: string): TermResult {
  * (§4.6.1); any other control or non-ASCII character is an error in the term that holds it.
  */
 export function parseSpf(text: string): SpfParseResult {
+  const error = (code: SpfErrorCode, data: SpfErrorData, term: string, position: number): SpfSyntaxError => ({ code, data, term, position });
   if (!VERSION.test(text)) {
-    const first = /^\S*/.exec(text)?.[0] ?? '';
-    return { ok: false, errors: [{ message: 'an SPF record starts with "v=spf1" followed by a space', term: first, position: 0 }] };
+    const first = /^\S{0,64}/.exec(text)?.[0] ?? '';
+    return { ok: false, errors: [error('spf.version', {}, first, 0)] };
+  }
+  // Past the cap, one length check: the terms of an oversized record are never read.
+  if (text.length > MAX_SPF_RECORD_BYTES || Buffer.byteLength(text, 'utf8') > MAX_SPF_RECORD_BYTES) {
+    return { ok: false, errors: [error('spf.record-too-long', { bytes: Buffer.byteLength(text, 'utf8'), limit: MAX_SPF_RECORD_BYTES }, 'v=spf1', 0)] };
   }
   const terms: SpfTerm[] = [];
   const errors: SpfSyntaxError[] = [];
@@ -219,14 +309,14 @@ export function parseSpf(text: string): SpfParseResult {
     const raw = match[0];
     const result = parseTerm(raw);
     if ('error' in result) {
-      errors.push({ message: result.error, term: raw, position: match.index });
+      errors.push(error(result.error.code, result.error.data, raw, match.index));
       continue;
     }
     const term = result.term;
     if (term.kind === 'modifier' && (term.name === 'redirect' || term.name === 'exp')) {
       // §6: redirect and exp may each appear at most once.
       if (seen.has(term.name)) {
-        errors.push({ message: `"${term.name}=" appears more than once`, term: raw, position: match.index });
+        errors.push(error('spf.modifier-duplicate', { name: term.name }, raw, match.index));
         continue;
       }
       seen.add(term.name);

@@ -1,11 +1,13 @@
+import { formatCharacterStrings } from '../dns/rdata.js';
 import type { RecordFix } from '../core/finding.js';
 
-/** A TXT value in zone-file form: quoted, `"` and `\` escaped, split into 255-byte strings when longer (RFC 1035 §3.3.14). */
+/**
+ * A TXT value in zone-file form (RFC 1035 §3.3.14, §5.1): quoted strings of at most 255 bytes, cut only
+ * between UTF-8 characters, `"` and `\` escaped, control characters as `\DDD`. The zone formatter's
+ * own form (src/dns/rdata.ts), so the line re-parses to the same value.
+ */
 export function quoteTxt(value: string): string {
-  const bytes = Buffer.from(value, 'utf8');
-  const parts: string[] = [];
-  for (let i = 0; i < bytes.length || parts.length === 0; i += 255) parts.push(bytes.subarray(i, i + 255).toString('utf8'));
-  return parts.map((p) => `"${p.replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(' ');
+  return formatCharacterStrings(value);
 }
 
 /** `name. TYPE value`, ready to paste into a zone or a DNS provider's form. */

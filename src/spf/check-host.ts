@@ -169,7 +169,7 @@ async function expand(state: Evaluation, text: string, domain: string, context: 
   if (!text.includes('%')) return text;
   const parsed = parseMacroString(text, context);
   // The record parser has validated every domain-spec already; explanation text is checked by the caller.
-  if (!parsed.ok) throw abort('permerror', 'macro', { text, error: parsed.message });
+  if (!parsed.ok) throw abort('permerror', 'macro', { text, error: { code: parsed.code, data: parsed.data } });
   return expandTokens(parsed.tokens, macroValues(state, domain));
 }
 
@@ -435,7 +435,7 @@ async function explanationOf(state: Evaluation, spec: string, domain: string): P
     if (txt.outcome !== 'answer') return ignore('lookup', { target, outcome: txt.outcome });
     if (txt.answers.length !== 1) return ignore('count', { target, count: txt.answers.length });
     const parsed = parseMacroString((txt.answers[0] as { data: string }).data, 'explain');
-    if (!parsed.ok) return ignore('macro', { target, error: parsed.message });
+    if (!parsed.ok) return ignore('macro', { target, error: { code: parsed.code, data: parsed.data } });
     const text = await expandTokens(parsed.tokens, macroValues(state, domain));
     step(state, 0, domain, term, 'explanation', { text });
     return text;

@@ -2,6 +2,7 @@ import type { Finding } from '../../src/core/finding.js';
 import type { FoundItem } from '../../src/core/check.js';
 import type { Section } from '../../src/core/report.js';
 import { en } from '../../src/messages/en/index.js';
+import { syntaxText, text } from '../../src/messages/types.js';
 import { fixText, found, message } from '../../src/render/words.js';
 import { foundLines } from '../../src/render/text/domain.js';
 import { Chalk } from 'chalk';
@@ -27,4 +28,9 @@ export function line(item: FoundItem): string {
 /** A section's found lines as the text report draws them. */
 export function lines(section: Pick<Section, 'found'>): string[] {
   return section.found.flatMap((item) => foundLines(item, EN_CONTEXT));
+}
+
+/** The English words of a parser error `{ code, data }` (zone, SPF, macro). */
+export function syntax(error: { code: string; data: Record<string, unknown> } | undefined): string {
+  return error ? syntaxText((s, k, d) => text(en, s, k, d), error) : '';
 }

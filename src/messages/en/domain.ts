@@ -1,5 +1,5 @@
 import type { Data } from '../../core/finding.js';
-import { list, type FindingText, type Lookup, type Text } from '../types.js';
+import { list, syntaxText, type FindingText, type Lookup, type Text } from '../types.js';
 
 
 // English words of `mailcheck domain` (and the checks `ip` shares with it). Placeholders come from the
@@ -155,10 +155,10 @@ export const findings = {
   },
   'spf.syntax': {
     title: 'Syntax error in the SPF record or an included record',
-    message: (d) => {
-      const errors = d.errors as { term: string; message: string }[];
+    message: (d, t) => {
+      const errors = d.errors as { term: string }[];
       const where = d.via ? `the record of ${d.domain} (reached by ${d.via})` : 'the SPF record';
-      return `Syntax error in ${where}: ${errors.map((e) => `"${e.term}": ${e.message}`).join('; ')}. Receivers return permerror, so SPF fails for all mail.`;
+      return `Syntax error in ${where}: ${errors.map((e) => `"${e.term}": ${syntaxText(t, e)}`).join('; ')}. Receivers return permerror, so SPF fails for all mail.`;
     },
     fix: (d) => (d.via ? `Tell the operator of ${d.domain}, or remove ${d.via} from your record.` : `Correct the term${(d.errors as unknown[]).length > 1 ? 's' : ''} named above.`),
   },

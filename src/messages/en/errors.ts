@@ -1,5 +1,5 @@
 import type { Data } from '../../core/finding.js';
-import { list, type Text } from '../types.js';
+import { list, syntaxText, type Text } from '../types.js';
 
 // The CLI's own errors and notices in English: one line each on stderr, after "mailcheck: ".
 
@@ -27,8 +27,8 @@ export const errors = {
   'doh-url': (d) => `--doh takes an https:// URL, not "${d.value}"`,
   'resolver-address': (d) => `--resolver takes an IP address with an optional port (192.0.2.53, 192.0.2.53:5353, [2001:db8::53]:53), not "${d.value}"`,
   'no-nameservers': (d) => `no name servers in ${d.file}: give one with --resolver, or use --doh or --zone`,
-  'zone-read': (d) => `cannot read zone file ${d.file}: ${d.reason}`,
-  zone: (d) => String(d.message),
+  'zone-file': (d, t) => syntaxText(t, d),
+  zone: (d, t) => `${d.file}:${d.line}: ${syntaxText(t, d)}`,
   'format-unknown': (d) => `--format takes ${list(d.formats, ', ')}, not "${d.value}"`,
   'format-unsupported': (d) => `--format ${d.format} is not available for mailcheck ${d.command} (use ${list(d.formats, ', ')})`,
   'lang-unknown': (d) => `--lang takes ${list(d.langs, ', ')}, not "${d.value}"`,

@@ -6,6 +6,7 @@ import { spf } from './spf.js';
 import { bounceAdvice, reasons } from './bounce.js';
 import { errors } from './errors.js';
 import { advice } from './advice.js';
+import { syntax } from './syntax.js';
 
 /** English: the language that defines every id. */
-export const en = { checks, findings, advice, found, labels, errors, dnsbl, reasons, bounceAdvice, spf } satisfies CatalogueShape;
+export const en = { checks, findings, advice, found, labels, errors, dnsbl, reasons, bounceAdvice, spf, syntax } satisfies CatalogueShape;

@@ -15,6 +15,8 @@ export const labels = {
   'not-checked': 'not checked',
   partial: '(partial)',
   'no-problems': '✔ no problems',
+  'syntax.in-modifier': (d) => `${d.modifier}=: ${d.words}`,
+  'syntax.unknown': 'syntax error',
   'md.check': 'check',
   'md.result': 'result',
   // mailcheck ip

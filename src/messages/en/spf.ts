@@ -1,18 +1,15 @@
 import type { Data } from '../../core/finding.js';
-import { list, type Text } from '../types.js';
+import { list, syntaxText, type Lookup, type Text } from '../types.js';
 
 // English words of the SPF evaluator (`mailcheck spf`, and SPF for --ip in `domain`): result meanings,
 // trace events (`trace.<event>`) and the problems that end an evaluation (`problem.<id>`).
 
-function syntaxMessage(error: unknown): string | undefined {
-  return (error as { message?: string } | null)?.message;
-}
 
-const expIgnored: Record<string, (d: Data) => string> = {
+const expIgnored: Record<string, (d: Data, t: Lookup) => string> = {
   'invalid-domain': (d) => `"${d.target}" is not a valid domain name`,
   lookup: (d) => `TXT ${d.target}: ${d.outcome}`,
   count: (d) => `TXT ${d.target}: ${d.count} records (exactly one is needed)`,
-  macro: (d) => `TXT ${d.target}: ${d.error}`,
+  macro: (d, t) => `TXT ${d.target}: ${syntaxText(t, d.error)}`,
   expand: () => 'could not be expanded',
 };
 
@@ -25,7 +22,7 @@ export const spf = {
   'meaning.temperror': 'could not check: a DNS lookup failed; try again later',
   'meaning.permerror': 'the SPF policy is broken, so receivers cannot evaluate it',
 
-  'problem.macro': (d) => `invalid macro in "${d.text}": ${d.error}`,
+  'problem.macro': (d, t) => `invalid macro in "${d.text}": ${syntaxText(t, d.error)}`,
   'problem.lookups': (d) => `more than ${d.max} DNS-querying terms (include, a, mx, ptr, exists, redirect)`,
   'problem.void': (d) => `more than ${d.max} void lookups (names that do not exist or have no records)`,
   'problem.dns': (d) => `DNS lookup failed: ${d.type} ${d.name} (${d.outcome})`,
@@ -33,7 +30,7 @@ export const spf = {
   'problem.include-none': (d) => `include:${d.target} has no SPF record`,
   'problem.mx-too-many': (d) => `mx:${d.target} has more than ${d.max} MX records`,
   'problem.multiple': (d) => `${d.domain} has ${d.count} SPF records (exactly one is allowed)`,
-  'problem.syntax': (d) => `syntax error in the SPF record of ${d.domain}: "${d.term}": ${syntaxMessage(d.error)}`,
+  'problem.syntax': (d, t) => `syntax error in the SPF record of ${d.domain}: "${d.term}": ${syntaxText(t, d.error)}`,
   'problem.redirect-none': (d) => `redirect=${d.target} has no SPF record`,
   'problem.time': (d) => `the evaluation took longer than ${d.ms} ms`,
 
@@ -51,14 +48,14 @@ export const spf = {
   'trace.no-record': (d) => `no SPF record (${d.outcome === 'answer' ? 'no TXT record starts with v=spf1' : d.outcome})`,
   'trace.multiple': (d) => `permerror: ${d.count} SPF records`,
   'trace.record': (d) => `record: ${d.record}`,
-  'trace.syntax': (d) => `permerror: ${syntaxMessage(d.error) ?? 'syntax error'}`,
+  'trace.syntax': (d, t) => `permerror: ${syntaxText(t, d.error)}`,
   'trace.invalid-domain': 'no SPF record (not a valid domain name)',
   'trace.match': (d) => `match → ${d.result}`,
   'trace.no-match': 'no match',
   'trace.redirect': (d) => `redirect to ${d.target}`,
   'trace.redirect-none': 'permerror: redirect target has no SPF record',
   'trace.neutral-default': 'no mechanism matched → neutral',
-  'trace.exp-ignored': (d) => `explanation ignored: ${expIgnored[d.why as string]?.(d) ?? d.why}`,
+  'trace.exp-ignored': (d, t) => `explanation ignored: ${expIgnored[d.why as string]?.(d, t) ?? d.why}`,
   'trace.explanation': (d) => `explanation: ${d.text}`,
   'trace.not-fqdn': 'not a fully qualified domain name → none',
   'trace.result': (d) => `result: ${d.result}`,
