@@ -1,4 +1,5 @@
 import { test } from 'node:test';
+import { createPublicKey, randomBytes } from 'node:crypto';
 import assert from 'node:assert/strict';
 import { createMemorySource, type MemorySourceOptions } from '../src/dns/memory.js';
 import type { DnsRecord, LookupResult, QueryType, Resolver } from '../src/dns/types.js';
@@ -213,6 +214,16 @@ test('key sizes: RSA-1024 passes, RSA-512 is verified but rejected (RFC 8301)', 
   assert.equal(r512.keyBits, 512);
   assert.equal(r512.verified, true);
   assert.deepEqual(r512.data, { bits: 512, minimum: 1024 });
+});
+
+test('an RSA key past 8192 bits is refused before any signature work (bounded cost)', async () => {
+  const n = randomBytes(9000 / 8);
+  n[0] = (n[0] as number) | 0x80;
+  n[n.length - 1] = (n[n.length - 1] as number) | 1;
+  const huge = createPublicKey({ key: { kty: 'RSA', n: n.toString('base64url'), e: 'AQAB' }, format: 'jwk' });
+  const p = huge.export({ type: 'spki', format: 'der' }).toString('base64');
+  const r = await one(sign({ selector: 'huge' }), source([txt(`huge._domainkey.${DOMAIN}`, `v=DKIM1; p=${p}`)]));
+  assert.deepEqual([r.result, r.code, r.data.reason, r.data.bits], ['permerror', 'dkim.key-syntax', 'too-large', 9000]);
 });
 
 test('rsa-sha1 is verified but not accepted (RFC 8301): permerror dkim.sha1', async () => {

@@ -13,6 +13,8 @@ import type { DkimSignature } from './signature.js';
 export const MAX_KEY_RECORDS = 4;
 /** Longest key record read (a 4096-bit key is ~740 characters). */
 export const MAX_KEY_RECORD_LENGTH = 8192;
+/** Largest RSA key used (RFC 8301 §3.2 asks verifiers for up to 4096 bits): bounds the work per signature. */
+export const MAX_RSA_BITS = 8192;
 
 export type KeyProblemCode =
   | 'dkim.key-not-found'
@@ -96,6 +98,7 @@ export function judgeKeyRecord(record: string, sig: DkimSignature): DkimPublicKe
   const key = dkimPublicKey(keyType, p);
   if (!key) return { code: 'dkim.key-syntax', data: { reason: 'bad-key' } };
   const bits = keyType === 'ed25519' ? 256 : (key.asymmetricKeyDetails?.modulusLength ?? 0);
+  if (bits > MAX_RSA_BITS) return { code: 'dkim.key-syntax', data: { reason: 'too-large', bits } };
   return { key, type: sig.keyType ?? 'rsa', bits, testing: flags.includes('y'), record };
 }
 

@@ -243,6 +243,8 @@ export async function verifyDkim(raw: Buffer, resolver: Resolver, options: DkimV
   const nowSeconds = Math.floor((options.now ?? new Date()).getTime() / 1000);
   const skew = options.clockSkewSeconds ?? DEFAULT_CLOCK_SKEW_SECONDS;
   const bodies = new Map<Canonicalization, Buffer>();
+  // Several signatures over the same canonical body share its hash (a 30 MB body is hashed once).
+  const bodyHashes = new Map<string, Buffer>();
   const canonicalBody = (mode: Canonicalization) => {
     let body = bodies.get(mode);
     if (!body) {
@@ -272,9 +274,14 @@ export async function verifyDkim(raw: Buffer, resolver: Resolver, options: DkimV
       // Body hash over the canonical body, cut at l=.
       const body = canonicalBody(canonicalization.body);
       const signedLength = sig.bodyLength === undefined ? body.length : Math.min(sig.bodyLength, body.length);
-      const computed = createHash(sig.hash ?? 'sha256')
-        .update(body.subarray(0, signedLength))
-        .digest();
+      const hashKey = `${canonicalization.body}:${sig.hash ?? 'sha256'}:${signedLength}`;
+      let computed = bodyHashes.get(hashKey);
+      if (!computed) {
+        computed = createHash(sig.hash ?? 'sha256')
+          .update(body.subarray(0, signedLength))
+          .digest();
+        bodyHashes.set(hashKey, computed);
+      }
       const bodyHashOk = computed.equals(Buffer.from(sig.bodyHash, 'base64'));
       const data = signedHeaderData(message.fields, field, sig, canonicalization.header);
       let used = keys[0] as DkimPublicKey;
@@ -289,7 +296,7 @@ export async function verifyDkim(raw: Buffer, resolver: Resolver, options: DkimV
 
       const judge = (): [DkimCode, DkimSignatureResult['data']] => {
         if (sig.bodyLength !== undefined && sig.bodyLength > body.length) return ['dkim.body-length-exceeded', { bodyLength: sig.bodyLength, canonicalLength: body.length }];
-        if (!bodyHashOk) return ['dkim.body-hash-mismatch', { computed: computed.toString('base64') }];
+        if (!bodyHashOk) return ['dkim.body-hash-mismatch', { computed: (computed as Buffer).toString('base64') }];
         if (!signatureOk) return ['dkim.signature-mismatch', {}];
         if (expired) return ['dkim.expired', { expiresAt: sig.expiration ?? 0, now: nowSeconds }];
         if (sig.timestamp !== undefined && sig.timestamp - skew > nowSeconds) return ['dkim.future-timestamp', { signedAt: sig.timestamp, now: nowSeconds }];
