@@ -1,4 +1,4 @@
-import { createPublicKey } from 'node:crypto';
+import { createPublicKey, type KeyObject } from 'node:crypto';
 import { formatTagList, parseTagList, tagValue, type Tag } from './taglist.js';
 
 // DKIM key records (RFC 6376 §3.6.1; ed25519 keys RFC 8463). Pure: decodes the public key with
@@ -35,6 +35,26 @@ function decodeBase64(text: string): Buffer | undefined {
   const compact = text.replace(/\s+/g, '');
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(compact) || compact.length % 4 === 1) return undefined;
   return Buffer.from(compact, 'base64');
+}
+
+/**
+ * The public key of `p=` for key type `k=` as a node:crypto KeyObject, for verifying signatures
+ * (src/mail/dkim); undefined when `p=` is not a usable key of that type. RSA keys must be in the
+ * SubjectPublicKeyInfo form, ed25519 keys the 32 raw bytes (RFC 8463 §4.2).
+ */
+export function dkimPublicKey(keyType: string, p: string): KeyObject | undefined {
+  const der = decodeBase64(p);
+  if (!der) return undefined;
+  try {
+    if (keyType === 'ed25519') {
+      return der.length === 32 ? createPublicKey({ key: Buffer.concat([ED25519_SPKI_PREFIX, der]), format: 'der', type: 'spki' }) : undefined;
+    }
+    if (keyType !== 'rsa') return undefined;
+    const key = createPublicKey({ key: der, format: 'der', type: 'spki' });
+    return key.asymmetricKeyType === 'rsa' ? key : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Decodes `p=` for key type `k=`; returns the key or a sentence saying why it is unusable. */
