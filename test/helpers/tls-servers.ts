@@ -7,6 +7,8 @@
  *   startBlackhole()                           a listening port whose accept queue is full, so a
  *                                              new TCP connect gets no answer (connect timeout)
  *   closedPort()                               a port nothing listens on (connection refused)
+ *   startScriptedSmtp({ greeting, respond })   an SMTP server whose every reply the test writes,
+ *                                              STARTTLS upgrade included (io.startTls(options))
  *
  * Every server's close() also destroys the connections still open (slow handlers), so a test
  * never waits for them.
@@ -14,6 +16,7 @@
 
 import https from 'node:https';
 import net from 'node:net';
+import tls from 'node:tls';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Worker } from 'node:worker_threads';
 
@@ -131,4 +134,60 @@ export async function startBlackhole(): Promise<LocalServer> {
       await worker.terminate();
     },
   };
+}
+
+export interface ScriptIo {
+  write(text: string): void;
+  end(): void;
+  destroy(): void;
+  /** Upgrade the connection to TLS (server side); later commands arrive over TLS. */
+  startTls(options: tls.TlsOptions): void;
+  readonly secure: boolean;
+}
+
+/**
+ * An SMTP server driven by the test: `greeting` is written on connect (raw, CRLFs included; null =
+ * say nothing), then `respond` is called for each command line received (without CRLF).
+ * `commands` logs every line received, in order, across connections.
+ */
+export async function startScriptedSmtp(options: { greeting: string | null; respond: (command: string, io: ScriptIo) => void }): Promise<LocalServer & { commands: string[] }> {
+  const commands: string[] = [];
+  const server = await startRawServer((socket) => {
+    let current: net.Socket = socket;
+    let secure = false;
+    let buffer = '';
+    const onData = (chunk: Buffer): void => {
+      buffer += chunk.toString('latin1');
+      let nl = buffer.indexOf('\n');
+      while (nl >= 0) {
+        const line = buffer.slice(0, nl).replace(/\r$/, '');
+        buffer = buffer.slice(nl + 1);
+        commands.push(line);
+        options.respond(line, io);
+        nl = buffer.indexOf('\n');
+      }
+    };
+    const io: ScriptIo = {
+      write: (text) => {
+        if (!current.destroyed) current.write(text);
+      },
+      end: () => current.end(),
+      destroy: () => current.destroy(),
+      startTls: (tlsOptions) => {
+        current.off('data', onData);
+        const upgraded = new tls.TLSSocket(current, { ...tlsOptions, isServer: true });
+        upgraded.on('error', () => undefined);
+        upgraded.on('data', onData);
+        current = upgraded;
+        secure = true;
+        buffer = '';
+      },
+      get secure() {
+        return secure;
+      },
+    };
+    socket.on('data', onData);
+    if (options.greeting !== null) socket.write(options.greeting);
+  });
+  return { ...server, commands };
 }
