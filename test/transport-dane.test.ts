@@ -103,8 +103,9 @@ test('DANE-TA (2 x x): a CA of the chain, a verified path, the MX name, validity
   const onIssuing = evaluateDane([ta(issuing.x509)], chain, { names });
   assert.equal(onIssuing.status, 'match');
   assert.equal(onIssuing.records[0]?.certIndex, 1);
+  assert.equal(onIssuing.records[0]?.anchorMaybeLocal, undefined);
   const onRoot = evaluateDane([ta(root.x509, 0, 1)], chain, { names });
-  assert.deepEqual([onRoot.status, onRoot.records[0]?.certIndex], ['match', 2]);
+  assert.deepEqual([onRoot.status, onRoot.records[0]?.certIndex, onRoot.records[0]?.anchorMaybeLocal], ['match', 2, true]);
 
   assert.equal(evaluateDane([ta(issuing.x509)], chain, { names: ['mx2.example.test'] }).records[0]?.outcome, 'name-mismatch');
   const later = new Date(Date.now() + 10 * 86_400_000); // the leaf is valid for a day only

@@ -87,6 +87,11 @@ test('smtpProbe against smtp-server: STARTTLS, TLS details, chain, name, polite 
   assert.equal(evaluateDane([tlsaForCertificate(valid.x509)], chain, { names: [MX] }).status, 'match');
   assert.equal(evaluateDane([tlsaForCertificate(issuing.x509, 2)], chain, { names: [MX] }).status, 'match');
   assert.equal(evaluateDane([{ usage: 3, selector: 1, matchingType: 1, data: '00'.repeat(32) }], chain, { names: [MX] }).status, 'no-match');
+  // The server sent leaf + intermediate; Node completed the chain with the root from the trust
+  // store (`ca` here), so a DANE-TA match on that root is flagged as possibly local.
+  assert.equal(result.tls.chain.length, 3);
+  assert.equal(result.tls.chain[2]?.subject, 'CN=SMTP Test Root');
+  assert.equal(evaluateDane([tlsaForCertificate(root.x509, 2)], chain, { names: [MX] }).records[0]?.anchorMaybeLocal, true);
 });
 
 test('smtpProbe: certificate faults are reported on an ok handshake, kept apart', async () => {

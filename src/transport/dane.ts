@@ -29,6 +29,12 @@ export interface DaneRecordEvaluation {
   problems: TlsaProblem[];
   /** The chain position of the matched certificate (0 = leaf); `chain.length` when the trust anchor is the key in a `2 1 0` record. */
   certIndex?: number;
+  /**
+   * DANE-TA matched the last, self-issued certificate. Node completes a peer chain with the root
+   * from the local trust store when the server did not send it, so this anchor may not have come
+   * from the server — and a DANE sender, which has no such store, would then fail.
+   */
+  anchorMaybeLocal?: true;
 }
 
 export interface DaneEvaluation {
@@ -131,7 +137,10 @@ export function evaluateDane(records: readonly TlsaRecord[], chain: readonly X50
     if (record.usage === 3) {
       return associationMatches(record, leaf) ? { index, record, outcome: 'match', problems, certIndex: 0 } : { index, record, outcome: 'no-certificate-matched', problems };
     }
-    return { index, record, problems, ...evaluateTa(record, chain, options, now) };
+    const ta = evaluateTa(record, chain, options, now);
+    const last = chain[chain.length - 1] as X509Certificate;
+    const local = ta.certIndex !== undefined && ta.certIndex > 0 && ta.certIndex === chain.length - 1 && last.subject === last.issuer && last.checkIssued(last);
+    return { index, record, problems, ...ta, ...(local ? { anchorMaybeLocal: true as const } : {}) };
   });
   const usableRecords = evaluations.filter((e) => e.outcome !== 'unusable').length;
   let status: DaneEvaluation['status'];
