@@ -65,6 +65,7 @@ test('MTA-STS TXT discovery: exactly one v=STSv1 record; others discarded, looka
     { code: 'mta-sts.record-lookalike', value: ' v=STSv1; id=2' },
     { code: 'mta-sts.record-lookalike', value: 'v = STSv1; id=3' },
   ]);
+  assert.deepEqual(selectMtaStsRecord(['v=STSv1 id=1']).problems, [{ code: 'mta-sts.record-missing' }, { code: 'mta-sts.record-lookalike', value: 'v=STSv1 id=1' }]);
   // Not a lookalike: a longer version token.
   assert.deepEqual(selectMtaStsRecord(['v=STSv10; id=1']).problems, [{ code: 'mta-sts.record-missing' }]);
 });

@@ -49,6 +49,8 @@ export interface MtaStsRecordSelection extends MtaStsRecordParse {
 
 const VERSION = 'STSv1';
 const ID = /^[A-Za-z0-9]{1,32}$/;
+/** Syntax problems listed per record (a hostile record can have thousands of empty fields). */
+const MAX_FIELD_PROBLEMS = 10;
 
 export function isMtaStsRecord(text: string): boolean {
   return startsWithVersion(text, VERSION);
@@ -61,7 +63,7 @@ export function parseMtaStsRecord(text: string): MtaStsRecordParse {
   }
   const problems: MtaStsRecordProblem[] = [];
   const { fields, malformed } = splitFields(text, VERSION);
-  for (const m of malformed) problems.push({ code: 'mta-sts.record-syntax', field: m.text, index: m.index });
+  for (const m of malformed.slice(0, MAX_FIELD_PROBLEMS)) problems.push({ code: 'mta-sts.record-syntax', field: m.text.slice(0, 200), index: m.index });
   const ids: string[] = [];
   const extensions: MtaStsRecord['extensions'] = [];
   for (const field of fields) {
@@ -173,7 +175,8 @@ const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 export function mxPatternFault(pattern: string): MtaStsMxPatternFault | undefined {
   if (pattern === '') return 'empty';
   if (pattern.length > 255) return 'too-long';
-  if (parseIp(pattern) || parseIp(pattern.replace(/^\[|\]$/g, ''))) return 'ip-address';
+  // Only address-shaped text goes to the (slower) address parser.
+  if (/^\[?[0-9A-Fa-f:.]+\]?$/.test(pattern) && parseIp(pattern.replace(/^\[|\]$/g, ''))) return 'ip-address';
   if (pattern.endsWith('.')) return 'trailing-dot';
   const body = pattern.startsWith('*.') ? pattern.slice(2) : pattern;
   if (body.includes('*')) return 'wildcard';

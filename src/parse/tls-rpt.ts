@@ -49,6 +49,8 @@ export interface TlsRptSelection extends TlsRptParse {
 }
 
 const VERSION = 'TLSRPTv1';
+/** Problems of one kind listed per record (a hostile record can have thousands of parts). */
+const MAX_LISTED = 10;
 const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 const LOCAL_PART = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}$/;
 
@@ -102,7 +104,7 @@ export function parseTlsRpt(text: string): TlsRptParse {
   }
   const problems: TlsRptProblem[] = [];
   const { fields, malformed } = splitFields(text, VERSION);
-  for (const m of malformed) problems.push({ code: 'tls-rpt.record-syntax', field: m.text, index: m.index });
+  for (const m of malformed.slice(0, MAX_LISTED)) problems.push({ code: 'tls-rpt.record-syntax', field: m.text.slice(0, 200), index: m.index });
   const ruaFields = fields.filter((f) => f.name === 'rua');
   const extensions: TlsRptRecord['extensions'] = [];
   for (const field of fields) {
@@ -118,11 +120,12 @@ export function parseTlsRpt(text: string): TlsRptParse {
   }
   if (ruaFields.length > 1) problems.push({ code: 'tls-rpt.rua-duplicate', count: ruaFields.length });
   const uris: TlsRptUri[] = [];
+  let invalid = 0;
   // Commas inside a URI must be percent-encoded (§3), so "," always separates URIs.
   for (const part of rua.value.split(',')) {
     const parsed = parseTlsRptUri(part);
     if ('uri' in parsed) uris.push(parsed.uri);
-    else problems.push({ code: 'tls-rpt.rua-uri-invalid', uri: part.trim(), reason: parsed.fault });
+    else if (invalid++ < MAX_LISTED) problems.push({ code: 'tls-rpt.rua-uri-invalid', uri: part.trim().slice(0, 200), reason: parsed.fault });
   }
   if (uris.length === 0) {
     problems.push({ code: 'tls-rpt.rua-none-valid' });

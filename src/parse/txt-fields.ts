@@ -40,13 +40,15 @@ export function startsWithVersion(text: string, version: string): boolean {
 
 /**
  * True for a TXT string that is meant as such a record but that receivers will discard: the
- * version in another case, spaces around "=", leading space (`V=stsv1`, ` v=STSv1`, `v = STSv1`).
+ * version in another case, spaces around "=", leading space, no ";" after the version
+ * (`V=stsv1`, ` v=STSv1`, `v = STSv1`, `v=STSv1 id=1`).
  */
 export function looksLikeVersion(text: string, version: string): boolean {
   if (startsWithVersion(text, version)) return false;
   const head = text.slice(0, 64).replace(/[ \t]/g, '').toLowerCase();
   const want = `v=${version.toLowerCase()}`;
-  return head.startsWith(want) && (head.length === want.length || head[want.length] === ';');
+  // Anything but a digit may follow (`v=STSv1 id=…` without ";" is a common mistake); a digit makes another version.
+  return head.startsWith(want) && !/^[0-9]/.test(head.slice(want.length));
 }
 
 /** The fields after the version. Call only when startsWithVersion() is true. */
