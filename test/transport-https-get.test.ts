@@ -215,6 +215,8 @@ test('httpsGet: a lookup function, and an IP-literal URL checked against IP SANs
   const viaLookup = await httpsGet(`https://${HOST}:${servers.valid?.port}/.well-known/mta-sts.txt`, { timeoutMs: 5000, maxBytes: 1024, ca: ca.certPem, lookup });
   assert.equal(viaLookup.kind, 'ok');
   assert.deepEqual(asked, [HOST]);
+  const dotted = await httpsGet(`https://${HOST}.:${servers.valid?.port}/.well-known/mta-sts.txt`, { timeoutMs: 5000, maxBytes: 1024, ca: ca.certPem, address: '127.0.0.1' });
+  assert.equal(dotted.kind, 'ok');
   const ip = await httpsGet(`https://127.0.0.1:${servers.valid?.port}/.well-known/mta-sts.txt`, { timeoutMs: 5000, maxBytes: 1024, ca: ca.certPem });
   assert.equal(ip.kind, 'ok');
 });

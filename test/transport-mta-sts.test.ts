@@ -3,6 +3,9 @@ import assert from 'node:assert/strict';
 import {
   formatMtaStsPolicy,
   formatMtaStsRecord,
+  mtaStsPolicyHost,
+  mtaStsPolicyUrl,
+  mtaStsRecordName,
   mxPatternFault,
   parseMtaStsPolicy,
   parseMtaStsRecord,
@@ -166,4 +169,10 @@ test('MTA-STS policy: format re-parses to the same policy', () => {
   const text = formatMtaStsPolicy(policy);
   assert.equal(text, 'version: STSv1\r\nmode: enforce\r\nmx: mx1.example.com\r\nmx: *.mail.example.com\r\nmax_age: 1209600\r\n');
   assert.deepEqual(parseMtaStsPolicy(text), { policy: { version: 'STSv1', ...policy, extensions: [] }, problems: [] });
+});
+
+test('MTA-STS names', () => {
+  assert.equal(mtaStsRecordName('Example.COM.'), '_mta-sts.example.com');
+  assert.equal(mtaStsPolicyHost('example.com'), 'mta-sts.example.com');
+  assert.equal(mtaStsPolicyUrl('example.com.'), 'https://mta-sts.example.com/.well-known/mta-sts.txt');
 });

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatTlsRpt, parseTlsRpt, parseTlsRptUri, selectTlsRpt } from '../src/parse/tls-rpt.js';
+import { formatTlsRpt, parseTlsRpt, parseTlsRptUri, selectTlsRpt, tlsRptRecordName } from '../src/parse/tls-rpt.js';
 
 test('TLS-RPT: mailto and https report URIs', () => {
   const parsed = parseTlsRpt('v=TLSRPTv1; rua=mailto:tls@Example.COM,https://reports.example.net/v1/tls');
@@ -51,6 +51,7 @@ test('TLS-RPT discovery: exactly one record, lookalikes reported', () => {
     { code: 'tls-rpt.record-lookalike', value: 'v=tlsrptv1; rua=mailto:a@example.com' },
   ]);
   assert.deepEqual(selectTlsRpt([]).problems, [{ code: 'tls-rpt.record-missing' }]);
+  assert.equal(tlsRptRecordName('Example.com.'), '_smtp._tls.example.com');
 });
 
 test('TLS-RPT: format re-parses; hostile input is bounded', () => {

@@ -102,7 +102,8 @@ export function httpsGet(url: string, options: HttpsGetOptions): Promise<HttpsGe
   }
   if (parsed.protocol !== 'https:') return Promise.resolve({ kind: 'invalid-url', url, reason: 'scheme' });
   if (parsed.username !== '' || parsed.password !== '') return Promise.resolve({ kind: 'invalid-url', url, reason: 'credentials' });
-  const hostname = parsed.hostname.replace(/^\[|\]$/g, '');
+  // No brackets around an IPv6 literal, no trailing dot (SNI and the name check take neither).
+  const hostname = parsed.hostname.replace(/^\[|\]$/g, '').replace(/\.$/, '');
   const port = parsed.port === '' ? 443 : Number(parsed.port);
   const accepted = options.contentTypes ?? ['text/plain'];
   const now = options.now ?? new Date();

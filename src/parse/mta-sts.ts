@@ -8,6 +8,28 @@ import { EXTENSION_NAME, EXTENSION_VALUE, looksLikeVersion, splitFields, startsW
 // would.
 
 // ---------------------------------------------------------------------------------------------
+// Names
+
+function bare(domain: string): string {
+  return domain.toLowerCase().replace(/\.$/, '');
+}
+
+/** `_mta-sts.<domain>` (§3.1). */
+export function mtaStsRecordName(domain: string): string {
+  return `_mta-sts.${bare(domain)}`;
+}
+
+/** `mta-sts.<domain>`: the host whose certificate must be valid (§3.3). */
+export function mtaStsPolicyHost(domain: string): string {
+  return `mta-sts.${bare(domain)}`;
+}
+
+/** `https://mta-sts.<domain>/.well-known/mta-sts.txt` (§3.3). */
+export function mtaStsPolicyUrl(domain: string): string {
+  return `https://${mtaStsPolicyHost(domain)}/.well-known/mta-sts.txt`;
+}
+
+// ---------------------------------------------------------------------------------------------
 // TXT record
 
 export interface MtaStsRecord {

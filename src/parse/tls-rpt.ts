@@ -94,6 +94,11 @@ export function parseTlsRptUri(text: string): { uri: TlsRptUri } | { fault: TlsR
   return { fault: scheme === 'http' ? 'http' : 'scheme' };
 }
 
+/** `_smtp._tls.<domain>` (RFC 8460 §3). */
+export function tlsRptRecordName(domain: string): string {
+  return `_smtp._tls.${domain.toLowerCase().replace(/\.$/, '')}`;
+}
+
 export function isTlsRptRecord(text: string): boolean {
   return startsWithVersion(text, VERSION);
 }
