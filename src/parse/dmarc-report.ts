@@ -304,6 +304,72 @@ const LEAVES = new Set([
   ...FREE_TEXT,
 ]);
 
+/** Where a leaf's value goes: the report, the current record, or the current DKIM/SPF/reason entry. */
+type Scope = 'top' | 'record' | 'entry';
+
+/** One element of the report's shape; built once, so no path string is assembled while parsing. */
+interface ShapeNode {
+  /** Local names joined by '/' below the root (in warnings and problem data). */
+  path: string;
+  /** Field name in its scope: the path for top and record fields, the last name inside an entry. */
+  key: string;
+  scope: Scope;
+  leaf: boolean;
+  free: boolean;
+  children: Map<string, ShapeNode>;
+}
+
+const ENTRY_PARENTS = new Set(['record/auth_results/dkim', 'record/auth_results/spf', 'record/row/policy_evaluated/reason']);
+
+function shapeNode(path: string): ShapeNode {
+  const entryParent = [...ENTRY_PARENTS].find((e) => path.startsWith(`${e}/`));
+  return {
+    path,
+    key: entryParent ? path.slice(entryParent.length + 1) : path,
+    scope: entryParent ? 'entry' : path.startsWith('record/') ? 'record' : 'top',
+    leaf: LEAVES.has(path),
+    free: FREE_TEXT.has(path),
+    children: new Map(),
+  };
+}
+
+/** The tree of the elements we read, rooted at `feedback`. */
+const SHAPE: ShapeNode = (() => {
+  const root = shapeNode('');
+  for (const leaf of [...LEAVES, 'extension']) {
+    let node = root;
+    for (const name of leaf.split('/')) {
+      const path = node.path === '' ? name : `${node.path}/${name}`;
+      let child = node.children.get(name);
+      if (!child) node.children.set(name, (child = shapeNode(path)));
+      node = child;
+    }
+  }
+  return root;
+})();
+const EXTENSION = SHAPE.children.get('extension') as ShapeNode;
+const RECORD = SHAPE.children.get('record') as ShapeNode;
+/** Stands for every element we do not read (and everything below it). */
+const UNKNOWN: ShapeNode = { path: '', key: '', scope: 'top', leaf: false, free: false, children: new Map() };
+
+/**
+ * A copy of a value that does not share memory with the document. V8 keeps substrings of 13 characters or
+ * more as slices of their parent string, so a domain kept from a report would keep that whole report's text
+ * alive; concatenating and slicing again flattens the value into its own small string.
+ */
+function own(value: string): string {
+  return value.length < 13 ? value : ` ${value}`.slice(1);
+}
+
+/** A strict dotted quad (no leading zeros), the form reporters write: already canonical, no library call. */
+const DOTTED_QUAD = /^(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+
+function canonicalIp(text: string): string | undefined {
+  const trimmed = text.trim();
+  if (DOTTED_QUAD.test(trimmed)) return trimmed;
+  return parseIp(trimmed)?.address;
+}
+
 type Fields = Map<string, string>;
 
 interface RecordDraft {
@@ -362,20 +428,15 @@ class ReportBuilder {
     this.entry = entry;
   }
 
-  leaf(path: string, value: string): void {
-    if (path.startsWith('record/')) {
-      const record = this.record;
-      if (!record) return;
-      const inEntry = /^record\/(?:auth_results\/(?:dkim|spf)|row\/policy_evaluated\/reason)\//.test(path);
-      const name = path.slice(path.lastIndexOf('/') + 1);
-      this.set(inEntry && this.entry ? this.entry : record.fields, inEntry ? name : path, value, path);
-      return;
-    }
-    if (path === 'report_metadata/error') {
-      if (this.errors.length < MAX_ERRORS) this.errors.push(value);
-      return;
-    }
-    this.set(this.top, path, value, path);
+  leaf(node: ShapeNode, raw: string): void {
+    const value = own(raw);
+    if (node.scope === 'top') {
+      if (node.key === 'report_metadata/error') {
+        if (this.errors.length < MAX_ERRORS) this.errors.push(value);
+      } else this.set(this.top, node.key, value, node.path);
+    } else if (node.scope === 'record') {
+      if (this.record) this.set(this.record.fields, node.key, value, node.path);
+    } else if (this.entry) this.set(this.entry, node.key, value, node.path);
   }
 
   finishRecord(): void {
@@ -386,7 +447,7 @@ class ReportBuilder {
     const index = this.recordIndex++;
     const f = draft.fields;
     const ipText = f.get('record/row/source_ip') ?? '';
-    const ip = parseIp(ipText);
+    const ip = canonicalIp(ipText);
     const countText = f.get('record/row/count');
     const countMatch = INTEGER.exec((countText ?? '').trim());
     const count = countMatch ? Number(countMatch[1]) : NaN;
@@ -408,7 +469,7 @@ class ReportBuilder {
       reasons.push(comment ? { type: type.slice(0, 64), comment } : { type: type.slice(0, 64) });
     }
     const row: ReportRow = {
-      sourceIp: ip.address,
+      sourceIp: ip,
       count,
       policyEvaluated: {
         ...(disposition !== undefined && { disposition: this.disposition(disposition) }),
@@ -622,6 +683,8 @@ export function parseDmarcReport(input: string | Uint8Array, limits: Partial<Dma
   if (start > 0 || end < text.length) text = text.slice(start, end);
   if (text === '') return { ok: false, problem: { code: 'dmarc-report.empty', data: {} } };
   if (text[0] !== '<') return { ok: false, problem: { code: 'dmarc-report.not-xml', data: {} } };
+  // No report has a DTD. Refused outright (a literal "<!DOCTYPE" can only be markup, a comment or CDATA).
+  if (text.includes('<!DOCTYPE')) return { ok: false, problem: { code: 'dmarc-report.doctype', data: {} } };
 
   try {
     return { ok: true, report: readFeedback(text, lim) };
@@ -640,65 +703,54 @@ function readFeedback(text: string, lim: DmarcReportLimits): DmarcAggregateRepor
   let depth = 0;
   /** Depth inside an element we skip (foreign namespace or extension); 0 when not skipping. */
   let skipDepth = 0;
-  /** Local names of the DMARC elements open below the root. */
-  const stack: string[] = [];
-  let path = '';
-  let capture: string | undefined;
+  /** The shape nodes of the open elements below the root (UNKNOWN for the ones we do not read). */
+  const stack: ShapeNode[] = [];
+  let current: ShapeNode = SHAPE;
   let captured = '';
-  let attributes = 0;
 
-  parser.on('error', (error) => {
-    if (atEnd && rootNs === undefined) stop('dmarc-report.not-xml');
-    throw new Stop(xmlProblem(error, atEnd));
-  });
-  parser.on('doctype', () => stop('dmarc-report.doctype'));
-  parser.on('attribute', () => {
-    if (++attributes > MAX_ATTRIBUTES) stop('dmarc-report.too-many-attributes', { limit: MAX_ATTRIBUTES });
-  });
+  // Only four handlers: saxes keeps each as a property of the parser object, and with more of them V8 made
+  // every character read 4x slower here. Without an error handler saxes throws its error, caught below.
   parser.on('opentag', (tag: SaxesTagNS) => {
-    attributes = 0;
+    if (Object.keys(tag.attributes).length > MAX_ATTRIBUTES) stop('dmarc-report.too-many-attributes', { limit: MAX_ATTRIBUTES });
     depth++;
     if (depth > lim.maxDepth) stop('dmarc-report.too-deep', { limit: lim.maxDepth });
     if (skipDepth > 0) {
       skipDepth++;
       return;
     }
-    const local = tag.local.toLowerCase();
     if (rootNs === undefined) {
-      if (local !== 'feedback') stop('dmarc-report.not-aggregate', { root: sample(tag.name) });
+      if (tag.local.toLowerCase() !== 'feedback') stop('dmarc-report.not-aggregate', { root: sample(tag.name) });
       rootNs = tag.uri;
-      builder.namespace = tag.uri;
+      builder.namespace = own(tag.uri);
       if (!KNOWN_NAMESPACES.includes(tag.uri)) builder.warn('dmarc-report.unknown-namespace', { namespace: sample(tag.uri) });
       return;
     }
-    const ours = tag.uri === rootNs || tag.uri === '';
-    const parent = path;
-    if (!ours || parent === 'extension') {
+    const parent = current;
+    if ((tag.uri !== rootNs && tag.uri !== '') || parent === EXTENSION) {
       // DMARCbis extensions: namespaced elements under <extension> or at the end of <record>.
-      const list = parent === 'extension' ? builder.extensions : parent === 'record' ? builder.record?.extensions : undefined;
-      if (list && list.length < MAX_EXTENSION_NAMES && !list.includes(tag.name)) list.push(tag.name);
+      const list = parent === EXTENSION ? builder.extensions : parent === RECORD ? builder.record?.extensions : undefined;
+      if (list && list.length < MAX_EXTENSION_NAMES && !list.includes(tag.name)) list.push(own(tag.name));
       skipDepth = 1;
       return;
     }
-    stack.push(local);
-    path = parent === '' ? local : `${parent}/${local}`;
-    if (path === 'record') builder.record = newRecord();
-    else if (path === 'record/auth_results/dkim' && builder.record) builder.startEntry(builder.record.dkim, path);
-    else if (path === 'record/auth_results/spf' && builder.record) builder.startEntry(builder.record.spf, path);
-    else if (path === 'record/row/policy_evaluated/reason' && builder.record) builder.startEntry(builder.record.reasons, path);
-    if (LEAVES.has(path)) {
-      capture = path;
-      captured = '';
-    } else capture = undefined;
+    const child = parent.children.get(tag.local) ?? parent.children.get(tag.local.toLowerCase()) ?? UNKNOWN;
+    stack.push(child);
+    current = child;
+    if (child === RECORD) builder.record = newRecord();
+    else if (child.children.size > 0 && ENTRY_PARENTS.has(child.path) && builder.record) {
+      const r = builder.record;
+      builder.startEntry(child.path.endsWith('/dkim') ? r.dkim : child.path.endsWith('/spf') ? r.spf : r.reasons, child.path);
+    }
+    captured = '';
   });
   const onText = (chunk: string): void => {
-    if (capture === undefined || skipDepth > 0 || capture !== path) return;
+    if (!current.leaf || skipDepth > 0) return;
     captured += chunk;
-    if (FREE_TEXT.has(capture)) {
+    if (current.free) {
       if (captured.length > lim.maxFreeTextLength) captured = captured.slice(0, lim.maxFreeTextLength);
     } else if (captured.length > lim.maxFieldLength) {
       captured = captured.trim(); // values are trimmed anyway; only real characters count against the limit
-      if (captured.length > lim.maxFieldLength) stop('dmarc-report.value-too-long', { element: capture, limit: lim.maxFieldLength });
+      if (captured.length > lim.maxFieldLength) stop('dmarc-report.value-too-long', { element: current.path, limit: lim.maxFieldLength });
     }
   };
   parser.on('text', onText);
@@ -709,22 +761,24 @@ function readFeedback(text: string, lim: DmarcReportLimits): DmarcAggregateRepor
       skipDepth--;
       return;
     }
-    if (stack.length === 0) return; // the root
-    if (capture !== undefined && capture === path) {
-      builder.leaf(path, captured);
-      capture = undefined;
-      captured = '';
-    }
-    if (path === 'record') builder.finishRecord();
-    else if (path === 'record/auth_results/dkim' || path === 'record/auth_results/spf' || path === 'record/row/policy_evaluated/reason') builder.entry = undefined;
-    stack.pop();
-    const slash = path.lastIndexOf('/');
-    path = slash < 0 ? '' : path.slice(0, slash);
+    const node = stack.pop();
+    if (node === undefined) return; // the root
+    if (node.leaf) builder.leaf(node, captured);
+    else if (node === RECORD) builder.finishRecord();
+    else if (ENTRY_PARENTS.has(node.path)) builder.entry = undefined;
+    captured = '';
+    current = stack[stack.length - 1] ?? SHAPE;
   });
 
-  parser.write(text);
-  atEnd = true;
-  parser.close();
+  try {
+    parser.write(text);
+    atEnd = true;
+    parser.close();
+  } catch (error) {
+    if (error instanceof Stop || !(error instanceof Error) || !/^\d+:\d+: /.test(error.message)) throw error;
+    if (atEnd && rootNs === undefined) stop('dmarc-report.not-xml');
+    throw new Stop(xmlProblem(error, atEnd));
+  }
   if (rootNs === undefined) stop('dmarc-report.not-xml');
   return builder.finish();
 }
