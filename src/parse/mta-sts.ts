@@ -1,5 +1,5 @@
 import { parseIp } from '../net/ip.js';
-import { EXTENSION_NAME, EXTENSION_VALUE, looksLikeVersion, splitFields, startsWithVersion } from './txt-fields.js';
+import { EXTENSION_NAME, EXTENSION_VALUE, looksLikeVersion, splitFields, startsWithVersion, trimWsp } from './txt-fields.js';
 
 // MTA-STS (RFC 8461): the `_mta-sts.<domain>` TXT record (§3.1) and the policy file served at
 // https://mta-sts.<domain>/.well-known/mta-sts.txt (§3.2). Pure parse and format: problems are
@@ -237,7 +237,7 @@ export function parseMtaStsPolicy(body: string, options: { maxBytes?: number } =
     const colon = text.indexOf(':');
     if (colon < 0) return report({ code: 'mta-sts.policy-line-syntax', line, text: text.slice(0, 200), reason: 'no-colon' });
     const key = text.slice(0, colon);
-    const value = text.slice(colon + 1).replace(/^[ \t]+|[ \t]+$/g, '');
+    const value = trimWsp(text.slice(colon + 1));
     if (!EXTENSION_NAME.test(key)) return report({ code: 'mta-sts.policy-line-syntax', line, text: text.slice(0, 200), reason: 'key' });
     if (!POLICY_VALUE.test(value)) return report({ code: 'mta-sts.policy-line-syntax', line, text: text.slice(0, 200), reason: 'value' });
     if (key === 'mx') {

@@ -22,10 +22,13 @@ export const EXTENSION_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/;
 /** RFC 8461/8460 extension values: `1*(%x21-3A / %x3C / %x3E-7E)` (no space, ";" or "="). */
 export const EXTENSION_VALUE = /^[\x21-\x3a\x3c\x3e-\x7e]+$/;
 
-const WSP = /^[ \t]+|[ \t]+$/g;
-
-function trimWsp(text: string): string {
-  return text.replace(WSP, '');
+/** Spaces and tabs off both ends, in one pass from each end (a regex with a trailing `[ \t]+$` is quadratic on long runs of spaces). */
+export function trimWsp(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && (text[start] === ' ' || text[start] === '\t')) start++;
+  while (end > start && (text[end - 1] === ' ' || text[end - 1] === '\t')) end--;
+  return text.slice(start, end);
 }
 
 /**
