@@ -265,17 +265,22 @@ type TcpOutcome = { kind: 'response'; response: DecodedResponse } | { kind: 'fai
 /**
  * One query over a fresh TCP connection. Reads one length-prefixed message (at most 65535 bytes,
  * as the 16-bit prefix allows; bytes past it are ignored) and calls `done` once, unless cancelled
- * first by destroying the returned socket. The caller's timer bounds the whole exchange, so a
- * server trickling bytes still ends at the deadline.
+ * first. The caller's timer bounds the whole exchange, so a server trickling bytes still ends at
+ * the deadline. `open` counts the connections held (released when done or cancelled).
  */
-function tcpExchange(server: ServerAddress, query: Buffer, end: number, done: (outcome: TcpOutcome) => void): net.Socket {
+function tcpExchange(server: ServerAddress, query: Buffer, end: number, open: { tcpOpen: number }, done: (outcome: TcpOutcome) => void): { cancel(): void } {
   const socket = net.connect({ host: server.host, port: server.port, noDelay: true });
+  open.tcpOpen++;
   let settled = false;
-  const finish = (outcome: TcpOutcome) => {
-    if (settled) return;
+  const release = () => {
+    if (settled) return false;
     settled = true;
     socket.destroy();
-    done(outcome);
+    open.tcpOpen--;
+    return true;
+  };
+  const finish = (outcome: TcpOutcome) => {
+    if (release()) done(outcome);
   };
   const fail = (code: LookupFailureReason['code'], error: string, errno?: string) =>
     finish({ kind: 'failure', outcome: 'error', error: `${error} (${where(server)})`, reason: { code, server: where(server), ...(errno ? { errno } : {}) } });
@@ -311,7 +316,7 @@ function tcpExchange(server: ServerAddress, query: Buffer, end: number, done: (o
     if (!response || response.truncated) return fail('dns.malformed', 'malformed response over TCP');
     finish({ kind: 'response', response });
   });
-  return socket;
+  return { cancel: () => void release() };
 }
 
 /** The source's shared state: pools per server, and the lookups listening to each caller's signal. */
@@ -336,7 +341,7 @@ class UdpLookup implements Waiter, Abortable {
   private socket: PooledSocket | undefined;
   private id = 0;
   private timer: NodeJS.Timeout | undefined;
-  private tcp: net.Socket | undefined;
+  private tcp: { cancel(): void } | undefined;
   private server: ServerAddress;
   private attemptDeadline = 0;
   private done = false;
@@ -442,12 +447,11 @@ class UdpLookup implements Waiter, Abortable {
     const attempt = this.attempt;
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      this.tcp?.destroy();
+      this.tcp?.cancel();
       this.tcp = undefined;
       this.failed(this.timeoutResult('tcp'));
     }, wait);
-    this.context.tcpOpen++;
-    this.tcp = tcpExchange(this.server, this.query, this.end, (outcome) => {
+    this.tcp = tcpExchange(this.server, this.query, this.end, this.context, (outcome) => {
       if (this.done || attempt !== this.attempt) return;
       this.tcp = undefined;
       if (this.timer) clearTimeout(this.timer);
@@ -457,7 +461,6 @@ class UdpLookup implements Waiter, Abortable {
       if (!result) return this.failed(this.rejectedResult('tcp', 'dns.malformed'));
       this.answered(result);
     });
-    this.tcp.once('close', () => this.context.tcpOpen--);
   }
 
   private answered(result: LookupResult): void {
@@ -477,7 +480,7 @@ class UdpLookup implements Waiter, Abortable {
 
   abort(): void {
     if (this.done) return;
-    if (this.tcp) this.tcp.destroy();
+    this.tcp?.cancel();
     this.tcp = undefined;
     this.releaseUdp();
     this.finish({ ...this.base('udp'), outcome: 'timeout', error: 'stopped at the deadline', reason: { code: 'dns.aborted' } });
