@@ -25,9 +25,11 @@ import { parseIp } from '../net/ip.js';
 import { AbortWatch } from './abort.js';
 import type { Abortable } from './abort.js';
 import type { LookupFailureReason, LookupResult, QueryOptions, QueryType, Resolver, Transport } from './types.js';
+import { normalizeName } from './types.js';
 import { decodeResponse, interpretDecoded, matchesQuery, mismatchKind, questionEnd } from './message.js';
 import type { DecodedResponse } from './message.js';
-import { encodeQuery, followingCnames } from './wire.js';
+import { encodeQuery, followCnames, stopsAtCname } from './wire.js';
+import type { Exchange } from './wire.js';
 
 export interface ServerAddress {
   /** IP literal in canonical form. */
@@ -148,16 +150,6 @@ class PooledSocket {
     // With literalLookup Node connects at once; if connect failed (EACCES...), 'error' follows.
     this.socket.connect(server.port, server.host);
     this.socket.unref();
-    try {
-      this.socket.remoteAddress();
-    } catch {
-      this.queued = [];
-      this.socket.once('connect', () => {
-        const queued = this.queued ?? [];
-        this.queued = undefined;
-        for (const bytes of queued) this.socket.send(bytes);
-      });
-    }
   }
 
   /** Registers a waiter under a fresh random ID (unique among those in flight here) and returns the ID. */
@@ -170,8 +162,22 @@ class PooledSocket {
   }
 
   send(bytes: Buffer): void {
-    if (this.queued) this.queued.push(bytes);
-    else this.socket.send(bytes);
+    if (this.queued) {
+      this.queued.push(bytes);
+      return;
+    }
+    try {
+      this.socket.send(bytes);
+    } catch {
+      // Not connected (yet): either connect failed, and 'error' follows and fails every waiter,
+      // or a Node version connects later after all, and the datagrams go out on 'connect'.
+      this.queued = [bytes];
+      this.socket.once('connect', () => {
+        const queued = this.queued ?? [];
+        this.queued = undefined;
+        for (const each of queued) this.socket.send(each);
+      });
+    }
   }
 
   remove(id: number): void {
@@ -328,6 +334,10 @@ interface SourceContext {
   aborting: AbortWatch;
   /** TCP connections open now. */
   tcpOpen: number;
+  /** One question without CNAME following (for follow-ups). */
+  exchange: Exchange;
+  /** Lookups to start in the next microtask. */
+  starting: UdpLookup[];
 }
 
 /** One question put to the servers: attempts (UDP, TCP on truncation), retries, then one result. */
@@ -350,10 +360,11 @@ class UdpLookup implements Waiter, Abortable {
     private readonly context: SourceContext,
     private readonly name: string,
     private readonly type: QueryType,
-    options: QueryOptions,
+    private readonly options: QueryOptions,
     private readonly deadline: number,
-    private readonly signal: AbortSignal | undefined,
-    private readonly resolve: (result: LookupResult) => void,
+    /** Follow a CNAME the answer stops at (the top-level question, not a follow-up). */
+    private readonly follows: boolean,
+    private readonly resolve: (result: LookupResult | Promise<LookupResult>) => void,
   ) {
     this.query = encodeQuery(0, name, type, options);
     this.end = questionEnd(this.query);
@@ -361,7 +372,7 @@ class UdpLookup implements Waiter, Abortable {
   }
 
   start(): void {
-    const signal = this.signal;
+    const signal = this.options.signal;
     if (signal) {
       if (signal.aborted) return this.abort();
       this.context.aborting.add(signal, this);
@@ -489,8 +500,10 @@ class UdpLookup implements Waiter, Abortable {
   private finish(result: LookupResult): void {
     if (this.done) return;
     this.done = true;
-    if (this.signal) this.context.aborting.delete(this.signal, this);
-    this.resolve(result);
+    const { signal } = this.options;
+    if (signal) this.context.aborting.delete(signal, this);
+    if (this.follows && stopsAtCname(result, this.type)) this.resolve(followCnames(this.context.exchange, this.name, this.type, this.options, result, this.deadline));
+    else this.resolve(result);
   }
 
   private timeoutResult(transport: Transport): LookupResult {
@@ -516,18 +529,34 @@ class UdpLookup implements Waiter, Abortable {
 export function createUdpSource(options: NetworkSourceOptions): UdpSource {
   if (options.servers.length === 0) throw new TypeError('createUdpSource needs at least one server');
   const pools = options.servers.map((server) => new ServerPool(server));
-  const context: SourceContext = { servers: options.servers, timeoutMs: options.timeoutMs, retries: options.retries, pools, aborting: new AbortWatch(), tcpOpen: 0 };
-  const exchange = <T extends QueryType>(name: string, type: T, queryOptions: QueryOptions, deadline: number): Promise<LookupResult<T>> =>
+  const budget = options.timeoutMs * (options.retries + 1);
+  // Lookups start after the caller's synchronous code (in one microtask for all asked together),
+  // as when p-limit deferred every query: a caller that starts its own timer of the same length
+  // right after asking (the DNSBL engine's deadline) sees that timer fire first, not the attempt's.
+  const flush = () => {
+    const starting = context.starting;
+    context.starting = [];
+    for (const lookup of starting) lookup.start();
+  };
+  const ask = <T extends QueryType>(name: string, type: T, queryOptions: QueryOptions, deadline: number, follows: boolean): Promise<LookupResult<T>> =>
     new Promise<LookupResult<T>>((resolve) => {
-      const lookup = new UdpLookup(context, name, type, queryOptions, deadline, queryOptions.signal, resolve as (result: LookupResult) => void);
-      // Sent after the caller's synchronous code, as when p-limit deferred every query: a caller
-      // that starts its own timer of the same length right after asking (the DNSBL engine's
-      // deadline) sees that timer fire first, not the attempt's.
-      queueMicrotask(() => lookup.start());
+      if (context.starting.length === 0) queueMicrotask(flush);
+      context.starting.push(new UdpLookup(context, name, type, queryOptions, deadline, follows, resolve as (result: LookupResult | Promise<LookupResult>) => void));
     });
-  const resolver = followingCnames(exchange, options.timeoutMs * (options.retries + 1));
+  const context: SourceContext = {
+    servers: options.servers,
+    timeoutMs: options.timeoutMs,
+    retries: options.retries,
+    pools,
+    aborting: new AbortWatch(),
+    tcpOpen: 0,
+    exchange: (name, type, queryOptions, deadline) => ask(name, type, queryOptions, deadline, false),
+    starting: [],
+  };
   return {
-    query: resolver.query,
+    // followingCnames's work, without its extra promise step: the lookup resolves with the
+    // follow-up when the answer stops at a CNAME.
+    query: <T extends QueryType>(name: string, type: T, queryOptions: QueryOptions = {}) => ask(normalizeName(name), type, queryOptions, performance.now() + budget, true),
     close: () => {
       for (const pool of pools) pool.closeAll();
     },

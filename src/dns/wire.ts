@@ -199,33 +199,40 @@ export function fromWireAnswer(answer: Answer): DnsRecord | undefined {
  */
 export type Exchange = <T extends QueryType>(name: string, type: T, options: QueryOptions, deadline: number) => Promise<LookupResult<T>>;
 
+/** True when the server's answer stopped at a CNAME: NOERROR, no records of the type at its target. */
+export function stopsAtCname(result: LookupResult, type: QueryType): boolean {
+  return result.outcome === 'nodata' && result.cnames.length > 0 && type !== 'CNAME';
+}
+
 /**
- * A Resolver over an exchange: when the server's answer stops at a CNAME (NOERROR, no records of
- * the type at the target), asks again for the target, bounded by MAX_CNAME_CHAIN in total. One
- * lookup, follow-ups included, takes at most `budgetMs`.
+ * Follows the CNAME that `first` stopped at: asks again for the target, bounded by MAX_CNAME_CHAIN
+ * in total, within the same lookup deadline.
+ */
+export async function followCnames<T extends QueryType>(exchange: Exchange, asked: string, type: T, options: QueryOptions, first: LookupResult<T>, deadline: number): Promise<LookupResult<T>> {
+  let result = first;
+  let cnames = result.cnames;
+  while (result.outcome === 'nodata' && result.cnames.length > 0) {
+    const target = (result.cnames[result.cnames.length - 1] as DnsRecord<'CNAME'>).data;
+    if (cnames.length > MAX_CNAME_CHAIN || cnames.slice(0, -1).some((c) => c.name === target) || target === asked) {
+      return { ...result, name: asked, cnames, outcome: 'servfail', error: 'CNAME chain too long or looping', reason: { code: 'dns.cname-loop' } };
+    }
+    result = await exchange(target, type, options, deadline);
+    cnames = [...cnames, ...result.cnames];
+  }
+  return { ...result, name: asked, cnames };
+}
+
+/**
+ * A Resolver over an exchange: when the server's answer stops at a CNAME, asks again for the
+ * target (followCnames). One lookup, follow-ups included, takes at most `budgetMs`.
  */
 export function followingCnames(exchange: Exchange, budgetMs: number): Resolver {
-  const follow = async <T extends QueryType>(asked: string, type: T, options: QueryOptions, first: LookupResult<T>, deadline: number): Promise<LookupResult<T>> => {
-    let result = first;
-    let cnames = result.cnames;
-    while (result.outcome === 'nodata' && result.cnames.length > 0) {
-      const target = (result.cnames[result.cnames.length - 1] as DnsRecord<'CNAME'>).data;
-      if (cnames.length > MAX_CNAME_CHAIN || cnames.slice(0, -1).some((c) => c.name === target) || target === asked) {
-        return { ...result, name: asked, cnames, outcome: 'servfail', error: 'CNAME chain too long or looping', reason: { code: 'dns.cname-loop' } };
-      }
-      result = await exchange(target, type, options, deadline);
-      cnames = [...cnames, ...result.cnames];
-    }
-    return { ...result, name: asked, cnames };
-  };
   return {
     query<T extends QueryType>(name: string, type: T, options: QueryOptions = {}): Promise<LookupResult<T>> {
       const asked = normalizeName(name);
       const deadline = performance.now() + budgetMs;
       // The common case, the server's answer did not stop at a CNAME, costs one promise step.
-      return exchange(asked, type, options, deadline).then((result) =>
-        result.outcome !== 'nodata' || result.cnames.length === 0 || type === 'CNAME' ? result : follow(asked, type, options, result, deadline),
-      );
+      return exchange(asked, type, options, deadline).then((result) => (stopsAtCname(result, type) ? followCnames(exchange, asked, type, options, result, deadline) : result));
     },
   };
 }
