@@ -235,6 +235,17 @@ test('udp: pooled sockets: many queries share a socket; the source port changes 
   assert.equal(dns.stats().socketsOpen, 0);
 });
 
+test('udp: close() fails the queries in flight at once, without retrying on a new socket', async () => {
+  const s = await server({ rules: [{ match: () => true, behaviour: 'drop' }] });
+  const dns = createUdpSource({ servers: [parseServerAddress(s.resolverArg) as ServerAddress], timeoutMs: 10_000, retries: 3 });
+  const pending = Promise.all([dns.query('a.example.test', 'A'), dns.query('b.example.test', 'A')]);
+  while (s.count() < 2) await new Promise((resolve) => setTimeout(resolve, 5));
+  dns.close();
+  const results = await pending;
+  assert.deepEqual(results.map((r) => [r.outcome, r.reason?.code, r.reason?.errno]), [['error', 'dns.network', 'ECLOSED'], ['error', 'dns.network', 'ECLOSED']]);
+  assert.deepEqual([s.count(), dns.stats().socketsOpened, dns.stats().socketsOpen], [2, 1, 0]);
+});
+
 test('udp: an idle socket closes by itself; the next query gets a fresh port', async () => {
   const s = await server();
   const dns = createUdpSource({ servers: [parseServerAddress(s.resolverArg) as ServerAddress], timeoutMs: 2000, retries: 0 });

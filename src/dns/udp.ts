@@ -112,6 +112,9 @@ const literalLookup = ((address: string, family: unknown, callback: (error: Erro
 
 const where = (server: ServerAddress) => (server.family === 6 ? `[${server.host}]:${server.port}` : `${server.host}:${server.port}`);
 
+/** The error code queries in flight fail with when the source is closed. */
+const CLOSED = 'ECLOSED';
+
 /** What the pooled socket delivers to a query waiting on it. */
 interface Waiter {
   onDatagram(message: Buffer): void;
@@ -261,7 +264,7 @@ class ServerPool {
   }
 
   closeAll(): void {
-    for (const socket of [...this.all]) socket.fail(Object.assign(new Error('resolver closed'), { code: 'ECLOSED' }));
+    for (const socket of [...this.all]) socket.fail(Object.assign(new Error('resolver closed'), { code: CLOSED }));
     this.all.clear();
   }
 }
@@ -441,6 +444,8 @@ class UdpLookup implements Waiter, Abortable {
     this.socket = undefined;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
+    // close(): no retry on a new socket.
+    if (error.code === CLOSED) return this.finish(this.networkResult('udp', error));
     this.failed(this.networkResult('udp', error));
   }
 
