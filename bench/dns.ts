@@ -121,7 +121,7 @@ const oneSocket = async () => {
   const lookup = ((address: string, _family: unknown, callback: (e: null, a: string, f: number) => void) => callback(null, address, 4)) as unknown as dgram.SocketOptions['lookup'];
   const limit = pLimit(CONCURRENCY);
   const waiting = new Map<number, () => void>();
-  const socket = dgram.createSocket({ type: 'udp4', lookup }, (message) => {
+  const socket = dgram.createSocket({ type: 'udp4', lookup, recvBufferSize: 512 * 1024 }, (message) => {
     const id = message.readUInt16BE(0);
     const done = waiting.get(id);
     waiting.delete(id);

@@ -112,6 +112,8 @@ const literalLookup = ((address: string, family: unknown, callback: (error: Erro
 
 const where = (server: ServerAddress) => (server.family === 6 ? `[${server.host}]:${server.port}` : `${server.host}:${server.port}`);
 
+const RECV_BUFFER_BYTES = 512 * 1024;
+
 /** The error code queries in flight fail with when the source is closed. */
 const CLOSED = 'ECLOSED';
 
@@ -142,7 +144,9 @@ class PooledSocket {
   ) {
     this.retireAt = now + SOCKET_MAX_AGE_MS;
     // The 'message' listener is the one Node calls directly (no extra closure per datagram).
-    this.socket = dgram.createSocket({ type: server.family === 6 ? 'udp6' : 'udp4', lookup: literalLookup }, (message, remote) => {
+    // A receive buffer for a burst of answers to the ~100 queries in flight on one socket while
+    // this process waits for a CPU (the kernel caps it at net.core.rmem_max).
+    this.socket = dgram.createSocket({ type: server.family === 6 ? 'udp6' : 'udp4', lookup: literalLookup, recvBufferSize: RECV_BUFFER_BYTES }, (message, remote) => {
       // Connected, so the kernel filters by peer already; check anyway (RFC 5452 §9.1).
       if (remote.port !== server.port || remote.address !== server.host || message.length < 12) return;
       this.waiting.get((message[0] as number) * 256 + (message[1] as number))?.onDatagram(message);
