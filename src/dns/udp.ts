@@ -143,9 +143,8 @@ class PooledSocket {
     now: number,
   ) {
     this.retireAt = now + SOCKET_MAX_AGE_MS;
-    // The 'message' listener is the one Node calls directly (no extra closure per datagram).
-    // A receive buffer for a burst of answers to the ~100 queries in flight on one socket while
-    // this process waits for a CPU (the kernel caps it at net.core.rmem_max).
+    // The receive buffer holds a burst of answers to the ~100 queries that may be in flight on
+    // one socket while this process waits for a CPU (the kernel caps it at net.core.rmem_max).
     this.socket = dgram.createSocket({ type: server.family === 6 ? 'udp6' : 'udp4', lookup: literalLookup, recvBufferSize: RECV_BUFFER_BYTES }, (message, remote) => {
       // Connected, so the kernel filters by peer already; check anyway (RFC 5452 §9.1).
       if (remote.port !== server.port || remote.address !== server.host || message.length < 12) return;
