@@ -1,7 +1,9 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import dgram from 'node:dgram';
-import { createUdpSource, parseServerAddress } from '../src/dns/udp.js';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { createUdpSource, parseServerAddress, SOCKET_IDLE_MS } from '../src/dns/udp.js';
 import type { ServerAddress } from '../src/dns/udp.js';
 import { createCachingResolver } from '../src/dns/resolver.js';
 import type { DnsRecord } from '../src/dns/types.js';
@@ -205,13 +207,71 @@ test('udp: EDNS0 advertises 1232; DO asks for DNSSEC and the AD bit is reported'
   assert.deepEqual(s.queries.map((q) => [q.udpPayloadSize, q.dnssec]), [[1232, false], [1232, true]]);
 });
 
-test('udp: a fresh socket (source port) and a random ID per query', async () => {
+test('udp: pooled sockets: many queries share a socket; the source port changes every 75-125 queries; IDs random', async () => {
   const s = await server();
-  const dns = source(s);
-  await Promise.all(Array.from({ length: 30 }, (_, i) => dns.query(`n${i}.example.test`, 'A')));
-  assert.equal(s.queries.length, 30);
-  assert.ok(new Set(s.queries.map((q) => q.port)).size >= 25, 'source ports vary');
-  assert.ok(new Set(s.queries.map((q) => q.id)).size >= 25, 'IDs vary');
+  const dns = createUdpSource({ servers: [parseServerAddress(s.resolverArg) as ServerAddress], timeoutMs: 2000, retries: 0 });
+  for (let batch = 0; batch < 6; batch++) {
+    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => dns.query(`n${batch}-${i}.example.test`, 'A')));
+    assert.ok(results.every((r) => r.outcome === 'nxdomain'));
+  }
+  assert.equal(s.queries.length, 300);
+  const perPort = new Map<number, number>();
+  for (const q of s.queries) perPort.set(q.port, (perPort.get(q.port) ?? 0) + 1);
+  const stats = dns.stats();
+  assert.ok(stats.socketsOpened >= 3 && stats.socketsOpened <= 4, `300 queries at 75-125 a socket: ${stats.socketsOpened} sockets`);
+  assert.ok(perPort.size >= 2, 'source ports vary');
+  assert.ok([...perPort.values()].every((n) => n <= 125), 'no socket past its budget');
+  assert.ok(new Set(s.queries.map((q) => q.id)).size >= 280, 'IDs vary');
+  // IDs are unique among the queries in flight on one socket (a batch of 50 is all in flight at once).
+  for (let batch = 0; batch < 6; batch++) {
+    const inBatch = s.queries.filter((q) => q.name.includes(`n${batch}-`));
+    for (const port of new Set(inBatch.map((q) => q.port))) {
+      const ids = inBatch.filter((q) => q.port === port).map((q) => q.id);
+      assert.equal(new Set(ids).size, ids.length);
+    }
+  }
+  assert.deepEqual([stats.waitingUdp, stats.tcpOpen], [0, 0]);
+  dns.close();
+  assert.equal(dns.stats().socketsOpen, 0);
+});
+
+test('udp: close() fails the queries in flight at once, without retrying on a new socket', async () => {
+  const s = await server({ rules: [{ match: () => true, behaviour: 'drop' }] });
+  const dns = createUdpSource({ servers: [parseServerAddress(s.resolverArg) as ServerAddress], timeoutMs: 10_000, retries: 3 });
+  const pending = Promise.all([dns.query('a.example.test', 'A'), dns.query('b.example.test', 'A')]);
+  while (s.count() < 2) await new Promise((resolve) => setTimeout(resolve, 5));
+  dns.close();
+  const results = await pending;
+  assert.deepEqual(results.map((r) => [r.outcome, r.reason?.code, r.reason?.errno]), [['error', 'dns.network', 'ECLOSED'], ['error', 'dns.network', 'ECLOSED']]);
+  assert.deepEqual([s.count(), dns.stats().socketsOpened, dns.stats().socketsOpen], [2, 1, 0]);
+});
+
+test('udp: an idle socket closes by itself; the next query gets a fresh port', async () => {
+  const s = await server();
+  const dns = createUdpSource({ servers: [parseServerAddress(s.resolverArg) as ServerAddress], timeoutMs: 2000, retries: 0 });
+  await dns.query('example.test', 'A');
+  assert.equal(dns.stats().socketsOpen, 1);
+  await new Promise((resolve) => setTimeout(resolve, SOCKET_IDLE_MS + 300));
+  assert.equal(dns.stats().socketsOpen, 0);
+  await dns.query('example.test', 'MX');
+  assert.equal(dns.stats().socketsOpened, 2);
+  dns.close();
+});
+
+test('udp: pooled sockets never keep the process alive once the queries are done', { timeout: 20_000 }, async () => {
+  const s = await server();
+  // A child process that asks and never closes the source: it must exit at once by itself.
+  const code = `import { createUdpSource } from './src/dns/udp.ts';
+const dns = createUdpSource({ servers: [{ host: '127.0.0.1', port: ${s.port}, family: 4 }], timeoutMs: 2000, retries: 0 });
+const r = await Promise.all([dns.query('example.test', 'A'), dns.query('example.test', 'MX')]);
+console.log(r.map((x) => x.outcome).join(','));`;
+  const started = Date.now();
+  // Asynchronously: the server answering it runs in this process.
+  const result = await promisify(execFile)(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { cwd: new URL('..', import.meta.url), encoding: 'utf8', timeout: 15_000 });
+  assert.equal(result.stdout.trim(), 'answer,answer');
+  // The idle timer (SOCKET_IDLE_MS) is unref'd too: the child did not wait for it. Generous bound
+  // (start-up of node and tsx included); a hang would take the 15 s spawn timeout.
+  assert.ok(Date.now() - started < 10_000);
 });
 
 test('udp: IPv6 server [::1]:PORT', async (t) => {

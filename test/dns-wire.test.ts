@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import dnsPacket from 'dns-packet';
-import { encodeQuery, fromWireAnswer, interpretResponse, responseMatches, toWireAnswer } from '../src/dns/wire.js';
+import { encodeQuery, fromWireAnswer, toWireAnswer } from '../src/dns/wire.js';
+import { decodeResponse, interpretDecoded, matchesQuery, questionEnd } from '../src/dns/message.js';
 import type { DnsRecord } from '../src/dns/types.js';
 
 test('fromWireAnswer: TXT strings are joined as bytes (a UTF-8 character may straddle two strings)', () => {
@@ -29,14 +30,24 @@ test('toWireAnswer/fromWireAnswer round-trip every modelled type through real pa
   assert.deepEqual(dnsPacket.decode(bytes).answers?.map(fromWireAnswer), records);
 });
 
-test('responseMatches: ID, QR, exactly one question with the same name (any case) and type', () => {
-  const query = dnsPacket.decode(encodeQuery(7, 'a.test', 'A'));
-  const response = (over: object) => dnsPacket.decode(dnsPacket.encode({ type: 'response', id: 7, questions: query.questions, ...over }));
-  assert.equal(responseMatches(response({}), 7, 'A.TEST.', 'A'), true);
-  assert.equal(responseMatches(response({ id: 8 }), 7, 'a.test', 'A'), false);
-  assert.equal(responseMatches(response({ questions: [{ name: 'b.test', type: 'A' }] }), 7, 'a.test', 'A'), false);
-  assert.equal(responseMatches(response({ questions: [{ name: 'a.test', type: 'AAAA' }] }), 7, 'a.test', 'A'), false);
-  assert.equal(responseMatches(dnsPacket.decode(encodeQuery(7, 'a.test', 'A')), 7, 'a.test', 'A'), false, 'a query is not a response');
+test('matchesQuery: ID, QR, exactly one question with the same name (any case), type and class', () => {
+  const ours = encodeQuery(7, 'a.test', 'A');
+  const end = questionEnd(ours);
+  const query = dnsPacket.decode(ours);
+  const response = (over: object) => dnsPacket.encode({ type: 'response', id: 7, questions: query.questions, ...over });
+  assert.equal(matchesQuery(response({}), ours, end), true);
+  assert.equal(matchesQuery(response({ questions: [{ name: 'A.TeSt', type: 'A' }] }), ours, end), true, 'name in any case (RFC 4343)');
+  assert.equal(matchesQuery(response({ id: 8 }), ours, end), false);
+  assert.equal(matchesQuery(response({ questions: [{ name: 'b.test', type: 'A' }] }), ours, end), false);
+  assert.equal(matchesQuery(response({ questions: [{ name: 'a.test', type: 'AAAA' }] }), ours, end), false);
+  assert.equal(matchesQuery(response({ questions: [{ name: 'a.test', type: 'A', class: 'CH' }] }), ours, end), false);
+  assert.equal(matchesQuery(response({ questions: [{ name: 'a.test', type: 'A' }, { name: 'a.test', type: 'A' }] }), ours, end), false, 'two questions');
+  assert.equal(matchesQuery(response({ questions: [] }), ours, end), false, 'no question');
+  assert.equal(matchesQuery(ours, ours, end), false, 'a query is not a response');
+  // Letters fold, nothing else does: "a" (0x61) and "A" (0x41) match, "!" (0x21) and "A" do not.
+  const other = Buffer.from(response({}));
+  other[13] = 0x21;
+  assert.equal(matchesQuery(other, ours, end), false);
 });
 
 test('encodeQuery: RD, one question, EDNS0 OPT with 1232 bytes; DO only when asked', () => {
@@ -71,25 +82,31 @@ test('encodeQuery: byte for byte what dns-packet encodes for the whole query (ID
   assert.deepEqual(first, copy);
 });
 
-test('interpretResponse: RCODEs map to outcomes; a CNAME chain inside the answer is followed', () => {
-  const query = dnsPacket.decode(encodeQuery(1, 'www.a.test', 'A'));
-  const packet = (flags: number, answers: DnsRecord[] = []) =>
-    dnsPacket.decode(dnsPacket.encode({ type: 'response', id: 1, flags, questions: query.questions, answers: answers.map(toWireAnswer) }));
+test('decodeResponse + interpretDecoded: RCODEs map to outcomes; a CNAME chain inside the answer is followed', () => {
+  const ours = encodeQuery(1, 'www.a.test', 'A');
+  const end = questionEnd(ours);
+  const query = dnsPacket.decode(ours);
+  const interpret = (flags: number, answers: DnsRecord[] = []) => {
+    const bytes = dnsPacket.encode({ type: 'response', id: 1, flags, questions: query.questions, answers: answers.map(toWireAnswer) });
+    assert.equal(matchesQuery(bytes, ours, end), true);
+    const decoded = decodeResponse(bytes, end);
+    assert.ok(decoded);
+    return interpretDecoded(decoded, 'www.a.test', 'A', 'udp');
+  };
   const chain: DnsRecord[] = [
     { name: 'www.a.test', type: 'CNAME', ttl: 1, data: 'a.test' },
     { name: 'a.test', type: 'A', ttl: 1, data: '192.0.2.1' },
     { name: 'unrelated.test', type: 'A', ttl: 1, data: '192.0.2.99' },
   ];
-  const answered = interpretResponse(packet(0, chain), 'www.a.test', 'A', 'udp');
-  assert.deepEqual([answered.outcome, answered.cnames.length, answered.answers.map((r) => r.data)], ['answer', 1, ['192.0.2.1']]);
-  assert.equal(interpretResponse(packet(3, chain.slice(0, 1)), 'www.a.test', 'A', 'udp').outcome, 'nxdomain');
-  assert.equal(interpretResponse(packet(0), 'www.a.test', 'A', 'udp').outcome, 'nodata');
-  assert.equal(interpretResponse(packet(2), 'www.a.test', 'A', 'udp').outcome, 'servfail');
-  assert.equal(interpretResponse(packet(5), 'www.a.test', 'A', 'udp').outcome, 'refused');
-  assert.deepEqual(
-    (({ outcome, error }) => [outcome, error])(interpretResponse(packet(4), 'www.a.test', 'A', 'udp')),
-    ['error', 'the server answered NOTIMP'],
-  );
-  const ad = interpretResponse(packet(dnsPacket.AUTHENTIC_DATA), 'www.a.test', 'A', 'udp');
-  assert.equal(ad.ad, true);
+  const answered = interpret(0, chain);
+  assert.deepEqual([answered?.outcome, answered?.cnames.length, answered?.answers.map((r) => r.data)], ['answer', 1, ['192.0.2.1']]);
+  assert.equal(interpret(3, chain.slice(0, 1))?.outcome, 'nxdomain', 'RFC 6604: NXDOMAIN after a CNAME');
+  assert.equal(interpret(0)?.outcome, 'nodata');
+  assert.equal(interpret(2)?.outcome, 'servfail');
+  assert.equal(interpret(5)?.outcome, 'refused');
+  const notimp = interpret(4);
+  assert.deepEqual([notimp?.outcome, notimp?.error, notimp?.reason], ['error', 'the server answered NOTIMP', { code: 'dns.rcode', rcode: 'NOTIMP' }]);
+  assert.equal(interpret(dnsPacket.AUTHENTIC_DATA)?.ad, true);
+  // NXDOMAIN with an address: the response contradicts itself (undefined: treated as malformed).
+  assert.equal(interpret(3, chain), undefined);
 });

@@ -1,4 +1,3 @@
-import pLimit from 'p-limit';
 import type { LookupResult, QueryOptions, QueryType, Resolver } from './types.js';
 import { normalizeName } from './types.js';
 
@@ -21,24 +20,61 @@ export interface CachingResolverOptions {
 /**
  * Wraps a source so that, within one run, an identical question is asked once: concurrent callers
  * share the in-flight promise and later callers get the settled result. Failures are cached too,
- * so one run never reports the same name as both failed and answered.
+ * so one run never reports the same name as both failed and answered. A shared query runs with
+ * the first caller's options (its `signal` included: use one signal per run).
  */
 export function createCachingResolver(source: Resolver, options: CachingResolverOptions = {}): CachingResolver {
-  const limit = pLimit(options.concurrency ?? 256);
+  const concurrency = options.concurrency ?? 256;
   const cache = new Map<string, Promise<LookupResult>>();
   const stats: ResolverStats = { queries: 0, shared: 0 };
+  // The concurrency bound, inline: a query starts at once when a slot is free (no extra promise
+  // or microtask, unlike p-limit's three per call), else waits in a FIFO queue.
+  let active = 0;
+  const queue: (() => void)[] = [];
+  let head = 0;
+  const release = () => {
+    if (head < queue.length) {
+      const next = queue[head] as () => void;
+      queue[head++] = undefined as unknown as () => void;
+      if (head > 1024 && head * 2 > queue.length) {
+        queue.splice(0, head);
+        head = 0;
+      }
+      next();
+    } else {
+      active--;
+    }
+  };
+  const run = <T extends QueryType>(name: string, type: T, queryOptions: QueryOptions): Promise<LookupResult<T>> => {
+    let started: Promise<LookupResult<T>>;
+    try {
+      started = source.query(name, type, queryOptions);
+    } catch (error) {
+      release();
+      return Promise.reject(error as Error);
+    }
+    started.then(release, release);
+    return started;
+  };
 
   return {
     query<T extends QueryType>(name: string, type: T, queryOptions: QueryOptions = {}): Promise<LookupResult<T>> {
       const normalized = normalizeName(name);
-      const key = `${normalized}|${type}|${queryOptions.dnssec ? 'do' : ''}`;
+      const key = queryOptions.dnssec ? `${normalized}|${type}|do` : `${normalized}|${type}`;
       const existing = cache.get(key);
       if (existing) {
         stats.shared++;
         return existing as Promise<LookupResult<T>>;
       }
       stats.queries++;
-      const pending = limit(() => source.query(normalized, type, queryOptions));
+      let pending: Promise<LookupResult<T>>;
+      if (active < concurrency) {
+        active++;
+        pending = run(normalized, type, queryOptions);
+      } else {
+        // The slot passes straight from the query that ends to this one (active stays the same).
+        pending = new Promise<LookupResult<T>>((resolve) => queue.push(() => resolve(run(normalized, type, queryOptions))));
+      }
       cache.set(key, pending);
       return pending;
     },

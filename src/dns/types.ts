@@ -75,11 +75,58 @@ export interface LookupResult<T extends QueryType = QueryType> {
   ad: boolean;
   /** Human-readable reason for a failure outcome. */
   error?: string;
+  /** Why a failure outcome happened, as a stable id plus data (set by the network transports). */
+  reason?: LookupFailureReason;
+}
+
+/**
+ * Stable ids for why a lookup failed:
+ * - `dns.timeout`: no acceptable answer within the time allowed (outcome `timeout`);
+ * - `dns.aborted`: the caller's `signal` stopped the lookup (outcome `timeout`);
+ * - `dns.malformed`: only responses that do not decode, fail validation or contradict themselves arrived;
+ * - `dns.mismatch`: a TCP or DoH response to another question;
+ * - `dns.rcode`: the server's RCODE (`rcode`: SERVFAIL, REFUSED, FORMERR, NOTIMP...);
+ * - `dns.network`: a socket error (`errno`: ECONNREFUSED, ENETUNREACH, EACCES...);
+ * - `dns.tcp-closed`: the TCP connection closed before a full response;
+ * - `dns.cname-loop`: a CNAME chain too long or looping;
+ * - `doh.http-status` (`status`), `doh.redirect` (`status`; redirects are not followed),
+ *   `doh.content-type` (`contentType`), `doh.too-large` (a body over 65535 bytes), `doh.network` (`errno`).
+ */
+export type LookupFailureCode =
+  | 'dns.timeout'
+  | 'dns.aborted'
+  | 'dns.malformed'
+  | 'dns.mismatch'
+  | 'dns.rcode'
+  | 'dns.network'
+  | 'dns.tcp-closed'
+  | 'dns.cname-loop'
+  | 'doh.http-status'
+  | 'doh.redirect'
+  | 'doh.content-type'
+  | 'doh.too-large'
+  | 'doh.network';
+
+export interface LookupFailureReason {
+  code: LookupFailureCode;
+  /** The server asked: `192.0.2.53:53`, `[2001:db8::53]:53`, or the DoH URL's host. */
+  server?: string;
+  rcode?: string;
+  errno?: string;
+  status?: number;
+  contentType?: string;
 }
 
 export interface QueryOptions {
   /** Set the DO bit (RFC 3225) so a validating resolver reports AD. */
   dnssec?: boolean;
+  /**
+   * Stops the lookup when aborted (a per-run deadline: `AbortSignal.timeout(ms)`): outstanding
+   * attempts end at once, their sockets are released, and the result is outcome `timeout` with
+   * reason `dns.aborted`. Through the caching resolver, a shared query runs under the signal of
+   * its first caller, so use one signal per run.
+   */
+  signal?: AbortSignal;
 }
 
 /** Anything that answers DNS questions. Sources (transports) and the caching resolver share it. */

@@ -1,18 +1,17 @@
-// DNS wire format through dns-packet: queries, responses, and the mapping between dns-packet's
-// answers and our DnsRecord. Shared by the UDP/TCP and DoH transports (and the test DNS server).
+// DNS wire format: queries, the mapping between dns-packet's answers and our DnsRecord (for the
+// test servers), and CNAME following. Responses are decoded strictly by message.ts, not dns-packet.
+// Shared by the UDP/TCP and DoH transports (and the test DNS server).
 
 import dnsPacket from 'dns-packet';
-import type { Answer, DecodedPacket, Packet, RecordType } from 'dns-packet';
+import type { Answer, Packet, RecordType } from 'dns-packet';
 import { decodeCharacterStrings, encodeCharacterStrings, quote, splitCharacterStrings, unescapeCharacterString } from './rdata.js';
-import type { DnsRecord, LookupResult, MxData, QueryOptions, QueryType, Resolver, SoaData, Transport } from './types.js';
+import type { DnsRecord, LookupResult, MxData, QueryOptions, QueryType, Resolver, SoaData } from './types.js';
+import { MAX_CNAME_CHAIN } from './message.js';
 import { isQueryType, normalizeName } from './types.js';
 
 /** EDNS0 UDP payload size we advertise (DNS Flag Day 2020 recommendation). */
 export const EDNS_UDP_PAYLOAD = 1232;
-/** Most CNAMEs followed for one question (in the answer and with extra queries together). */
-export const MAX_CNAME_CHAIN = 8;
-
-const RCODE_MASK = 0xf;
+export { MAX_CNAME_CHAIN } from './message.js';
 
 /**
  * The bytes around the name that are the same for every query of a type: the header (ID zero) and
@@ -103,23 +102,6 @@ export function encodeQuery(id: number, name: string, type: QueryType, options: 
   packet[1] = id & 0xff;
   for (let i = 0; i < tail.length; i++) packet[end++] = tail[i] as number;
   return end === packet.length ? packet : packet.subarray(0, end);
-}
-
-/** Decodes a packet; undefined for bytes dns-packet cannot read. */
-export function decodePacket(bytes: Buffer): DecodedPacket | undefined {
-  try {
-    return dnsPacket.decode(bytes);
-  } catch {
-    return undefined;
-  }
-}
-
-/** True when a response answers exactly this question (RFC 5452 §9.1: ID and question must match). */
-export function responseMatches(packet: DecodedPacket, id: number, name: string, type: QueryType): boolean {
-  if (packet.id !== id || !packet.flag_qr) return false;
-  const question = packet.questions?.[0];
-  if (!question || packet.questions?.length !== 1) return false;
-  return question.type === type && normalizeName(question.name) === normalizeName(name) && (question.class ?? 'IN') === 'IN';
 }
 
 /** The text of a quoted character-string's inside (escapes read as bytes, then UTF-8). */
@@ -214,69 +196,45 @@ export function fromWireAnswer(answer: Answer): DnsRecord | undefined {
 }
 
 /**
- * What a response says about the question: the outcome, the CNAMEs followed inside the answer
- * section, and the records of the asked type at the end of the chain.
+ * One question put to the configured servers, without following CNAMEs beyond the response.
+ * `deadline` (a performance.now() time) bounds the whole lookup, CNAME follow-ups included.
  */
-export function interpretResponse<T extends QueryType>(packet: DecodedPacket, name: string, type: T, transport: Transport): LookupResult<T> {
-  const asked = normalizeName(name);
-  const rcode = (packet.flags ?? 0) & RCODE_MASK;
-  const ad = packet.flag_ad;
-  const cnames: DnsRecord<'CNAME'>[] = [];
-  const failed = (outcome: 'servfail' | 'refused' | 'error', error: string): LookupResult<T> => ({ name: asked, type, outcome, answers: [], cnames, transport, ad, error });
-  if (rcode === 2) return failed('servfail', 'the server answered SERVFAIL');
-  if (rcode === 5) return failed('refused', 'the server answered REFUSED');
-  if (rcode !== 0 && rcode !== 3) return failed('error', `the server answered ${(packet as { rcode?: string }).rcode ?? `rcode ${rcode}`}`);
+export type Exchange = <T extends QueryType>(name: string, type: T, options: QueryOptions, deadline: number) => Promise<LookupResult<T>>;
 
-  const records: DnsRecord[] = [];
-  for (const answer of packet.answers ?? []) {
-    const record = fromWireAnswer(answer);
-    if (record) records.push(record);
-  }
-  const answers: DnsRecord<T>[] = [];
-  let current = asked;
-  for (let hop = 0; hop <= MAX_CNAME_CHAIN; hop++) {
-    let cname: DnsRecord<'CNAME'> | undefined;
-    for (const record of records) {
-      if (record.name !== current) continue;
-      if (record.type === type) answers.push(record as DnsRecord<T>);
-      else if (record.type === 'CNAME' && !cname) cname = record as DnsRecord<'CNAME'>;
-    }
-    if (answers.length > 0 || !cname || type === 'CNAME' || cnames.includes(cname)) break;
-    cnames.push(cname);
-    current = cname.data;
-  }
-  const outcome = answers.length > 0 ? 'answer' : rcode === 3 ? 'nxdomain' : 'nodata';
-  return { name: asked, type, outcome, answers, cnames, transport, ad };
+/** True when the server's answer stopped at a CNAME: NOERROR, no records of the type at its target. */
+export function stopsAtCname(result: LookupResult, type: QueryType): boolean {
+  return result.outcome === 'nodata' && result.cnames.length > 0 && type !== 'CNAME';
 }
 
-/** One question put to the configured servers, without following CNAMEs beyond the response. */
-export type Exchange = <T extends QueryType>(name: string, type: T, options: QueryOptions) => Promise<LookupResult<T>>;
+/**
+ * Follows the CNAME that `first` stopped at: asks again for the target, bounded by MAX_CNAME_CHAIN
+ * in total, within the same lookup deadline.
+ */
+export async function followCnames<T extends QueryType>(exchange: Exchange, asked: string, type: T, options: QueryOptions, first: LookupResult<T>, deadline: number): Promise<LookupResult<T>> {
+  let result = first;
+  let cnames = result.cnames;
+  while (result.outcome === 'nodata' && result.cnames.length > 0) {
+    const target = (result.cnames[result.cnames.length - 1] as DnsRecord<'CNAME'>).data;
+    if (cnames.length > MAX_CNAME_CHAIN || cnames.slice(0, -1).some((c) => c.name === target) || target === asked) {
+      return { ...result, name: asked, cnames, outcome: 'servfail', error: 'CNAME chain too long or looping', reason: { code: 'dns.cname-loop' } };
+    }
+    result = await exchange(target, type, options, deadline);
+    cnames = [...cnames, ...result.cnames];
+  }
+  return { ...result, name: asked, cnames };
+}
 
 /**
- * A Resolver over an exchange: when the server's answer stops at a CNAME (NOERROR, no records of
- * the type at the target), asks again for the target, bounded by MAX_CNAME_CHAIN in total.
+ * A Resolver over an exchange: when the server's answer stops at a CNAME, asks again for the
+ * target (followCnames). One lookup, follow-ups included, takes at most `budgetMs`.
  */
-export function followingCnames(exchange: Exchange): Resolver {
-  const follow = async <T extends QueryType>(asked: string, type: T, options: QueryOptions, first: LookupResult<T>): Promise<LookupResult<T>> => {
-    let result = first;
-    let cnames = result.cnames;
-    while (result.outcome === 'nodata' && result.cnames.length > 0) {
-      const target = (result.cnames[result.cnames.length - 1] as DnsRecord<'CNAME'>).data;
-      if (cnames.length > MAX_CNAME_CHAIN || cnames.slice(0, -1).some((c) => c.name === target) || target === asked) {
-        return { ...result, name: asked, cnames, outcome: 'servfail', error: 'CNAME chain too long or looping' };
-      }
-      result = await exchange(target, type, options);
-      cnames = [...cnames, ...result.cnames];
-    }
-    return { ...result, name: asked, cnames };
-  };
+export function followingCnames(exchange: Exchange, budgetMs: number): Resolver {
   return {
     query<T extends QueryType>(name: string, type: T, options: QueryOptions = {}): Promise<LookupResult<T>> {
       const asked = normalizeName(name);
+      const deadline = performance.now() + budgetMs;
       // The common case, the server's answer did not stop at a CNAME, costs one promise step.
-      return exchange(asked, type, options).then((result) =>
-        result.outcome !== 'nodata' || result.cnames.length === 0 || type === 'CNAME' ? result : follow(asked, type, options, result),
-      );
+      return exchange(asked, type, options, deadline).then((result) => (stopsAtCname(result, type) ? followCnames(exchange, asked, type, options, result, deadline) : result));
     },
   };
 }

@@ -7,7 +7,10 @@
  *   doh.requests  // count;  await doh.close()
  *
  * A rule (first match by exact name) can answer an HTTP status, a wrong content type, a body that
- * does not decode, or never answer (hang).
+ * does not decode, or never answer (hang); hostile endpoints: `redirect` (302 to that URL),
+ * `oversize` (a 200 dns-message body of that many bytes, streamed without Content-Length; with
+ * `declareLength`, announced in Content-Length), `trickle` (the first bytes of the answer, then
+ * silence), `nxdomainWithAnswers`, `truncatedPacket` (the answer cut inside its last record).
  */
 
 import http from 'node:http';
@@ -24,6 +27,12 @@ export interface DohRule {
   contentType?: string;
   garbage?: boolean;
   hang?: boolean;
+  redirect?: string;
+  oversize?: number;
+  declareLength?: boolean;
+  trickle?: boolean;
+  nxdomainWithAnswers?: boolean;
+  truncatedPacket?: boolean;
 }
 
 export interface DohServer {
@@ -53,8 +62,35 @@ export async function startDohServer(options: { records: DnsRecord[]; rules?: Do
           response.writeHead(rule.status, { 'content-type': 'text/plain' }).end('no');
           return;
         }
+        if (rule?.redirect) {
+          response.writeHead(302, { location: rule.redirect, 'content-type': 'text/plain' }).end('moved');
+          return;
+        }
+        if (rule?.oversize) {
+          const total = rule.oversize;
+          response.writeHead(200, { 'content-type': 'application/dns-message', ...(rule.declareLength ? { 'content-length': String(total) } : {}) });
+          const chunk = Buffer.alloc(16384, 0x41);
+          let sent = 0;
+          const pump = () => {
+            while (sent < total && !response.destroyed) {
+              const piece = chunk.subarray(0, Math.min(chunk.length, total - sent));
+              sent += piece.length;
+              if (!response.write(piece)) return void response.once('drain', pump);
+            }
+            if (!response.destroyed) response.end();
+          };
+          pump();
+          return;
+        }
         const result = await source.query(name, (query.questions?.[0]?.type ?? 'A') as QueryType);
-        const body = rule?.garbage ? Buffer.from('not a dns message') : encodeResponse(query, result);
+        let body = rule?.garbage ? Buffer.from('not a dns message') : encodeResponse(query, result);
+        if (rule?.nxdomainWithAnswers) body.writeUInt16BE((body.readUInt16BE(2) & ~0xf) | 3, 2);
+        if (rule?.truncatedPacket) body = body.subarray(0, body.length - 3);
+        if (rule?.trickle) {
+          response.writeHead(200, { 'content-type': 'application/dns-message', 'content-length': String(body.length) });
+          response.write(body.subarray(0, 4));
+          return;
+        }
         response.writeHead(200, { 'content-type': rule?.contentType ?? 'application/dns-message' }).end(body);
       })();
     });
