@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { run } from '../../src/cli/main.js';
+import { memoryIo } from '../../src/cli/io.js';
 
 export const BIN = fileURLToPath(new URL('../../bin/mailcheck.js', import.meta.url));
 export const REPO = fileURLToPath(new URL('../../', import.meta.url));
@@ -10,8 +12,25 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs the built `mailcheck` binary (as a user would) with NO_COLOR=1 and no TTY. */
-export function runCli(args: string[], options: { stdin?: string | Buffer; env?: Record<string, string>; cwd?: string } = {}): Promise<CliResult> {
+export interface CliOptions {
+  stdin?: string | Buffer;
+  env?: Record<string, string>;
+}
+
+/**
+ * Runs `mailcheck` in this process (run(argv, io) with a memory Io: no TTY, NO_COLOR=1 unless `env`
+ * says otherwise), as most CLI tests do: the same code path as the binary without a process start.
+ * Paths are relative to the repository (npm test runs there).
+ */
+export async function runCli(args: string[], options: CliOptions = {}): Promise<CliResult> {
+  const stdin = options.stdin === undefined ? Buffer.alloc(0) : Buffer.from(options.stdin);
+  const io = memoryIo({ env: { NO_COLOR: '1', ...options.env }, stdin });
+  const code = await run(args, io);
+  return { code, stdout: io.out, stderr: io.err };
+}
+
+/** Runs the built `mailcheck` binary as a user would (NO_COLOR=1, no TTY): the thin end-to-end layer. */
+export function runBinary(args: string[], options: CliOptions & { cwd?: string } = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: options.cwd ?? REPO,
