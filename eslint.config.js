@@ -2,6 +2,36 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import regexp from 'eslint-plugin-regexp';
 
+// The layers, bottom up (README "Architecture"). A layer imports only from layers below it; nothing
+// below src/cli/ touches `process`. Each entry: the folders of a layer, and what they may not import.
+const ABOVE = {
+  bottom: ['gather', 'checks', 'report', 'messages', 'render', 'cli', 'spf', 'dnsbl', 'bounce', 'address', 'transport', 'dmarc-report'],
+  engines: ['gather', 'checks', 'report', 'messages', 'render', 'cli'],
+  gather: ['checks', 'report', 'messages', 'render', 'cli'],
+  checks: ['report', 'messages', 'render', 'cli'],
+  report: ['messages', 'render', 'cli'],
+  messages: ['render', 'cli'],
+  render: ['cli'],
+};
+const LAYERS = [
+  { layer: 'bottom', folders: ['core', 'dns', 'parse', 'net', 'mail', 'data', 'input'] },
+  { layer: 'engines', folders: ['spf', 'dnsbl', 'bounce', 'address', 'transport', 'dmarc-report'] },
+  { layer: 'gather', folders: ['gather'] },
+  { layer: 'checks', folders: ['checks'] },
+  { layer: 'report', folders: ['report'] },
+  { layer: 'messages', folders: ['messages'] },
+  { layer: 'render', folders: ['render'] },
+];
+const layerRules = LAYERS.map(({ layer, folders }) => ({
+  files: folders.map((f) => `src/${f}/**`),
+  rules: {
+    'no-restricted-imports': ['error', {
+      patterns: [{ regex: `^(\\.\\./)+(${ABOVE[layer].join('|')})/`, message: `src/${folders.join(', src/')} is below ${ABOVE[layer].join(', ')}: it may not import from them (see eslint.config.js).` }],
+    }],
+    'no-restricted-properties': ['error', ...['exit', 'stdout', 'stderr', 'stdin', 'argv', 'env', 'exitCode'].map((property) => ({ object: 'process', property, message: 'only src/cli/ touches process: pass what you need in (an Io, options)' }))],
+  },
+}));
+
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'coverage/'] },
   js.configs.recommended,
@@ -26,4 +56,5 @@ export default tseslint.config(
       'regexp/no-super-linear-move': 'error',
     },
   },
+  ...layerRules,
 );

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { CORPUS, corpusFiles, corpusPresent } from '../scripts/bounce-corpus.js';
-import { messagesFromBuffer } from '../src/bounce/input.js';
+import { messagesFromBuffer } from '../src/mail/input.js';
 import { analyzeMessage } from '../src/bounce/analyze.js';
 import { mapConcurrent } from '../src/bounce/run.js';
 

@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { messagesFromBuffer } from '../src/bounce/input.js';
+import { messagesFromBuffer } from '../src/mail/input.js';
 import { analyzeMessage, type MessageResult, type RecipientResult } from '../src/bounce/analyze.js';
 
 const REPO = fileURLToPath(new URL('../', import.meta.url));

@@ -15,7 +15,7 @@ import { en } from '../src/messages/en/index.js';
 import { text } from '../src/messages/types.js';
 /** The English words of a recipient's advice. */
 function advice(r: { advice: string; adviceData: { sendingIp: string; senderDomain: string } }): string {
-  return text(en, 'bounceAdvice', r.advice, { ...r.adviceData });
+  return text(en, 'advice', r.advice, { ...r.adviceData });
 }
 
 test('Postfix DSN: recipient, status, reply code, command from the human part, original headers', async () => {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { expandInputs, looksLikeMbox, messagesFromBuffer, normalizeNewlines, splitMbox } from '../src/bounce/input.js';
+import { expandInputs, looksLikeMbox, messagesFromBuffer, normalizeNewlines, splitMbox } from '../src/mail/input.js';
 import { BOUNCE_FIXTURES } from './helpers/bounce.js';
 
 test('CRLF and CR-only newlines become LF', () => {

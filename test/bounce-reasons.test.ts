@@ -19,7 +19,7 @@ test('the reason vocabulary is Sisimai\'s, and every reason has a meaning and ad
   assert.equal(REASONS.length, 36);
   for (const reason of REASONS) {
     assert.ok((en.reasons as Record<string, string>)[reason], reason);
-    assert.ok(adviceFor(reason) in en.bounceAdvice, reason);
+    assert.ok(adviceFor(reason) in en.advice, reason);
   }
   for (const reason of [...FIRST_PASS, ...SECOND_PASS]) assert.ok((REASONS as readonly string[]).includes(reason), reason);
 });

@@ -7,7 +7,23 @@ import { parseDmarc } from '../src/parse/dmarc.js';
 import { parseSpf } from '../src/parse/spf.js';
 import type { Severity } from '../src/core/finding.js';
 import { DOMAIN_CHECKS } from '../src/checks/index.js';
-import { fix, msg } from './helpers/words.js';
+import { fix, keysRead, msg } from './helpers/words.js';
+import { LANGS, loadCatalogue } from '../src/messages/index.js';
+import { fixText, message } from '../src/render/words.js';
+import type { Finding } from '../src/core/finding.js';
+
+const catalogues = await Promise.all(LANGS.map(async (lang) => [lang, await loadCatalogue(lang)] as const));
+
+/** Every language renders the finding from the same facts, with every placeholder filled. */
+function everyLanguage(f: Finding): void {
+  const en = catalogues[0]![1];
+  const enKeys = keysRead((d) => message(en, { ...f, data: d }), f.data);
+  for (const [lang, c] of catalogues) {
+    const words = `${message(c, f)} ${fixText(c, f)}`;
+    assert.doesNotMatch(words, /undefined|\[object Object\]|NaN/, `${lang}: ${words}`);
+    assert.deepEqual(keysRead((d) => message(c, { ...f, data: d }), f.data), enKeys, `${lang}: ${f.id} reads other facts than English`);
+  }
+}
 import { goodDomain, ids, replace, reportFor, rr } from './helpers/domain-fixtures.js';
 import { RSA_1024, RSA_1024_PKCS1, RSA_2048, RSA_512 } from './helpers/dkim-keys.js';
 
@@ -130,6 +146,7 @@ for (const c of CASES) {
       assert.doesNotMatch(words, /undefined|\[object Object\]|NaN/, words);
       assert.ok(msg(f) !== f.id, `no catalogue entry for ${f.id}`);
       if (f.fix) assert.ok(fix(f).length > 0, `${f.id} has a fix without words`);
+      everyLanguage(f);
       // A finding belongs to its area's check; a failed lookup to the check whose lookup failed.
       if (f.id === 'dns.lookup-failed') assert.ok(DOMAIN_CHECKS.some((check) => check.id === f.check), f.check);
       else assert.equal(f.check, f.id.split('.')[0]);

@@ -1,6 +1,6 @@
 // One message in, one diagnosis out: parse MIME, find the sender format, read each recipient, classify.
-import type { ParsedMessage } from './message.js';
-import { decodeWords, parseHeaderBlock, parseMessage } from './message.js';
+import type { ParsedMessage } from '../mail/message.js';
+import { decodeWords, parseHeaderBlock, parseMessage } from '../mail/message.js';
 import type { BounceFormat } from './format.js';
 import type { DeliveryRecord, OriginalMessage, Reason } from './types.js';
 import { FORMATS, FALLBACK_FORMATS } from './formats/index.js';
@@ -19,7 +19,7 @@ export interface RecipientResult {
   diagnostic: string;
   remoteMta: string;
   command: string;
-  /** What to do: a catalogue advice id (`bounceAdvice`), with the facts its words need. */
+  /** What to do: a catalogue advice id (`advice`, ids `bounce.*`), with the facts its words need. */
   advice: string;
   adviceData: AdviceContext;
   feedbackType?: string;

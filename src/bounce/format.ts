@@ -1,4 +1,4 @@
-import type { ParsedMessage } from './message.js';
+import type { ParsedMessage } from '../mail/message.js';
 import type { FormatResult } from './types.js';
 
 /** One sender format (an MTA or a provider): a cheap guard, then a parser into delivery records. */

@@ -1,5 +1,5 @@
 // The `bounce` command's work, apart from commander: read inputs, analyse each message, collect results.
-import { expandInputs, readMessages, type InputError, type RawMessage } from './input.js';
+import { expandInputs, readMessages, type InputError, type RawMessage } from '../mail/input.js';
 import { analyzeMessage, type MessageResult, type RecipientResult } from './analyze.js';
 
 export interface MessageReport extends MessageResult {

@@ -34,8 +34,6 @@ export interface CatalogueShape {
   dnsbl: Record<string, Text>;
   /** Bounce reasons: what each means. */
   reasons: Record<string, string>;
-  /** What to do about a bounce, by advice id. */
-  bounceAdvice: Record<string, Text>;
   /** SPF evaluation: results, trace events and problems. */
   spf: Record<string, Text>;
   /** Syntax errors of the parsers (zone files, SPF records, macro-strings), by code. */
@@ -48,6 +46,25 @@ export function syntaxText(t: Lookup, error: unknown): string {
   if (!e?.code) return t('labels', 'syntax.unknown');
   const words = t('syntax', e.code, e.data ?? {});
   return typeof e.data?.modifier === 'string' ? t('labels', 'syntax.in-modifier', { modifier: e.data.modifier, words }) : words;
+}
+
+/** One area of a catalogue (a command or a layer): some entries of some sections. */
+export type Area = { [S in keyof CatalogueShape]?: CatalogueShape[S] };
+
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+type SectionOf<A, S extends keyof CatalogueShape> = A extends { [K in S]: infer V } ? V : Record<never, never>;
+
+/** The areas of a language merged into one catalogue; the key types of every area are kept. */
+export type Merged<A extends readonly Area[]> = { [S in keyof CatalogueShape]: UnionToIntersection<SectionOf<A[number], S>> extends infer M ? { [K in keyof M]: M[K] } : never };
+
+/** Merges areas section by section. Two areas may not define the same id (a test checks). */
+export function mergeAreas<const A extends readonly Area[]>(...areas: A): Merged<A> {
+  const out: Record<string, Record<string, unknown>> = {};
+  for (const section of ['checks', 'findings', 'advice', 'found', 'labels', 'errors', 'dnsbl', 'reasons', 'spf', 'syntax'] as const) {
+    out[section] = {};
+    for (const area of areas) Object.assign(out[section], area[section] ?? {});
+  }
+  return out as unknown as Merged<A>;
 }
 
 /** The same keys as English, nothing more, nothing less. */

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { messagesFromBuffer } from '../../src/bounce/input.js';
+import { messagesFromBuffer } from '../../src/mail/input.js';
 import { analyzeMessage, type MessageResult } from '../../src/bounce/analyze.js';
 
 export const BOUNCE_FIXTURES = fileURLToPath(new URL('../fixtures/bounce/', import.meta.url));

@@ -34,3 +34,23 @@ export function lines(section: Pick<Section, 'found'>): string[] {
 export function syntax(error: { code: string; data: Record<string, unknown> } | undefined): string {
   return error ? syntaxText((s, k, d) => text(en, s, k, d), error) : '';
 }
+
+/**
+ * The data keys a catalogue entry reads when it renders `data`, recorded through a proxy (nested
+ * objects too, as `a.b`): two languages must read the same facts, so neither drops one.
+ */
+export function keysRead(render: (data: Record<string, unknown>) => string, data: Record<string, unknown>): Set<string> {
+  const read = new Set<string>();
+  const wrap = (value: unknown, path: string): unknown => {
+    if (value === null || typeof value !== 'object') return value;
+    return new Proxy(value as object, {
+      get(target, key, receiver) {
+        const result = Reflect.get(target, key, receiver);
+        if (typeof key === 'string' && !Array.isArray(target)) read.add(path ? `${path}.${key}` : key);
+        return Array.isArray(target) || typeof result !== 'object' || typeof key !== 'string' ? result : wrap(result, path ? `${path}.${key}` : key);
+      },
+    });
+  };
+  render(wrap(data, '') as Record<string, unknown>);
+  return read;
+}

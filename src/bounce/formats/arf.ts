@@ -1,10 +1,10 @@
 // RFC 5965 Abuse Reporting Format: a complaint ("this is spam") forwarded by a mailbox provider.
 import type { BounceFormat } from '../format.js';
 import { emptyRecord, type DeliveryRecord } from '../types.js';
-import type { ParsedMessage } from '../message.js';
+import type { ParsedMessage } from '../../mail/message.js';
 import { fieldLines } from '../dsn.js';
 import { cleanAddress, findAddress, oneLine, splitOriginal } from '../text.js';
-import { parseHeaderBlock } from '../message.js';
+import { parseHeaderBlock } from '../../mail/message.js';
 
 export const arf: BounceFormat = {
   id: 'ARF',

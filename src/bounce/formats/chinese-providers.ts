@@ -2,7 +2,7 @@
 // notices in Chinese, usually GB2312/GBK or UTF-8 in base64. Each is one small format with its sender guard;
 // the shared layout is read by labeled.ts, and their reply codes are classified by reasons/providers.ts.
 import type { BounceFormat } from '../format.js';
-import type { ParsedMessage } from '../message.js';
+import type { ParsedMessage } from '../../mail/message.js';
 import { splitOriginal } from '../text.js';
 import { parseLabeled } from './labeled.js';
 import { scanRecipients } from './scanner.js';

@@ -1,7 +1,7 @@
 // Exim (and services built on it: Mail.ru, Yandex, cPanel hosts…): "The following address(es) failed:"
 // then each address at two spaces and its details indented further.
 import type { BounceFormat } from '../format.js';
-import type { ParsedMessage } from '../message.js';
+import type { ParsedMessage } from '../../mail/message.js';
 import { emptyRecord, type DeliveryRecord, type Reason } from '../types.js';
 import { cleanAddress, findCommand, joinReplyLines, splitOriginal } from '../text.js';
 import { mergeDeliveryStatus } from './merge.js';

@@ -1,6 +1,6 @@
 // Shared steps for human-readable formats: records from "address + indented details" blocks, and
 // the RFC 3464 fields (when the bounce also carries them) merged in by recipient.
-import type { ParsedMessage } from '../message.js';
+import type { ParsedMessage } from '../../mail/message.js';
 import { emptyRecord, type DeliveryRecord } from '../types.js';
 import { parseDsnFields } from '../dsn.js';
 import { deliveryStatusPart } from './rfc3464.js';

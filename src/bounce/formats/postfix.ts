@@ -1,7 +1,7 @@
 // Postfix: RFC 3464 fields plus the human-readable part, whose per-recipient paragraph carries the
 // fuller story ("host X said: 550 … (in reply to RCPT TO command)", "refused to talk to me: …").
 import type { BounceFormat } from '../format.js';
-import type { ParsedMessage } from '../message.js';
+import type { ParsedMessage } from '../../mail/message.js';
 import { emptyRecord, type DeliveryRecord } from '../types.js';
 import { cleanAddress, findCommand, joinReplyLines, oneLine, splitOriginal } from '../text.js';
 import { parseRfc3464 } from './rfc3464.js';

@@ -1,7 +1,7 @@
 // qmail (and qmail-like notices: "Unable to deliver message to the following address(es)."): each
 // recipient as "<address>:" on its own line, then the reason, until a blank line.
 import type { BounceFormat } from '../format.js';
-import type { ParsedMessage } from '../message.js';
+import type { ParsedMessage } from '../../mail/message.js';
 import { emptyRecord, type DeliveryRecord, type Reason } from '../types.js';
 import { cleanAddress, findCommand, joinReplyLines, splitOriginal } from '../text.js';
 

@@ -1,6 +1,6 @@
 // Generic RFC 3464 delivery status notification: any MTA that writes message/delivery-status.
 import type { BounceFormat } from '../format.js';
-import type { ParsedMessage } from '../message.js';
+import type { ParsedMessage } from '../../mail/message.js';
 import type { FormatResult } from '../types.js';
 import { hasDsnFields, parseDsnFields } from '../dsn.js';
 import { findCommand, joinReplyLines, paragraphAbout, splitOriginal } from '../text.js';

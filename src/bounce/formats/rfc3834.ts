@@ -1,6 +1,6 @@
 // RFC 3834 automatic responses (vacation / out-of-office): not a bounce, the address works.
 import type { BounceFormat } from '../format.js';
-import type { ParsedMessage } from '../message.js';
+import type { ParsedMessage } from '../../mail/message.js';
 import { emptyRecord } from '../types.js';
 import { findAddress, oneLine } from '../text.js';
 import { looksLikeBounce } from './scanner.js';

@@ -1,7 +1,7 @@
 // Last resort for bounces in no known format: addresses in the report text and the words next to them.
 // Only used when the message says it is a bounce (sender or subject), so ordinary mail is never guessed at.
 import type { BounceFormat } from '../format.js';
-import type { ParsedMessage } from '../message.js';
+import type { ParsedMessage } from '../../mail/message.js';
 import { emptyRecord, type DeliveryRecord } from '../types.js';
 import { cleanAddress, findCommand, findSmtpError, joinReplyLines, oneLine, splitOriginal } from '../text.js';
 import { findReplyCode, findStatus } from '../reasons/status-codes.js';

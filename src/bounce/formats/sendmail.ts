@@ -2,7 +2,7 @@
 // whose lines ("550 5.1.1 <a@b>... User unknown", ">>> RCPT To:<a@b>" / "<<< 550 …") say more than the
 // Diagnostic-Code, which is sometimes only an exit status ("X-Unix; 77").
 import type { BounceFormat } from '../format.js';
-import type { ParsedMessage } from '../message.js';
+import type { ParsedMessage } from '../../mail/message.js';
 import { emptyRecord, type DeliveryRecord } from '../types.js';
 import { cleanAddress, findAddress, joinReplyLines, normalizeCommand, splitOriginal } from '../text.js';
 import { findReplyCode } from '../reasons/status-codes.js';

@@ -1,5 +1,6 @@
 import type { Data } from '../../core/finding.js';
-import type { Text } from '../types.js';
+import { REASONS, type Reason } from '../../bounce/types.js';
+import type { FindingText, Text } from '../types.js';
 
 // English words of `mailcheck bounce`: what each reason means, and what to do (by advice id, src/bounce/advice.ts).
 
@@ -45,36 +46,42 @@ export const reasons = {
 const ip = (d: Data) => `mailcheck ip ${d.sendingIp || '<sending-ip>'}`;
 const dom = (d: Data) => `mailcheck domain ${d.senderDomain || '<sender-domain>'}`;
 
-export const bounceAdvice = {
-  'userunknown': 'Remove the address from your lists; confirm the right address with the recipient another way (phone, website).',
-  'hostunknown': 'The domain has no mail server: check the address for typos and remove it if it is right.',
-  'hasmoved': 'The recipient has a new address: ask for it and remove the old one.',
-  'notaccept': 'The domain says it accepts no mail: remove the address.',
-  'mailboxfull': 'Retry in 1–3 days; if it keeps bouncing for weeks, treat the address as abandoned.',
-  'suspend': 'The account is disabled: stop sending and confirm a current address with the recipient.',
-  'size': 'Send a smaller message: compress attachments or share a link instead, and keep recipients per message low.',
-  'blocked': (d) => `Your sending IP or host is refused: check its blacklist status and reverse DNS with \`${ip(d)}\`, and your domain with \`${dom(d)}\`; then request delisting from the list or provider named in the bounce.`,
-  'badreputation': (d) => `The receiver rates your IP/domain reputation low: slow down, mail only engaged recipients, and check \`${ip(d)}\` and \`${dom(d)}\`.`,
-  'spamdetected': (d) => `The content looked like spam: remove link shorteners and spammy wording, authenticate the domain, and check \`${dom(d)}\` and \`${ip(d)}\`.`,
-  'authfailure': (d) => `Fix SPF, DKIM and DMARC for the sending domain: run \`${dom(d)}\` and publish the records it suggests.`,
-  'requireptr': (d) => `Give the sending IP a reverse DNS name that resolves back to it (ask your hosting provider): check with \`${ip(d)}\`.`,
-  'rejected': (d) => `The receiver refused your sender address: use a real, existing sender domain and check it with \`${dom(d)}\`.`,
-  'filtered': 'The recipient or their filter refused this mail: ask them to allow your address, or stop mailing them.',
-  'policyviolation': "Follow the receiving organisation's rules named in the bounce (attachment types, list membership); resend without the offending part.",
-  'norelaying': 'Send through your own provider\'s authenticated SMTP server, and check the recipient address for typos.',
-  'securityerror': (d) => `A security requirement failed (authentication, TLS or policy): read the server's words above and check \`${dom(d)}\`.`,
-  'expired': 'Delivery timed out: check that the recipient domain\'s mail servers answer; the sending server retried and gave up. Retry later.',
-  'networkerror': 'A DNS or routing problem: check the recipient domain\'s MX records and retry later.',
-  'remote-error': 'A problem on the receiving side: retry later; if it persists, tell the recipient\'s postmaster.',
-  'rate': 'You are sending too fast: lower the sending rate and connections to this provider and retry later.',
-  'format': 'Fix the message format: one From, Date and Message-ID header each, valid MIME, no duplicate headers.',
-  'virusdetected': 'Scan the attachment and send it another way (a link) if it is clean.',
-  'failedstarttls': 'TLS failed between the servers: check your server\'s TLS configuration and certificates.',
-  'suppressed': 'The address is on your provider\'s suppression list because it bounced or complained before: do not mail it.',
-  'feedback': 'The recipient marked your mail as spam: unsubscribe them now and review how they joined your list.',
-  'vacation': 'Nothing to do: the message was delivered; the recipient is away.',
-  'delivered': 'Nothing to do: the message was delivered.',
-  'unknown': "Read the server's words above; if there are none, retry once and contact the recipient another way.",
-  'not-a-bounce': 'Not a bounce: nothing to do.',
+export const advice = {
+  'bounce.userunknown': 'Remove the address from your lists; confirm the right address with the recipient another way (phone, website).',
+  'bounce.hostunknown': 'The domain has no mail server: check the address for typos and remove it if it is right.',
+  'bounce.hasmoved': 'The recipient has a new address: ask for it and remove the old one.',
+  'bounce.notaccept': 'The domain says it accepts no mail: remove the address.',
+  'bounce.mailboxfull': 'Retry in 1–3 days; if it keeps bouncing for weeks, treat the address as abandoned.',
+  'bounce.suspend': 'The account is disabled: stop sending and confirm a current address with the recipient.',
+  'bounce.size': 'Send a smaller message: compress attachments or share a link instead, and keep recipients per message low.',
+  'bounce.blocked': (d) => `Your sending IP or host is refused: check its blacklist status and reverse DNS with \`${ip(d)}\`, and your domain with \`${dom(d)}\`; then request delisting from the list or provider named in the bounce.`,
+  'bounce.badreputation': (d) => `The receiver rates your IP/domain reputation low: slow down, mail only engaged recipients, and check \`${ip(d)}\` and \`${dom(d)}\`.`,
+  'bounce.spamdetected': (d) => `The content looked like spam: remove link shorteners and spammy wording, authenticate the domain, and check \`${dom(d)}\` and \`${ip(d)}\`.`,
+  'bounce.authfailure': (d) => `Fix SPF, DKIM and DMARC for the sending domain: run \`${dom(d)}\` and publish the records it suggests.`,
+  'bounce.requireptr': (d) => `Give the sending IP a reverse DNS name that resolves back to it (ask your hosting provider): check with \`${ip(d)}\`.`,
+  'bounce.rejected': (d) => `The receiver refused your sender address: use a real, existing sender domain and check it with \`${dom(d)}\`.`,
+  'bounce.filtered': 'The recipient or their filter refused this mail: ask them to allow your address, or stop mailing them.',
+  'bounce.policyviolation': "Follow the receiving organisation's rules named in the bounce (attachment types, list membership); resend without the offending part.",
+  'bounce.norelaying': 'Send through your own provider\'s authenticated SMTP server, and check the recipient address for typos.',
+  'bounce.securityerror': (d) => `A security requirement failed (authentication, TLS or policy): read the server's words above and check \`${dom(d)}\`.`,
+  'bounce.expired': 'Delivery timed out: check that the recipient domain\'s mail servers answer; the sending server retried and gave up. Retry later.',
+  'bounce.networkerror': 'A DNS or routing problem: check the recipient domain\'s MX records and retry later.',
+  'bounce.remote-error': 'A problem on the receiving side: retry later; if it persists, tell the recipient\'s postmaster.',
+  'bounce.rate': 'You are sending too fast: lower the sending rate and connections to this provider and retry later.',
+  'bounce.format': 'Fix the message format: one From, Date and Message-ID header each, valid MIME, no duplicate headers.',
+  'bounce.virusdetected': 'Scan the attachment and send it another way (a link) if it is clean.',
+  'bounce.failedstarttls': 'TLS failed between the servers: check your server\'s TLS configuration and certificates.',
+  'bounce.suppressed': 'The address is on your provider\'s suppression list because it bounced or complained before: do not mail it.',
+  'bounce.feedback': 'The recipient marked your mail as spam: unsubscribe them now and review how they joined your list.',
+  'bounce.vacation': 'Nothing to do: the message was delivered; the recipient is away.',
+  'bounce.delivered': 'Nothing to do: the message was delivered.',
+  'bounce.unknown': "Read the server's words above; if there are none, retry once and contact the recipient another way.",
+  'bounce.not-a-bounce': 'Not a bounce: nothing to do.',
 
 } satisfies Record<string, Text>;
+
+/** One finding per recipient, `bounce.<reason>` (SARIF rules, Markdown, annotations); what to do is its advice. */
+export const findings = Object.fromEntries(REASONS.map((reason) => [`bounce.${reason}`, {
+  title: `Bounce: ${reasons[reason]}`,
+  message: (d: Data) => `${d.recipient}: ${reasons[reason]}${d.status || d.replyCode ? ` (${[d.status, d.replyCode].filter(Boolean).join(' / ')})` : ''}${d.diagnostic ? `; the server said: ${d.diagnostic}` : ''}`,
+}])) as unknown as Record<`bounce.${Reason}`, FindingText>;

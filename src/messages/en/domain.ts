@@ -91,7 +91,33 @@ export function meaningText(t: Lookup, ids: readonly string[] | undefined): stri
 export const findings = {
 
   'dns.lookup-failed': { title: 'A DNS lookup failed, so part of a check could not be done', message: lookupFailed, fix: lookupFailedFix },
-  'check.crashed': { title: 'A check failed unexpectedly (a bug in mailcheck)', message: (d) => `The ${d.check} check failed unexpectedly (${d.error}); its part of the report is missing.`, fix: 'Run again with MAILCHECK_DEBUG=1 and report it as a bug.' },
+  // mailcheck spf
+  'spf.result': {
+    title: 'The SPF result a receiver gets for this IP',
+    message: (d, t) => `SPF ${d.domain} for ${d.ip}: ${d.result} — ${t('spf', `meaning.${d.result}`)}.`,
+  },
+  'spf.unexpected': {
+    title: 'The SPF result is not the one --expect asked for',
+    message: (d) => `SPF ${d.domain} for ${d.ip} gives ${d.result}, not ${list(d.expected, ' or ')} as --expect asked.`,
+  },
+  // mailcheck ip --selftest
+  'selftest.dead': {
+    title: 'A blacklist does not list its RFC 5782 test point (dead or empty)',
+    message: (d, t) => `${d.list} (${d.zone}, ${d.kind}): ${t('dnsbl', (d.detail as { id: string }).id, (d.detail as { data?: Data }).data)}.`,
+    fix: 'Remove the list from your configuration: it cannot list anything.',
+  },
+  'selftest.lists-everything': {
+    title: 'A blacklist lists its negative test point: it would list every address',
+    message: (d, t) => `${d.list} (${d.zone}, ${d.kind}): ${t('dnsbl', (d.detail as { id: string }).id, (d.detail as { data?: Data }).data)}.`,
+    fix: 'Stop using the list at once: every address looks listed, so mail would be refused.',
+  },
+  'selftest.broken': {
+    title: 'A blacklist answers outside 127.0.0.0/8 (parked or hijacked zone)',
+    message: (d, t) => `${d.list} (${d.zone}, ${d.kind}): ${t('dnsbl', (d.detail as { id: string }).id, (d.detail as { data?: Data }).data)}.`,
+    fix: 'Stop using the list: its answers are not listings.',
+  },
+  'check.crashed': {
+ title: 'A check failed unexpectedly (a bug in mailcheck)', message: (d) => `The ${d.check} check failed unexpectedly (${d.error}); its part of the report is missing.`, fix: 'Run again with MAILCHECK_DEBUG=1 and report it as a bug.' },
 
   // MX
   'mx.missing': {

@@ -16,7 +16,7 @@ export function recipientJson(en: CatalogueShape, r: RecipientResult): Record<st
     diagnostic: r.diagnostic,
     remoteMta: r.remoteMta,
     command: r.command,
-    advice: text(en, 'bounceAdvice', r.advice, { ...r.adviceData }),
+    advice: text(en, 'advice', r.advice, { ...r.adviceData }),
     ...(r.feedbackType ? { feedbackType: r.feedbackType } : {}),
     adviceId: r.advice,
   };
@@ -32,7 +32,7 @@ export function bounceMessageJson(report: Report, en: CatalogueShape): Record<st
 export function bounceNdjsonObjects(report: Report, en: CatalogueShape): Record<string, unknown>[] {
   const m = report.data.message as MessageReport;
   if (!m.bounce || m.recipients.length === 0) {
-    return [{ file: m.file, message: m.message, bounce: false, recipient: null, action: '', status: '', replyCode: '', reason: 'undefined', hard: false, diagnostic: '', remoteMta: '', command: '', advice: text(en, 'bounceAdvice', 'not-a-bounce') }];
+    return [{ file: m.file, message: m.message, bounce: false, recipient: null, action: '', status: '', replyCode: '', reason: 'undefined', hard: false, diagnostic: '', remoteMta: '', command: '', advice: text(en, 'advice', 'bounce.not-a-bounce') }];
   }
   return m.recipients.map((r) => ({ file: m.file, message: m.message, bounce: true, ...recipientJson(en, r) }));
 }

@@ -20,7 +20,7 @@ function tally(values: string[]): [string, number][] {
 
 /** What to do, in the chosen language. */
 export function adviceWords(ctx: Pick<RenderContext, 'words'>, r: RecipientResult): string {
-  return text(ctx.words, 'bounceAdvice', r.advice, { ...r.adviceData });
+  return text(ctx.words, 'advice', r.advice, { ...r.adviceData });
 }
 
 export function renderBounceText(reports: readonly Report[], ctx: RenderContext): string {

@@ -1,1 +1,0 @@
-export const advice = {} satisfies Record<string, never>;
