@@ -61,7 +61,7 @@ test('a healthy nested tree: counts, bytes, addresses of the own record', async 
   );
 });
 
-test('too many lookups: every DNS-querying term across the tree is counted', async () => {
+test('too many lookups: counted in evaluation order, and nothing past the 10th is looked up', async () => {
   const records = [
     txt('big.test', 'v=spf1 a mx include:one.test include:two.test include:three.test -all'),
     a('big.test', '192.0.2.1'),
@@ -75,13 +75,18 @@ test('too many lookups: every DNS-querying term across the tree is counted', asy
     a('y.one.test', '192.0.2.3'),
   ];
   const facts = await gatherSpf('big.test', resolverOf(records));
-  // big: a mx include×3 = 5; one: a a exists = 3; two: ptr include = 2; four (via two): mx = 1;
-  // three: redirect = 1; four (via three): mx = 1 → 13
-  assert.equal(facts.lookups, 13);
+  // In evaluation order: a 1, mx 2, include:one 3 (a 4, a 5, exists 6), include:two 7 (ptr 8,
+  // include:four 9 (mx 10)), include:three 11 (redirect=four 12): a receiver stops at 11 with
+  // permerror, so three's redirect is counted but not followed, and four's mx (via three) is unknown.
+  assert.equal(facts.lookups, 12);
+  assert.equal(facts.lookupsMinimum, true);
   assert.ok(facts.lookups > 10);
   assert.equal(facts.incomplete, false);
+  assert.deepEqual(facts.notFollowed, { count: 1, terms: [{ domain: 'three.test', term: 'redirect=four.test' }] });
   const three = facts.tree.children.find((e) => e.target === 'three.test')?.node;
-  assert.deepEqual(three?.children.map((e) => [e.via, e.term, e.node?.domain]), [['redirect', 'redirect=four.test', 'four.test']]);
+  assert.deepEqual(three?.children.map((e) => [e.via, e.term, e.skipped]), [['redirect', 'redirect=four.test', 'lookup-limit']]);
+  const four = facts.tree.children.find((e) => e.target === 'two.test')?.node?.children.find((e) => e.target === 'four.test')?.node;
+  assert.equal(four?.status, 'ok');
 });
 
 test('terms after all, and redirect beside all, are never evaluated and not counted', async () => {
@@ -242,7 +247,7 @@ test('own addresses follow redirect= (it replaces the policy) but not include:',
   );
 });
 
-test('a runaway tree is cut at MAX_NODES records and marked truncated', async () => {
+test('a runaway tree is cut at the 10th lookup in evaluation order, with a bounded number of queries', async () => {
   // Every node includes the next two levels' worth of distinct names: a binary tree of depth 8.
   const records: DnsRecord[] = [];
   const name = (path: string) => `n${path}.wide.test`;
@@ -256,15 +261,23 @@ test('a runaway tree is cut at MAX_NODES records and marked truncated', async ()
     add(`${path}1`, depth + 1);
   };
   add('', 0);
-  const facts = await gatherSpf(name(''), resolverOf(records));
-  assert.equal(facts.truncated, true);
+  const source = createMemorySource(records);
+  let queries = 0;
+  const counting: Resolver = { query: (n, t) => (queries++, source.query(n, t)) };
+  const facts = await gatherSpf(name(''), counting);
+  assert.equal(facts.truncated, false);
+  assert.equal(facts.lookupsMinimum, true);
   let count = 0;
   const visit = (node: typeof facts.tree) => {
     count++;
     for (const edge of node.children) if (edge.node) visit(edge.node);
   };
   visit(facts.tree);
-  assert.equal(count, 100);
+  // Each level is one round of lookups, and an include is fetched only while it is within the first
+  // 10 lookups as far as the tree is known (at most 10 new ones a round): 29 records, not 100.
+  assert.equal(count, 29);
+  assert.equal(queries, 2 + 28);
+  assert.ok(facts.notFollowed.count > 0);
 });
 
 test('%{d} and %{o} targets are expanded with the domains and walked', async () => {

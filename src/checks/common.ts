@@ -13,7 +13,10 @@ export type DomainCheck = Check<DomainFacts>;
  * not be checked (`lookup.what.<id>`), with its data.
  */
 export function lookupFailedFinding(check: string, lookup: LookupFact, what: string, whatData: Data = {}): Finding {
-  return finding(check, 'dns.lookup-failed', 'warning', { kind: 'lookup', name: lookup.name, type: lookup.type, outcome: lookup.outcome, error: lookup.error ?? null, what, whatData }, {});
+  return finding(check, 'dns.lookup-failed', 'warning', {
+    kind: 'lookup', name: lookup.name, type: lookup.type, outcome: lookup.outcome, error: lookup.error ?? null, what, whatData,
+    cause: lookup.cause ?? lookup.outcome, server: lookup.server ?? null,
+  }, {});
 }
 
 /** A "could not check" finding of another shape (`kind` picks the catalogue's words). */

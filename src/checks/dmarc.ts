@@ -1,4 +1,5 @@
 import { organizationalDomain, selectDmarc } from '../gather/dmarc.js';
+import { GATHER_LIMITS } from '../gather/limits.js';
 import { lookupFailed } from '../gather/lookup.js';
 import { formatDmarc, parseDmarc, parseReportUri, startsWithDmarcVersion, type DmarcRecord } from '../parse/dmarc.js';
 import type { Finding } from '../core/finding.js';
@@ -110,6 +111,7 @@ export const dmarcCheck: DomainCheck = {
         }
       }
     }
+    if (dmarc.authorizationsNotFollowed) found.push(item('dmarc.authorizations-not-followed', { count: dmarc.authorizationsNotFollowed, limit: GATHER_LIMITS.dmarcDestinations }));
     for (const auth of dmarc.authorizations) {
       if (auth.authorized === undefined) {
         status = 'partial';

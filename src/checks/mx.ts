@@ -1,3 +1,4 @@
+import { GATHER_LIMITS } from '../gather/limits.js';
 import { lookupFailed } from '../gather/lookup.js';
 import type { MxHostFact } from '../gather/mx.js';
 import { parseIp } from '../net/ip.js';
@@ -30,8 +31,13 @@ export const mxCheck: DomainCheck = {
     const data = {
       records: mx.records.map((r) => ({ preference: r.preference, exchange: r.exchange === '' ? '.' : r.exchange })),
       nullMx: isNull,
-      hosts: mx.hosts.map((h) => ({ host: h.exchange, preference: h.preference, ipv4: h.ipv4, ipv6: h.ipv6, ...(h.cname ? { cname: h.cname } : {}) })),
+      hosts: mx.hosts.map((h) => ({
+        host: h.exchange, preference: h.preference, ipv4: h.ipv4, ipv6: h.ipv6, ...(h.cname ? { cname: h.cname } : {}),
+        ...(h.moreIpv4 ? { moreIpv4: h.moreIpv4 } : {}), ...(h.moreIpv6 ? { moreIpv6: h.moreIpv6 } : {}),
+      })),
       implicitMx: [] as string[],
+      // MX hosts past GATHER_LIMITS.mxHosts: counted, never looked up.
+      notFollowed: mx.notFollowed ?? { count: 0, names: [] },
     };
 
     if (lookupFailed(mx.lookup)) {
@@ -65,7 +71,7 @@ export const mxCheck: DomainCheck = {
     }
 
     for (const host of mx.hosts) {
-      found.push(item('mx.host', { preference: host.preference, host: host.exchange, cname: host.cname ?? null, ipLiteral: host.ipLiteral, addresses: [...host.ipv4, ...host.ipv6] }));
+      found.push(item('mx.host', { preference: host.preference, host: host.exchange, cname: host.cname ?? null, ipLiteral: host.ipLiteral, addresses: [...host.ipv4, ...host.ipv6], more: (host.moreIpv4 ?? 0) + (host.moreIpv6 ?? 0) }));
       if (host.ipLiteral) {
         findings.push(finding(CHECK, 'mx.ip-literal', 'error', { host: host.exchange }, {}));
         continue;
@@ -94,6 +100,7 @@ export const mxCheck: DomainCheck = {
       }
     }
 
+    if (mx.notFollowed && mx.notFollowed.count > 0) found.push(item('mx.not-followed', { count: mx.notFollowed.count, names: mx.notFollowed.names, limit: GATHER_LIMITS.mxHosts }));
     const resolvable = mx.hosts.filter((h) => !h.ipLiteral && usable(h));
     if (resolvable.length > 0 && resolvable.every((h) => h.ipv6.length === 0) && !resolvable.some((h) => h.aaaa && lookupFailed(h.aaaa))) {
       findings.push(finding(CHECK, 'mx.no-ipv6', 'info', {}, {}));

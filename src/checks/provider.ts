@@ -2,6 +2,7 @@ import { providerOfMx, serviceOfInclude } from '../data/providers.js';
 import { DKIM_SELECTOR_PROBES } from '../data/dkim-selectors.js';
 import type { DomainFacts } from '../gather/domain.js';
 import { treeTargets } from './spf-tree.js';
+import { ownSpf, spfFix, withTerm } from './spf.js';
 import type { Finding } from '../core/finding.js';
 import { finding, item, spec, type DomainCheck, type FoundItem } from './common.js';
 
@@ -34,7 +35,9 @@ export const providerCheck: DomainCheck = {
     for (const provider of mailboxProviders) {
       const include = provider.ownInclude;
       if (!hasSpf || !include || includes.includes(include)) continue;
-      findings.push(finding(CHECK, 'provider.spf-include-missing', 'warning', { provider: provider.id, name: provider.name, include }, {}));
+      const own = ownSpf(facts);
+      const fix = own ? { record: spfFix(facts.domain, withTerm(own, { kind: 'mechanism', qualifier: '+', name: 'include', domainSpec: include })) } : {};
+      findings.push(finding(CHECK, 'provider.spf-include-missing', 'warning', { provider: provider.id, name: provider.name, include }, fix));
     }
     return {
       status: 'complete',

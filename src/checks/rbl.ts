@@ -2,6 +2,7 @@ import type { ListingResult } from '../dnsbl/engine.js';
 import type { RblEntry, RblFact } from '../gather/rbl.js';
 import type { Finding } from '../core/finding.js';
 import type { Check } from '../core/check.js';
+import { GATHER_LIMITS } from '../gather/limits.js';
 import { finding, item, spec, type CheckStatus, type FoundItem } from './common.js';
 
 const CHECK = 'rbl';
@@ -69,7 +70,11 @@ export const rblCheck: Check<{ rbl: RblFact }> = {
       });
     }
     if (rbl.notCovered.length > 0) found.push(item('rbl.not-covered', { count: rbl.notCovered.length }));
+    if (rbl.notFollowed) found.push(item('rbl.not-followed', { ...rbl.notFollowed, limit: GATHER_LIMITS.dnsblTargets }));
     if (rbl.entries.length === 0) found.push(item('rbl.none'));
-    return { status, findings, found, data: { lists: rbl.lists, notCovered: rbl.notCovered, targets } };
+    // A check that judged nothing says so: no list gave a verdict on any target ("0 of 54 lists checked").
+    const verdicts = rbl.entries.reduce((sum, e) => sum + e.listings.filter((l) => l.status === 'listed' || l.status === 'clean').length, 0);
+    if (verdicts === 0) status = rbl.entries.some((e) => e.listings.length > 0) ? 'failed' : 'skipped';
+    return { status, findings, found, data: { lists: rbl.lists, notCovered: rbl.notCovered, targets, ...(rbl.notFollowed ? { notFollowed: rbl.notFollowed } : {}) } };
   },
 };

@@ -12,5 +12,5 @@ export const CHECK_SPECS: ReadonlyMap<string, { docs: string; findings: readonly
 
 /** Every finding id any check can emit. */
 export function allFindingIds(): string[] {
-  return [...new Set([...CHECK_SPECS.values()].flatMap((c) => c.findings.map((f) => f.id)).concat('check.crashed'))];
+  return [...new Set([...CHECK_SPECS.values()].flatMap((c) => c.findings.map((f) => f.id)).concat('check.crashed', 'dns.no-answers'))];
 }

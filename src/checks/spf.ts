@@ -4,6 +4,7 @@ import type { SpfNode } from '../gather/spf.js';
 import { isFailure, type LookupResult } from '../dns/types.js';
 import { formatSpf, formatTerm, parseSpf, type Qualifier, type SpfMechanism, type SpfRecord, type SpfTerm } from '../parse/spf.js';
 import type { Finding, RecordFix } from '../core/finding.js';
+import { parseIp } from '../net/ip.js';
 import { effectiveAll, subtreeLookups, treeNodes, voidNames } from './spf-tree.js';
 import { couldNotCheck, finding, item, recordItem, spec, type CheckStatus, type DomainCheck, type FoundItem } from './common.js';
 
@@ -59,8 +60,29 @@ export function withAll(record: SpfRecord, qualifier: Qualifier): SpfRecord {
   return { terms: [...mechanisms, all(qualifier), ...modifiers] };
 }
 
-function spfFix(domain: string, record: SpfRecord): RecordFix {
+/** The record with one more mechanism, just before its `all` (or at the end of the mechanisms). */
+export function withTerm(record: SpfRecord, term: SpfMechanism): SpfRecord {
+  if (record.terms.some((t) => formatTerm(t) === formatTerm(term))) return record;
+  const at = record.terms.findIndex((t) => t.kind === 'modifier' || (t.kind === 'mechanism' && t.name === 'all'));
+  const index = at < 0 ? record.terms.length : at;
+  return { terms: [...record.terms.slice(0, index), term, ...record.terms.slice(index)] };
+}
+
+/** The one SPF record of the domain, parsed, when it has exactly one valid record. */
+export function ownSpf(facts: Pick<DomainFacts, 'spf'>): SpfRecord | undefined {
+  if (facts.spf.records.length !== 1) return undefined;
+  const parsed = parseSpf(facts.spf.records[0] as string);
+  return parsed.ok ? parsed.record : undefined;
+}
+
+export function spfFix(domain: string, record: SpfRecord): RecordFix {
   return { name: `${domain}.`, type: 'TXT', value: formatSpf(record) };
+}
+
+/** The cause all these failures share, or `mixed`. */
+function commonCause(failures: readonly { cause?: string; outcome: string }[]): string {
+  const causes = new Set(failures.map((f) => f.cause ?? f.outcome));
+  return causes.size === 1 ? ([...causes][0] as string) : 'mixed';
 }
 
 /** What a receiver's SPF check says for each --ip (RFC 7208 check_host with MAIL FROM postmaster@<domain>). */
@@ -79,7 +101,11 @@ function evaluateIps(facts: DomainFacts, data: Record<string, unknown>): { findi
       continue;
     }
     const severity = e.result === 'fail' || e.result === 'permerror' ? 'error' : 'warning';
-    findings.push(finding(CHECK, 'spf.ip-not-authorized', severity, facts0, {}));
+    // The record with the address added (merged with the other SPF fixes by the report).
+    const own = e.result === 'permerror' || e.result === 'none' ? undefined : ownSpf(facts);
+    const parsed = parseIp(ip);
+    const term: SpfMechanism | undefined = parsed ? { kind: 'mechanism', qualifier: '+', name: parsed.version === 4 ? 'ip4' : 'ip6', ip: parsed.address } : undefined;
+    findings.push(finding(CHECK, 'spf.ip-not-authorized', severity, facts0, own && term ? { record: spfFix(facts.domain, withTerm(own, term)) } : {}));
   }
   return { findings, found, partial };
 }
@@ -112,11 +138,15 @@ export const spfCheck: DomainCheck = {
       bytes: spf.bytes,
       tree,
       addresses: spf.addresses,
+      // Terms past the 10th lookup in evaluation order (a receiver stops there): never looked up.
+      notFollowed: spf.notFollowed,
+      lookupsMinimum: spf.lookupsMinimum,
     };
     const ips = evaluateIps(facts, data);
     const done = (s: CheckStatus) => ({ status: ips.partial ? 'partial' as const : s, findings: [...findings, ...ips.findings], found: [...found, ...ips.found], data });
     if (isFailure({ outcome: spf.txt } as LookupResult)) {
-      findings.push(couldNotCheck(CHECK, 'spf-txt', { domain, outcome: spf.txt }));
+      const cause = spf.failures.find((f) => f.name === domain && f.type === 'TXT')?.cause ?? spf.txt;
+      findings.push(couldNotCheck(CHECK, 'spf-txt', { domain, outcome: spf.txt, cause }));
       return { status: 'failed', findings: [...findings, ...ips.findings], found: [...found, ...ips.found], data };
     }
     for (const r of spf.records) found.push(recordItem(domain, 'TXT', r));
@@ -137,8 +167,9 @@ export const spfCheck: DomainCheck = {
       return done(status);
     }
 
-    found.push(item('spf.counts', { lookups: spf.lookups, lookupLimit: SPF_LOOKUP_LIMIT, voidLookups: spf.voidLookups, voidLimit: SPF_VOID_LIMIT, bytes: spf.bytes }));
+    found.push(item('spf.counts', { lookups: spf.lookups, lookupLimit: SPF_LOOKUP_LIMIT, voidLookups: spf.voidLookups, voidLimit: SPF_VOID_LIMIT, bytes: spf.bytes, minimum: spf.lookupsMinimum }));
     if (tree.children.length > 0) found.push(item('spf.tree', { domain, tree }));
+    if (spf.notFollowed.count > 0) found.push(item('spf.not-followed', { count: spf.notFollowed.count, terms: spf.notFollowed.terms, limit: SPF_LOOKUP_LIMIT }));
 
     for (const { node, via } of treeNodes(tree)) {
       if (node.status !== 'syntax-error') continue;
@@ -153,7 +184,7 @@ export const spfCheck: DomainCheck = {
 
     if (spf.lookups > SPF_LOOKUP_LIMIT) {
       const heavy = tree.children.filter((e) => e.node).map((e) => ({ term: e.term, n: subtreeLookups(e.node as SpfNode) + 1 })).sort((a, b) => b.n - a.n);
-      findings.push(finding(CHECK, 'spf.too-many-lookups', 'error', { lookups: spf.lookups, limit: SPF_LOOKUP_LIMIT, heaviest: heavy.slice(0, 4) }, {}));
+      findings.push(finding(CHECK, 'spf.too-many-lookups', 'error', { lookups: spf.lookups, limit: SPF_LOOKUP_LIMIT, heaviest: heavy.slice(0, 4), minimum: spf.lookupsMinimum }, {}));
     }
     if (spf.voidLookups > SPF_VOID_LIMIT) {
       findings.push(finding(CHECK, 'spf.void-lookups', 'error', { count: spf.voidLookups, names: [...new Set(voidNames(tree))], limit: SPF_VOID_LIMIT }, {}));
@@ -186,7 +217,7 @@ export const spfCheck: DomainCheck = {
     }
     if (spf.failures.length > 0) {
       status = 'partial';
-      findings.push(couldNotCheck(CHECK, 'spf-tree', { names: [...new Set(spf.failures.map((f) => `${f.name} ${f.type} (${f.outcome})`))] }));
+      findings.push(couldNotCheck(CHECK, 'spf-tree', { names: [...new Set(spf.failures.map((f) => `${f.name} ${f.type} (${f.outcome})`))], cause: commonCause(spf.failures) }));
     }
     if (spf.truncated) status = 'partial';
     return done(status);

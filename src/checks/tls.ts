@@ -38,6 +38,8 @@ export const tlsCheck: DomainCheck = {
           : {}));
       }
     }
+    // Nothing could be asked: both lookups failed.
+    if (lookupFailed(mtaSts.lookup) && lookupFailed(tlsRpt.lookup)) status = 'failed';
     data.bimi = bimi.records[0] ?? null;
     if (bimi.records.length > 0) for (const r of bimi.records) found.push(recordItem(bimi.lookup.name, 'TXT', r));
     return { status, findings, found, data };

@@ -1,6 +1,7 @@
 import { getDomain } from 'tldts';
 import type { Resolver } from '../dns/types.js';
 import { looksLikeDmarc, parseDmarc, parseReportUri, startsWithDmarcVersion } from '../parse/dmarc.js';
+import { GATHER_LIMITS } from './limits.js';
 import { lookupFact, lookupFailed, txtValues, type LookupFact } from './lookup.js';
 
 export interface DmarcLookup {
@@ -27,8 +28,10 @@ export interface DmarcFact {
   orgDomain: string;
   /** `_dmarc.<domain>`, and `_dmarc.<orgDomain>` when that differs; both asked at once. */
   lookups: DmarcLookup[];
-  /** Authorization records for report destinations outside the policy domain's organization. */
+  /** Authorization records for report destinations outside the policy domain's organization (the first GATHER_LIMITS.dmarcDestinations). */
   authorizations: ReportAuthorization[];
+  /** Destinations past that cap, not looked up. */
+  authorizationsNotFollowed?: number;
 }
 
 /** Organizational domain, ICANN section of the PSL (as OpenDMARC and checkdmarc resolve it). */
@@ -65,8 +68,10 @@ export async function gatherDmarc(domain: string, resolver: Resolver): Promise<D
     const target = parseReportUri(uri).domain;
     if (target && organizationalDomain(target) !== policyOrg) destinations.add(target);
   }
+  const asked = [...destinations].slice(0, GATHER_LIMITS.dmarcDestinations);
+  if (destinations.size > asked.length) fact.authorizationsNotFollowed = destinations.size - asked.length;
   fact.authorizations = await Promise.all(
-    [...destinations].map(async (destination): Promise<ReportAuthorization> => {
+    asked.map(async (destination): Promise<ReportAuthorization> => {
       const name = `${applied.domain}._report._dmarc.${destination}`;
       const result = await resolver.query(name, 'TXT');
       const lookup = lookupFact(result);

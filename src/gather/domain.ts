@@ -4,11 +4,15 @@ import { gatherDkim, type DkimFact } from './dkim.js';
 import { gatherDmarc, type DmarcFact } from './dmarc.js';
 import { gatherMx, mxAddresses, type MxFact } from './mx.js';
 import { gatherPolicyRecords, type PolicyRecordsFact } from './policy-records.js';
-import { gatherRdns, type RdnsFact } from './rdns.js';
-import { createRblGatherer, type RblFact } from './rbl.js';
+import { gatherRdns, type RdnsFact, type RdnsScope } from './rdns.js';
+import { createRblGatherer, type RblFact, type RblSource } from './rbl.js';
 import { gatherSpf, type SpfFacts } from './spf.js';
 import { checkHost, type CheckHostResult } from '../spf/check-host.js';
-import { once, type GatherContext } from './context.js';
+import { deadlineSignal, once, type GatherContext } from './context.js';
+import { GATHER_LIMITS } from './limits.js';
+import { lookupFailed } from './lookup.js';
+import { observe, type DnsHealth } from './observe.js';
+import { withDeadline } from '../dns/deadline.js';
 
 /** What `mailcheck domain` was asked to check. */
 export interface DomainTarget {
@@ -48,11 +52,15 @@ export interface DomainFacts {
   dmarc: DmarcFact;
   dkim: DkimFact;
   rdns: RdnsEntry[];
+  /** What the reverse-DNS addresses are short of: a failed MX lookup, hosts without addresses, the cap. */
+  rdnsScope?: RdnsScope;
   /** SPF evaluated (RFC 7208 check_host) for each --ip, as a receiver would for MAIL FROM postmaster@<domain>. */
   spfIp: SpfIpFact[];
   policyRecords: PolicyRecordsFact;
   /** Blacklist lookups of the MX, --ip and own-SPF addresses and of the domain (gather/rbl.ts). */
   rbl: RblFact;
+  /** What became of every lookup (set by gatherDomain, read by the report: a dead resolver is one finding). */
+  health?: DnsHealth;
 }
 
 async function rdnsOf(entries: { ip: string; role: RdnsEntry['role']; host?: string }[], resolver: Resolver): Promise<RdnsEntry[]> {
@@ -92,11 +100,31 @@ export function domainAddresses(target: Pick<DomainTarget, 'ips'>, mx: MxFact, s
  * needs), and its check names the key in `requires`.
  */
 export async function gatherDomain(target: DomainTarget, ctx: GatherContext, needs: ReadonlySet<keyof DomainFacts> = ALL_FACTS): Promise<DomainFacts> {
+  // Past the domain's deadline nothing more is asked; what is left is "could not check".
+  const deadline = deadlineSignal(ctx.deadlineMs, ctx.signal);
+  const observed = observe(deadline.signal ? withDeadline(ctx.resolver, deadline.signal) : ctx.resolver);
+  try {
+    const facts = await gatherAll(target, { ...ctx, resolver: observed.resolver }, needs);
+    facts.health = observed.health();
+    return facts;
+  } finally {
+    deadline.done();
+  }
+}
+
+/** MX addresses whose reverse DNS is checked: after the --ip ones, up to GATHER_LIMITS.rdnsAddresses in all. */
+function rdnsMxAddresses(target: Pick<DomainTarget, 'ips'>, mx: MxFact): { addresses: DomainAddress[]; notFollowed: number } {
+  const all = domainAddresses({ ips: [] }, mx).filter((a) => !target.ips.includes(a.ip));
+  const addresses = all.slice(0, Math.max(0, GATHER_LIMITS.rdnsAddresses - target.ips.length));
+  return { addresses, notFollowed: all.length - addresses.length };
+}
+
+async function gatherAll(target: DomainTarget, ctx: GatherContext, needs: ReadonlySet<keyof DomainFacts>): Promise<DomainFacts> {
   const { domain } = target;
   const { resolver } = ctx;
   const mx = once(() => gatherMx(domain, resolver));
   const spf = once(() => gatherSpf(domain, resolver));
-  const gatherers: { [K in keyof DomainFacts]: () => Promise<DomainFacts[K]> } = {
+  const gatherers: { [K in GatheredFact]-?: () => Promise<NonNullable<DomainFacts[K]>> } = {
     domain: async () => domain,
     mx,
     spf,
@@ -104,16 +132,19 @@ export async function gatherDomain(target: DomainTarget, ctx: GatherContext, nee
     dkim: () => gatherDkim(domain, target.selectors, resolver),
     policyRecords: () => gatherPolicyRecords(domain, resolver),
     rdns: async () => {
+      // Every --ip, then MX addresses up to GATHER_LIMITS.rdnsAddresses in all.
       const senders = rdnsOf(target.ips.map((ip) => ({ ip, role: 'sender' as const })), resolver);
       const mxEntries = mx().then((fact) =>
-        rdnsOf(
-          domainAddresses({ ips: [] }, fact)
-            .filter((a) => !target.ips.includes(a.ip))
-            .map((a) => ({ ip: a.ip, role: 'mx' as const, ...(a.host ? { host: a.host } : {}) })),
-          resolver,
-        ),
+        rdnsOf(rdnsMxAddresses(target, fact).addresses.map((a) => ({ ip: a.ip, role: 'mx' as const, ...(a.host ? { host: a.host } : {}) })), resolver),
       );
       return [...(await senders), ...(await mxEntries)];
+    },
+    rdnsScope: async () => {
+      const fact = await mx();
+      const hostsFailed = fact.hosts
+        .filter((h) => !h.ipLiteral && h.ipv4.length + h.ipv6.length === 0 && [h.a, h.aaaa].some((l) => l && lookupFailed(l)))
+        .map((h) => h.exchange);
+      return { mxFailed: lookupFailed(fact.lookup) ? fact.lookup : null, hostsFailed, notFollowed: rdnsMxAddresses(target, fact).notFollowed };
     },
     spfIp: () => Promise.all(
       target.ips.map(async (ip): Promise<SpfIpFact> => {
@@ -123,16 +154,25 @@ export async function gatherDomain(target: DomainTarget, ctx: GatherContext, nee
     ),
     rbl: async () => {
       // The domain and the --ip senders at once, MX and own-SPF addresses as soon as they are known.
+      // At most GATHER_LIMITS.dnsblTargets in all: the domain and every --ip, then the first half of
+      // what is left for MX addresses and the rest for the SPF record's own (each source's first
+      // ones, so the set does not depend on which answer came first).
       const rbl = createRblGatherer(resolver, { timeoutMs: target.timeoutMs ?? ctx.timeoutMs });
       rbl.add([{ target: domain, source: { role: 'domain' } }, ...target.ips.map((ip) => ({ target: ip, source: { role: 'sender' as const } }))]);
+      const left = Math.max(0, GATHER_LIMITS.dnsblTargets - 1 - target.ips.length);
+      const mxShare = Math.ceil(left / 2);
+      const offer = (requests: { target: string; source: RblSource }[], share: number) => {
+        rbl.add(requests.slice(0, share));
+        rbl.skip(requests.slice(share).map((r) => r.target));
+      };
       await Promise.all([
-        mx().then((fact) => rbl.add(mxAddresses(fact).map((a) => ({ target: a.ip, source: { role: 'mx' as const, via: a.host } })))),
-        spf().then((fact) => rbl.add(fact.addresses.map((a) => ({ target: a.ip, source: { role: 'spf' as const, via: a.term } })))),
+        mx().then((fact) => offer(mxAddresses(fact).map((a) => ({ target: a.ip, source: { role: 'mx' as const, via: a.host } })), mxShare)),
+        spf().then((fact) => offer(fact.addresses.map((a) => ({ target: a.ip, source: { role: 'spf' as const, via: a.term } })), left - mxShare)),
       ]);
       return rbl.done();
     },
   };
-  const keys = [...needs];
+  const keys = [...needs].filter((key): key is GatheredFact => key !== 'health');
   const values = await Promise.all(keys.map((key) => gatherers[key]()));
   const facts: Partial<Record<keyof DomainFacts, unknown>> = {};
   keys.forEach((key, i) => (facts[key] = values[i]));
@@ -141,7 +181,10 @@ export async function gatherDomain(target: DomainTarget, ctx: GatherContext, nee
   return facts as DomainFacts;
 }
 
-export const ALL_FACTS: ReadonlySet<keyof DomainFacts> = new Set(['domain', 'mx', 'spf', 'dmarc', 'dkim', 'rdns', 'spfIp', 'policyRecords', 'rbl']);
+/** The facts gatherers produce (health is recorded alongside, for every report). */
+type GatheredFact = Exclude<keyof DomainFacts, 'health'>;
+
+export const ALL_FACTS: ReadonlySet<keyof DomainFacts> = new Set(['domain', 'mx', 'spf', 'dmarc', 'dkim', 'rdns', 'rdnsScope', 'spfIp', 'policyRecords', 'rbl']);
 
 /** The facts a set of checks requires. */
 export function factsRequired<F>(checks: readonly { requires: readonly (keyof F)[] }[]): Set<keyof F> {

@@ -1,6 +1,7 @@
 import type { MxData, Resolver } from '../dns/types.js';
 import { normalizeName } from '../dns/types.js';
 import { parseIp } from '../net/ip.js';
+import { GATHER_LIMITS } from './limits.js';
 import { lookupFact, type LookupFact } from './lookup.js';
 
 export interface MxHostFact {
@@ -12,15 +13,21 @@ export interface MxHostFact {
   cname?: string;
   a?: LookupFact;
   aaaa?: LookupFact;
+  /** At most GATHER_LIMITS.addressesPerHost of each family, in answer order. */
   ipv4: string[];
   ipv6: string[];
+  /** Addresses of each family past the cap: counted, not used. */
+  moreIpv4?: number;
+  moreIpv6?: number;
 }
 
 export interface MxFact {
   lookup: LookupFact;
   records: MxData[];
-  /** Hosts of the non-null MX records, de-duplicated, by preference. */
+  /** Hosts of the non-null MX records, de-duplicated, by preference: the first GATHER_LIMITS.mxHosts of them. */
   hosts: MxHostFact[];
+  /** Hosts past that cap, not looked up: how many, and the first few names. */
+  notFollowed?: { count: number; names: string[] };
   /** A/AAAA of the domain itself: where mail goes when there is no MX (RFC 5321 §5.1). */
   fallback: { a: LookupFact; aaaa: LookupFact; addresses: string[] };
 }
@@ -33,23 +40,32 @@ async function gatherHost(record: MxData, resolver: Resolver): Promise<MxHostFac
   const host: MxHostFact = { ...base, ipLiteral: false, a: lookupFact(a), aaaa: lookupFact(aaaa) };
   const alias = a.cnames[0] ?? aaaa.cnames[0];
   if (alias) host.cname = normalizeName(alias.data);
-  host.ipv4 = a.answers.map((r) => r.data);
-  host.ipv6 = aaaa.answers.map((r) => r.data);
+  const cap = GATHER_LIMITS.addressesPerHost;
+  host.ipv4 = a.answers.slice(0, cap).map((r) => r.data);
+  host.ipv6 = aaaa.answers.slice(0, cap).map((r) => r.data);
+  if (a.answers.length > cap) host.moreIpv4 = a.answers.length - cap;
+  if (aaaa.answers.length > cap) host.moreIpv6 = aaaa.answers.length - cap;
   return host;
 }
 
-/** MX and the domain's own A/AAAA at once, then A/AAAA of every MX host at once. */
+/** Names of hosts not followed kept in the facts (the count is exact). */
+const NOT_FOLLOWED_NAMES = 5;
+
+/** MX and the domain's own A/AAAA at once, then A/AAAA of the first GATHER_LIMITS.mxHosts MX hosts at once. */
 export async function gatherMx(domain: string, resolver: Resolver): Promise<MxFact> {
   const [mx, a, aaaa] = await Promise.all([resolver.query(domain, 'MX'), resolver.query(domain, 'A'), resolver.query(domain, 'AAAA')]);
   const records = [...mx.answers.map((r) => r.data)].sort((x, y) => x.preference - y.preference);
   const seen = new Set<string>();
   const unique = records.filter((r) => r.exchange !== '' && !seen.has(r.exchange) && seen.add(r.exchange));
-  const hosts = await Promise.all(unique.map((r) => gatherHost(r, resolver)));
+  const followed = unique.slice(0, GATHER_LIMITS.mxHosts);
+  const rest = unique.slice(GATHER_LIMITS.mxHosts);
+  const hosts = await Promise.all(followed.map((r) => gatherHost(r, resolver)));
   return {
     lookup: lookupFact(mx),
     records,
     hosts,
-    fallback: { a: lookupFact(a), aaaa: lookupFact(aaaa), addresses: [...a.answers, ...aaaa.answers].map((r) => r.data) },
+    notFollowed: { count: rest.length, names: rest.slice(0, NOT_FOLLOWED_NAMES).map((r) => r.exchange) },
+    fallback: { a: lookupFact(a), aaaa: lookupFact(aaaa), addresses: [...a.answers.slice(0, GATHER_LIMITS.addressesPerHost), ...aaaa.answers.slice(0, GATHER_LIMITS.addressesPerHost)].map((r) => r.data) },
   };
 }
 

@@ -29,6 +29,8 @@ export interface RblFact {
   entries: RblEntry[];
   /** Any list that could not be checked makes the answer incomplete (`mailcheck ip`), not only a major one. */
   strict?: boolean;
+  /** Addresses past the per-domain cap (GATHER_LIMITS.dnsblTargets): how many, and the first few. */
+  notFollowed?: { count: number; targets: string[] };
 }
 
 
@@ -70,13 +72,22 @@ export function createRblGatherer(resolver: Resolver, options: RblOptions) {
       });
     }
   };
+  /** Targets offered past their quota: not looked up, named in the fact. */
+  const skipped = new Set<string>();
   return {
     add,
+    /** Targets not looked up because of a cap (the caller slices; duplicates of looked-up targets are dropped). */
+    skip(targets: readonly string[]) {
+      for (const t of targets) skipped.add(parseIp(t)?.address ?? t.toLowerCase());
+    },
     async done(): Promise<RblFact> {
       const entries = await Promise.all(
         [...pending.entries()].map(async ([target, p]) => ({ target, kind: p.kind, sources: p.sources, listings: await p.listings })),
       );
-      return { lists: lists.length, notCovered: uncovered.map((l) => l.zone), entries };
+      const rest = [...skipped].filter((t) => !pending.has(t));
+      const fact: RblFact = { lists: lists.length, notCovered: uncovered.map((l) => l.zone), entries };
+      if (rest.length > 0) fact.notFollowed = { count: rest.length, targets: rest.slice(0, 5) };
+      return fact;
     },
   };
 }

@@ -7,6 +7,8 @@ import { parseMacroString } from '../parse/spf-macro.js';
 import { transform, urlEscape } from '../spf/macro.js';
 import { isQueryableName, truncateDomain } from '../spf/names.js';
 import { SPF_MX_LIMIT } from '../spf/limits.js';
+import { GATHER_LIMITS } from './limits.js';
+import { failureCause, type FailureCause } from './lookup.js';
 
 
 // The SPF facts of one domain for the `domain` report: its record(s) and the whole include/redirect
@@ -28,6 +30,9 @@ import { SPF_MX_LIMIT } from '../spf/limits.js';
 //   failures: [{ name: 'spf.example.net', type: 'TXT', outcome: 'timeout' }],   // → the SPF check is incomplete
 //   incomplete: true,                    // some lookup failed (timeout, SERVFAIL...): never read that as "missing"
 //   truncated: false,                    // the walk stopped at MAX_NODES records (a runaway tree)
+//   notFollowed: { count: 3, terms: [{ domain: 'b.example.net', term: 'mx:mail.example.net' }, ...] },
+//                                        // counting terms past the 10th in evaluation order: never looked up
+//   lookupsMinimum: true,                // an include/redirect was not followed, so `lookups` is a minimum
 //   addresses: [{ ip: '192.0.2.1', term: 'ip4:192.0.2.1' }, { ip: '192.0.2.25', term: 'mx', host: 'mx.example.com' }],
 //                                        // named by the domain's own policy: ip4/ip6 single addresses (/32, /128 or no
 //                                        // length) and a/mx host addresses, in its record and its redirect= chain, not includes
@@ -39,7 +44,9 @@ import { SPF_MX_LIMIT } from '../spf/limits.js';
 // SpfEdge: { via: 'include' | 'redirect', term: 'include:_spf.example.net', target, node?, skipped? }
 //   skipped: 'loop' (target already on the chain), 'macro' (target needs the IP, sender or HELO to expand;
 //            %{d} and %{o} are expanded with the domains),
-//            'invalid-domain' (no query can be composed), 'limit' (walk truncated)
+//            'invalid-domain' (no query can be composed), 'limit' (walk truncated at MAX_NODES records),
+//            'lookup-limit' (past the 10th DNS-querying term in evaluation order: a receiver stops there)
+// SpfNode.notFollowed: this record's a, mx, ptr and exists terms past that point, as text
 
 export type SpfNodeStatus = 'ok' | 'missing' | 'failed' | 'multiple' | 'syntax-error';
 
@@ -50,7 +57,7 @@ export interface SpfEdge {
   /** The target domain (lower case, no trailing dot), or the domain-spec as written when not walked. */
   target: string;
   node?: SpfNode;
-  skipped?: 'loop' | 'macro' | 'invalid-domain' | 'limit';
+  skipped?: 'loop' | 'macro' | 'invalid-domain' | 'limit' | 'lookup-limit';
 }
 
 export interface SpfNode {
@@ -70,6 +77,8 @@ export interface SpfNode {
   /** Names of this record's a/mx terms that do not exist (void lookups). */
   voidNames: string[];
   children: SpfEdge[];
+  /** This record's a, mx, ptr and exists terms past the 10th lookup of the tree (never looked up). */
+  notFollowed?: string[];
 }
 
 export interface SpfAddress {
@@ -84,6 +93,7 @@ export interface SpfLookupFailure {
   name: string;
   type: QueryType;
   outcome: FailureOutcome;
+  cause?: FailureCause;
 }
 
 export interface SpfFacts {
@@ -100,11 +110,17 @@ export interface SpfFacts {
   failures: SpfLookupFailure[];
   incomplete: boolean;
   truncated: boolean;
+  /** Counting terms past the 10th in evaluation order, not looked up (the first NOT_FOLLOWED_LISTED named). */
+  notFollowed: { count: number; terms: { domain: string; term: string }[] };
+  /** An include or redirect was not followed past the limit, so `lookups` and `voidLookups` are minimums. */
+  lookupsMinimum: boolean;
   addresses: SpfAddress[];
 }
 
 /** Records walked at most; a tree this size is far past the limit of 10 lookups already. */
 export const MAX_NODES = 100;
+/** Terms not followed that are named in the facts (the count is exact). */
+export const NOT_FOLLOWED_LISTED = 20;
 /** §4.6.4: MX names looked at per mx term. */
 const MAX_MX_NAMES = SPF_MX_LIMIT;
 
@@ -117,7 +133,7 @@ interface WalkState {
 }
 
 function noteFailure(state: WalkState, result: LookupResult): void {
-  if (isFailure(result)) state.failures.push({ name: result.name, type: result.type, outcome: result.outcome as FailureOutcome });
+  if (isFailure(result)) state.failures.push({ name: result.name, type: result.type, outcome: result.outcome as FailureOutcome, cause: failureCause(result) ?? 'error' });
 }
 
 /** The TXT strings of a lookup that are SPF records (§4.5: `v=spf1` then a space or the end). */
@@ -188,101 +204,194 @@ async function addressesOf(state: WalkState, term: SpfMechanism, host: string): 
   return { term, host, a, aaaa };
 }
 
-interface TermLookups {
-  hosts: HostLookup[];
-  voidNames: string[];
-}
-
-/** The a and mx lookups of one record (for void counting and, at the top, the sending addresses). */
-async function lookupAddressTerms(state: WalkState, terms: SpfTerm[], domain: string): Promise<TermLookups> {
-  const voidNames: string[] = [];
-  const perTerm = await Promise.all(
-    terms.map(async (term): Promise<HostLookup[]> => {
-      if (term.kind !== 'mechanism' || (term.name !== 'a' && term.name !== 'mx')) return [];
-      const target = targetOf(state, term.domainSpec, domain);
-      if (!('name' in target)) return [];
-      if (term.name === 'a') {
-        const lookup = await addressesOf(state, term, target.name);
-        if (isMissing(lookup.a) && isMissing(lookup.aaaa)) voidNames.push(target.name);
-        return [lookup];
-      }
-      const mx = await state.resolver.query(target.name, 'MX');
-      noteFailure(state, mx);
-      if (isMissing(mx)) voidNames.push(target.name);
-      const hosts = [...new Set(mx.answers.map((r) => r.data.exchange).filter((h) => h !== ''))].slice(0, MAX_MX_NAMES);
-      return Promise.all(hosts.map((host) => addressesOf(state, term, host)));
-    }),
-  );
-  return { hosts: perTerm.flat(), voidNames };
-}
-
 /** What a policy names directly: its own record text and a/mx host lookups, plus those of its redirect target. */
 interface OwnTerms {
   records: string[];
   hosts: HostLookup[];
 }
 
-interface WalkedNode {
-  node: SpfNode;
-  own: OwnTerms;
+/** One reachable term of a record that counts against the lookup limit (include, a, mx, ptr, exists, redirect). */
+interface Slot {
+  term: SpfTerm;
+  /** 1-based position among the counting terms of the tree, in evaluation order (known parts only). */
+  position: number;
+  /** Looked up (a/mx names, include/redirect target), or decided without a lookup (skipped edges). */
+  started: boolean;
+  edge?: SpfEdge;
+  child?: Walk;
+  /** a/mx lookups of this term, when started. */
+  hosts?: Promise<{ hosts: HostLookup[]; voidName?: string }>;
 }
 
-const NOTHING_OWN: OwnTerms = { records: [], hosts: [] };
+/** A record of the tree while it is walked. */
+interface Walk {
+  node: SpfNode;
+  chain: string[];
+  /** Reachable terms: mechanisms in record order, then redirect= (evaluated after them, §6.1). */
+  slots: Slot[];
+}
 
-async function walk(state: WalkState, domain: string, txt: LookupResult<'TXT'>, chain: string[]): Promise<WalkedNode> {
+/** Builds the node for a TXT answer; the slots of its reachable terms when it holds one valid record. */
+function walkOf(domain: string, txt: LookupResult<'TXT'>, chain: string[]): Walk {
   const records = spfRecordsOf(txt);
-  const base = { domain, outcome: txt.outcome, records, lookups: 0, voidNames: [] as string[], children: [] as SpfEdge[] };
-  if (isFailure(txt)) return { node: { ...base, status: 'failed' }, own: NOTHING_OWN };
-  if (records.length === 0) return { node: { ...base, status: 'missing' }, own: NOTHING_OWN };
-  if (records.length > 1) return { node: { ...base, status: 'multiple' }, own: NOTHING_OWN };
+  const node: SpfNode = { domain, outcome: txt.outcome, status: 'ok', records, lookups: 0, voidNames: [], children: [] };
+  const walk: Walk = { node, chain, slots: [] };
+  if (isFailure(txt)) node.status = 'failed';
+  else if (records.length === 0) node.status = 'missing';
+  else if (records.length > 1) node.status = 'multiple';
+  if (node.status !== 'ok') return walk;
   const text = records[0] as string;
-  const bytes = Buffer.byteLength(text, 'utf8');
+  node.record = text;
+  node.bytes = Buffer.byteLength(text, 'utf8');
   const parsed = parseSpf(text);
-  if (!parsed.ok) return { node: { ...base, status: 'syntax-error', record: text, bytes, errors: parsed.errors }, own: NOTHING_OWN };
-
-  const terms = reachableTerms(parsed.record);
-  const edgeTerms = terms.filter(
-    (t) => (t.kind === 'mechanism' && t.name === 'include') || (t.kind === 'modifier' && t.name === 'redirect'),
-  );
-  // Every lookup this record needs, at once: the a/mx names and the TXT of each include/redirect target.
-  const [addressLookups, walkedEdges] = await Promise.all([
-    lookupAddressTerms(state, terms, domain),
-    Promise.all(
-      edgeTerms.map(async (term): Promise<{ edge: SpfEdge; own?: OwnTerms }> => {
-        const via = term.kind === 'mechanism' ? 'include' : 'redirect';
-        const spec = term.kind === 'mechanism' ? (term.domainSpec as string) : term.value;
-        const edge: SpfEdge = { via, term: formatTerm(term), target: spec };
-        const target = targetOf(state, spec, domain);
-        if (!('name' in target)) return { edge: { ...edge, skipped: target.skipped } };
-        edge.target = target.name;
-        if (chain.includes(target.name)) return { edge: { ...edge, skipped: 'loop' } };
-        // Checked and counted before any await, so concurrent branches cannot overshoot the cap.
-        if (state.nodes >= MAX_NODES) return { edge: { ...edge, skipped: 'limit' } };
-        state.nodes++;
-        const childTxt = await state.resolver.query(target.name, 'TXT');
-        noteFailure(state, childTxt);
-        const child = await walk(state, target.name, childTxt, [...chain, target.name]);
-        // A redirect replaces this policy, so the target's own addresses are this domain's too.
-        return via === 'redirect' ? { edge: { ...edge, node: child.node }, own: child.own } : { edge: { ...edge, node: child.node } };
-      }),
-    ),
-  ]);
-  const node: SpfNode = {
-    ...base,
-    status: 'ok',
-    record: text,
-    bytes,
-    lookups: terms.filter(queriesDns).length,
-    voidNames: addressLookups.voidNames,
-    children: walkedEdges.map((w) => w.edge),
-  };
-  const own: OwnTerms = { records: [text], hosts: addressLookups.hosts };
-  for (const walked of walkedEdges) {
-    if (!walked.own) continue;
-    own.records.push(...walked.own.records);
-    own.hosts.push(...walked.own.hosts);
+  if (!parsed.ok) {
+    node.status = 'syntax-error';
+    node.errors = parsed.errors;
+    return walk;
   }
-  return { node, own };
+  const terms = reachableTerms(parsed.record);
+  const ordered = [...terms.filter((t) => t.kind === 'mechanism'), ...terms.filter((t) => t.kind === 'modifier')];
+  node.lookups = terms.filter(queriesDns).length;
+  for (const term of ordered) {
+    if (!queriesDns(term)) continue;
+    const isEdge = (term.kind === 'mechanism' && term.name === 'include') || (term.kind === 'modifier' && term.name === 'redirect');
+    const slot: Slot = { term, position: 0, started: false };
+    if (isEdge) {
+      const via = term.kind === 'mechanism' ? 'include' : 'redirect';
+      slot.edge = { via, term: formatTerm(term), target: term.kind === 'mechanism' ? (term.domainSpec as string) : term.value };
+    }
+    walk.slots.push(slot);
+  }
+  return walk;
+}
+
+/** Numbers the counting terms of the known tree in evaluation order (a followed include's terms come right after it). */
+function number(walk: Walk, next = { n: 0 }): void {
+  for (const slot of walk.slots) {
+    slot.position = ++next.n;
+    if (slot.child) number(slot.child, next);
+  }
+}
+
+function allSlots(walk: Walk): Slot[] {
+  return walk.slots.flatMap((slot) => [slot, ...(slot.child ? allSlots(slot.child) : [])]);
+}
+
+/** The a/mx lookups of one term (for void counting and, at the top, the sending addresses). */
+async function addressTerm(state: WalkState, term: SpfMechanism, name: string): Promise<{ hosts: HostLookup[]; voidName?: string }> {
+  if (term.name === 'a') {
+    const lookup = await addressesOf(state, term, name);
+    return isMissing(lookup.a) && isMissing(lookup.aaaa) ? { hosts: [lookup], voidName: name } : { hosts: [lookup] };
+  }
+  const mx = await state.resolver.query(name, 'MX');
+  noteFailure(state, mx);
+  const hosts = [...new Set(mx.answers.map((r) => r.data.exchange).filter((h) => h !== ''))].slice(0, MAX_MX_NAMES);
+  const lookups = await Promise.all(hosts.map((host) => addressesOf(state, term, host)));
+  return isMissing(mx) ? { hosts: lookups, voidName: name } : { hosts: lookups };
+}
+
+/** Starts one term within the limit: the a/mx lookups, or the TXT of an include/redirect target. Resolves when a child record is known. */
+async function start(state: WalkState, walk: Walk, slot: Slot): Promise<void> {
+  slot.started = true;
+  const { term } = slot;
+  const domain = walk.node.domain;
+  if (term.kind === 'mechanism' && (term.name === 'a' || term.name === 'mx')) {
+    const target = targetOf(state, term.domainSpec, domain);
+    if ('name' in target) slot.hosts = addressTerm(state, term, target.name);
+    return;
+  }
+  const edge = slot.edge;
+  if (!edge) return; // ptr and exists: the domain report has no client IP to ask with
+  const target = targetOf(state, edge.target, domain);
+  if (!('name' in target)) {
+    edge.skipped = target.skipped;
+    return;
+  }
+  edge.target = target.name;
+  if (walk.chain.includes(target.name)) {
+    edge.skipped = 'loop';
+    return;
+  }
+  if (state.nodes >= MAX_NODES) {
+    edge.skipped = 'limit';
+    return;
+  }
+  state.nodes++;
+  const childTxt = await state.resolver.query(target.name, 'TXT');
+  noteFailure(state, childTxt);
+  slot.child = walkOf(target.name, childTxt, [...walk.chain, target.name]);
+  edge.node = slot.child.node;
+}
+
+/**
+ * Walks the tree the way a receiver evaluates it, but level by level so that one record's lookups
+ * go out together: after each level the known counting terms are numbered in evaluation order, and
+ * only those within the first GATHER_LIMITS.spfLookups are looked up (RFC 7208 §4.6.4: a receiver
+ * stops with permerror at the 11th); the rest are counted and marked not followed. Numbers only
+ * grow as records arrive, so what is looked up does not depend on the order answers come in. An
+ * include may be fetched while its number could still grow (that keeps one level to one round
+ * trip; at most 10 a round); a and mx terms, which cost up to 21 queries each, only once every
+ * include before them is known, so their numbers are final.
+ */
+async function walkTree(state: WalkState, root: Walk): Promise<void> {
+  const limit = GATHER_LIMITS.spfLookups;
+  for (;;) {
+    number(root);
+    const edges: Promise<void>[] = [];
+    let started = 0;
+    let settled = true;
+    const visit = (walk: Walk) => {
+      for (const slot of walk.slots) {
+        if (slot.edge) {
+          // What follows an include whose record is not known yet may still move past the limit.
+          if (!slot.started) {
+            settled = false;
+            if (slot.position <= limit) {
+              edges.push(start(state, walk, slot));
+              started++;
+            }
+          } else if (slot.child) visit(slot.child);
+        } else if (!slot.started && slot.position <= limit && settled) {
+          void start(state, walk, slot);
+          started++;
+        }
+      }
+    };
+    visit(root);
+    if (started === 0) break;
+    await Promise.all(edges);
+  }
+  number(root);
+}
+
+/** Fills the nodes from the walk: children, void names, the terms not followed; the addresses the policy names itself. */
+async function finish(walk: Walk): Promise<{ own: OwnTerms; notFollowed: { domain: string; term: string }[] }> {
+  const notFollowed: { domain: string; term: string }[] = [];
+  const fill = async (w: Walk, ownChain: boolean, own: OwnTerms) => {
+    const node = w.node;
+    if (ownChain && node.record !== undefined) own.records.push(node.record);
+    const skippedTerms: string[] = [];
+    for (const slot of w.slots) {
+      if (!slot.started) {
+        const text = formatTerm(slot.term);
+        notFollowed.push({ domain: node.domain, term: text });
+        if (slot.edge) slot.edge.skipped = 'lookup-limit';
+        else skippedTerms.push(text);
+      }
+      if (slot.edge) node.children.push(slot.edge);
+      if (slot.hosts) {
+        const looked = await slot.hosts;
+        if (looked.voidName !== undefined) node.voidNames.push(looked.voidName);
+        if (ownChain) own.hosts.push(...looked.hosts);
+      }
+      // A redirect replaces this policy, so the target's own addresses are this domain's too.
+      if (slot.child) await fill(slot.child, ownChain && slot.edge?.via === 'redirect', own);
+    }
+    if (skippedTerms.length > 0) node.notFollowed = skippedTerms;
+  };
+  const own: OwnTerms = { records: [], hosts: [] };
+  await fill(walk, true, own);
+  return { own, notFollowed };
 }
 
 interface TreeTotals {
@@ -334,8 +443,10 @@ function ownAddresses(own: OwnTerms): SpfAddress[] {
       if (single) add(term.ip, formatTerm(term));
     }
   }
+  // As for MX hosts, at most GATHER_LIMITS.addressesPerHost of each family per host.
+  const cap = GATHER_LIMITS.addressesPerHost;
   for (const lookup of own.hosts) {
-    for (const r of [...lookup.a.answers, ...lookup.aaaa.answers]) add(r.data, formatTerm(lookup.term), lookup.host);
+    for (const r of [...lookup.a.answers.slice(0, cap), ...lookup.aaaa.answers.slice(0, cap)]) add(r.data, formatTerm(lookup.term), lookup.host);
   }
   return addresses;
 }
@@ -349,7 +460,10 @@ export async function gatherSpf(domainText: string, resolver: Resolver): Promise
   // A failed type-99 lookup is common (old servers) and does not make the SPF check incomplete.
   const spfRrRecords = isFailure(spfRr) ? null : spfRecordsOf(spfRr);
 
-  const { node: tree, own } = await walk(state, domain, txt, [domain]);
+  const root = walkOf(domain, txt, [domain]);
+  await walkTree(state, root);
+  const { own, notFollowed } = await finish(root);
+  const tree = root.node;
   const sums: TreeTotals = { lookups: 0, voidLookups: 0, loops: [], missingIncludes: [], truncated: false };
   totals(tree, [domain], sums);
   return {
@@ -362,6 +476,8 @@ export async function gatherSpf(domainText: string, resolver: Resolver): Promise
     ...sums,
     failures: state.failures,
     incomplete: state.failures.length > 0,
+    notFollowed: { count: notFollowed.length, terms: notFollowed.slice(0, NOT_FOLLOWED_LISTED) },
+    lookupsMinimum: allSlots(root).some((slot) => slot.edge?.skipped === 'lookup-limit'),
     addresses: ownAddresses(own),
   };
 }

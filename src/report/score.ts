@@ -28,6 +28,7 @@ export const FINDING_PENALTY: Readonly<Record<string, number>> = {
   'dns.lookup-failed': 0,
   'rbl.unchecked': 0,
   'check.crashed': 0,
+  'dns.no-answers': 0,
 };
 
 export const GRADES: readonly { grade: string; min: number }[] = [

@@ -25,7 +25,45 @@ const lookupWhat: Record<string, (d: Data) => string> = {
   'dkim-probes': (d) => `DKIM (${d.failed} of ${d.probed} selector lookups failed)`,
   'mta-sts': () => 'MTA-STS',
   'tls-rpt': () => 'TLS-RPT',
+  'rdns-mx': () => 'the reverse DNS of the MX addresses',
 };
+
+/** What to do about a failed lookup, by its cause (gather/lookup.ts FailureCause). */
+const causeAdvice: Record<string, (d: Data) => string> = {
+  timeout: () => 'No answer in time: run again, raise --timeout, or ask another resolver (--resolver).',
+  deadline: () => 'The --deadline for the domain passed before the answer came: raise --deadline, or run again.',
+  servfail: () => "The server answered SERVFAIL: the domain's own DNS servers are failing or its DNSSEC is broken. Check them, or run again later.",
+  refused: () => 'The server refused the question (REFUSED): ask a resolver that serves you (--resolver).',
+  zone: () => 'The --zone files do not describe this name: add the domain to a zone file (an SOA record is enough to say a name does not exist).',
+  network: () => 'The DNS server could not be reached: check its address and your network, or ask another one (--resolver).',
+  malformed: () => 'The answers were malformed: ask another resolver (--resolver).',
+  doh: () => 'The DNS-over-HTTPS server failed: check the --doh URL, or ask another server.',
+};
+
+function adviceFor(cause: unknown): string {
+  return causeAdvice[String(cause)]?.({}) ?? 'Run again or ask another resolver (--resolver).';
+}
+
+/** "127.0.0.1:5401", "127.0.0.1:5401 and 192.0.2.53:53", or "the DNS server". */
+function serversText(servers: unknown): string {
+  const list0 = (servers as string[] | undefined) ?? [];
+  return list0.length > 0 ? list(list0, ' and ') : 'the DNS server';
+}
+
+/** The one finding of a domain whose lookups all failed, by cause. */
+function noAnswers(d: Data): string {
+  const n = `${d.lookups} lookup${d.lookups === 1 ? '' : 's'}`;
+  switch (d.cause) {
+    case 'timeout': return `No DNS answers from ${serversText(d.servers)} (${n} timed out): nothing about ${d.domain} could be checked.`;
+    case 'network': return `Could not reach ${serversText(d.servers)} (${n} failed): nothing about ${d.domain} could be checked.`;
+    case 'zone': return `The --zone files do not describe ${d.domain} (${n} refused): nothing could be checked.`;
+    case 'servfail': return `Every lookup failed with SERVFAIL from ${serversText(d.servers)} (${n}): nothing about ${d.domain} could be checked.`;
+    case 'refused': return `${serversText(d.servers)} refused every lookup (${n}): nothing about ${d.domain} could be checked.`;
+    case 'deadline': return `The --deadline passed before any DNS answer (${n}): nothing about ${d.domain} could be checked.`;
+    case 'doh': return `The DNS-over-HTTPS server failed every lookup (${n}): nothing about ${d.domain} could be checked.`;
+    default: return `No lookup about ${d.domain} was answered (${n} failed): nothing could be checked.`;
+  }
+}
 
 /** Where a lookup failed and what could therefore not be checked, by the finding's `kind`. */
 function lookupFailed(d: Data, t: Lookup): string {
@@ -48,6 +86,8 @@ function lookupFailed(d: Data, t: Lookup): string {
     }
     case 'ptr':
       return `Could not look up the PTR of ${d.ip} (${d.outcome}), so its reverse DNS was not checked.`;
+    case 'rdns-hosts':
+      return `Could not look up the addresses of MX host${(d.hosts as string[]).length === 1 ? '' : 's'} ${list(d.hosts)}, so their reverse DNS was not checked.`;
     case 'ptr-forward':
       return `Could not resolve ${list(d.names)} to confirm the PTR of ${d.ip}.`;
     default:
@@ -56,10 +96,17 @@ function lookupFailed(d: Data, t: Lookup): string {
 }
 
 function lookupFailedFix(d: Data): string {
-  return d.kind === 'lookup'
-    ? "Run again or ask another resolver (--resolver). If it persists, the domain's DNS servers are failing (SERVFAIL often means broken DNSSEC)."
-    : 'Run again or ask another resolver (--resolver).';
+  return adviceFor(d.cause ?? d.outcome);
 }
+
+/** Why an include or redirect of the tree was not followed (gather/spf.ts SpfEdge.skipped). */
+const treeSkipped: Record<string, string> = {
+  loop: 'loop',
+  macro: 'needs the sending IP or address to expand',
+  'invalid-domain': 'not a valid domain name',
+  limit: 'the tree is too large',
+  'lookup-limit': 'past the 10th lookup',
+};
 
 /** "sending IP 192.0.2.1", "192.0.2.1 (MX mx.example.com)", or the address alone (`mailcheck ip`). */
 function rdnsWho(d: Data): string {
@@ -91,6 +138,7 @@ export function meaningText(t: Lookup, ids: readonly string[] | undefined): stri
 export const findings = {
 
   'dns.lookup-failed': { title: 'A DNS lookup failed, so part of a check could not be done', message: lookupFailed, fix: lookupFailedFix },
+  'dns.no-answers': { title: 'No DNS lookup was answered, so nothing could be checked', message: noAnswers, fix: (d) => adviceFor(d.cause) },
   // mailcheck spf
   'spf.result': {
     title: 'The SPF result a receiver gets for this IP',
@@ -190,7 +238,7 @@ export const findings = {
   },
   'spf.too-many-lookups': {
     title: 'More than 10 DNS lookups in the SPF tree (permerror)',
-    message: (d) => `SPF needs ${d.lookups} DNS lookups; receivers stop at ${d.limit} and return permerror, so SPF fails for all mail (RFC 7208 §4.6.4). Largest: ${(d.heaviest as { term: string; n: number }[]).map((h) => `${h.term} (${h.n})`).join(', ')}.`,
+    message: (d) => `SPF needs ${d.minimum ? 'at least ' : ''}${d.lookups} DNS lookups; receivers stop at ${d.limit} and return permerror, so SPF fails for all mail (RFC 7208 §4.6.4). Largest: ${(d.heaviest as { term: string; n: number }[]).map((h) => `${h.term} (${h.n})`).join(', ')}.`,
     fix: 'Bring it to 10 or fewer: drop includes of services you no longer use; replace a and mx terms by ip4/ip6; move bulk and marketing senders to a subdomain with its own SPF record (their Return-Path domain, e.g. news.example.com); or flatten an include into the ip4/ip6 ranges it lists (and keep them current).',
   },
   'spf.void-lookups': {
@@ -244,7 +292,7 @@ export const findings = {
         : d.result === 'none' ? 'the domain has no SPF record' : `the record gives ${d.result}${matched}`;
       return `Mail from ${d.ip} as ${d.sender} does not pass SPF: ${why}.`;
     },
-    fix: (d) => (d.result === 'permerror' ? 'Fix the SPF errors reported above first.' : `Authorize ${d.ip} in the SPF record (ip${String(d.ip).includes(':') ? '6' : '4'}:${d.ip}, or the include: of the service that owns it), before the "all" term.`),
+    fix: (d) => (d.result === 'permerror' ? 'Fix the SPF errors reported above first.' : `Authorize ${d.ip} in the SPF record (ip${String(d.ip).includes(':') ? '6' : '4'}:${d.ip}, or the include: of the service that owns it), before the "all" term${d.record ? ':' : '.'}`),
   },
   // DMARC
   'dmarc.missing': {
@@ -336,7 +384,7 @@ export const findings = {
   'provider.spf-include-missing': {
     title: "SPF lacks the include of the domain's own mailbox provider",
     message: (d) => `The MX records point to ${d.name}, but the SPF record does not include ${d.include}: mail your users send through ${d.name} fails SPF.`,
-    fix: (d) => `Add include:${d.include} to the SPF record (before its "all" term).`,
+    fix: (d) => `Add include:${d.include} to the SPF record (before its "all" term)${d.record ? ':' : '.'}`,
   },
 
   // Reverse DNS
@@ -411,19 +459,30 @@ export const found = {
   'mx.null': (d) => `${d.domain}. MX 0 . (null MX: accepts no mail)`,
   'mx.host': (d) => {
     const addresses = d.ipLiteral ? 'IP literal' : list(d.addresses) || 'no address';
-    return `${d.preference} ${d.host}${d.cname ? ` (alias of ${d.cname})` : ''} → ${addresses}`;
+    const more = Number(d.more ?? 0) > 0 ? ` and ${d.more} more (not used)` : '';
+    return `${d.preference} ${d.host}${d.cname ? ` (alias of ${d.cname})` : ''} → ${addresses}${more}`;
   },
+  'mx.not-followed': (d) => `${d.count} more MX host${d.count === 1 ? '' : 's'} not looked up (the first ${d.limit} by preference are): ${list(d.names)}${Number(d.count) > (d.names as string[]).length ? ', …' : ''}`,
   'spf.none': (d) => `no SPF record at ${d.domain}`,
   'dmarc.none': (d) => `no DMARC record at ${list(d.searched, ' or ')}`,
   'rdns.address': (d) => {
     const names = (d.ptr as string[]).length ? list(d.ptr) : d.status === 'missing' ? 'no PTR' : `PTR lookup ${d.status}`;
-    return `${rdnsWho(d)} → ${names}${d.confirmed === true ? ' (forward-confirmed)' : ''}`;
+    const more = Number(d.morePtr ?? 0) > 0 ? ` and ${d.morePtr} more PTR names (not checked: the first ${d.ptrLimit} are)` : '';
+    return `${rdnsWho(d)} → ${names}${more}${d.confirmed === true ? ' (forward-confirmed)' : ''}`;
   },
   'rdns.none': 'no MX or --ip addresses to check',
+  'rdns.unknown': 'the MX addresses could not be looked up, so there was nothing to check',
+  'rdns.not-followed': (d) => `${d.count} more MX address${d.count === 1 ? '' : 'es'} not checked (at most ${d.limit} addresses per domain)`,
   'rbl.skipped': (d) => (d.notCovered ? `${d.notCovered} lists not checked: the zone files do not describe them (offline run)` : 'no blacklist selected'),
   'rbl.target': (d) => `${rblWho(d)}: ${(d.listed as string[]).length > 0 ? `listed on ${list(d.listed)}` : 'not listed'} (${d.checked} of ${d.total} lists checked${d.failed ? `, ${d.failed} could not be` : ''})`,
   'rbl.not-covered': (d) => `${d.count} list${d.count === 1 ? '' : 's'} not checked: the zone files do not describe ${d.count === 1 ? 'it' : 'them'} (offline run)`,
   'rbl.none': 'no addresses to check',
+  'rbl.not-followed': (d) => `${d.count} more address${d.count === 1 ? '' : 'es'} not looked up on the blacklists (at most ${d.limit} per domain): ${list(d.targets)}${Number(d.count) > (d.targets as string[]).length ? ', …' : ''}`,
+  'dmarc.authorizations-not-followed': (d) => `${d.count} more report destination${d.count === 1 ? '' : 's'} not checked for authorization (at most ${d.limit})`,
+  'spf.not-followed': (d) => {
+    const terms = (d.terms as { domain: string; term: string }[]).map((t) => `${t.term} (in ${t.domain})`);
+    return `not followed past the ${d.limit}th lookup (a receiver stops there with permerror): ${d.count} term${d.count === 1 ? '' : 's'}: ${terms.join(', ')}${Number(d.count) > terms.length ? ', …' : ''}`;
+  },
   'tls.none': (d) => `no ${d.standard === 'mta-sts' ? 'MTA-STS' : 'TLS-RPT'} record`,
 
   'dkim.key': (d) => {
@@ -440,7 +499,7 @@ export const found = {
   'dmarc.policy': (d) => `policy ${d.policy ?? 'invalid'}${d.inherited ? ` (inherited from ${d.from})` : ''}, pct ${d.pct}, sp ${d.sp ?? '-'}, adkim ${d.adkim}, aspf ${d.aspf}`,
   'dmarc.reports': (d) => `reports: rua ${list(d.rua) || 'none'}${(d.ruf as string[]).length ? `; ruf ${list(d.ruf)}` : ''}`,
 
-  'spf.counts': (d) => `DNS lookups ${d.lookups}/${d.lookupLimit}, void lookups ${d.voidLookups}/${d.voidLimit}${d.bytes !== null ? `, ${d.bytes} bytes` : ''}`,
+  'spf.counts': (d) => `DNS lookups ${d.minimum ? 'at least ' : ''}${d.lookups}/${d.lookupLimit}, void lookups ${d.voidLookups}/${d.voidLimit}${d.bytes !== null ? `, ${d.bytes} bytes` : ''}`,
   'spf.ip': (d, t) => {
     const m = d.matched as { term: string; domain: string } | null;
     const matched = m ? ` (matched ${m.term}${m.domain !== d.domain ? ` in ${m.domain}` : ''})` : '';
@@ -450,7 +509,7 @@ export const found = {
   // The include tree: the root line, then one line per include/redirect with what it costs.
   'spf.tree-root': (d) => `${d.domain}  ${d.lookups === 1 ? '1 lookup' : `${d.lookups} lookups`} in its own record`,
   'spf.tree-lookups': (d) => (d.n === 1 ? '1 lookup' : `${d.n} lookups`),
-  'spf.tree-skipped': (d) => `(not followed: ${d.why})`,
+  'spf.tree-skipped': (d) => `(not followed: ${treeSkipped[d.why as string] ?? d.why})`,
   'spf.tree-failed': (d) => `lookup ${d.outcome}`,
   'spf.tree-nxdomain': 'does not exist',
   'spf.tree-missing': 'no SPF record',

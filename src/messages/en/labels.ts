@@ -33,6 +33,7 @@ export const labels = {
   'ip.non-public': (d) => `${d.ip} is ${d.what}: public lists do not cover it, so it was looked up all the same but results say little`,
   'ip.rdns': 'reverse DNS:',
   'ip.rdns-missing': 'no PTR record',
+  'ip.rdns-more': (d) => `and ${d.count} more (not checked)`,
   'ip.rdns-missing-why': '(receivers often reject mail from IPs without one)',
   'ip.rdns-failed': (d) => `could not check (${d.status})`,
   'ip.fcrdns-ok': '(forward-confirmed)',
@@ -42,7 +43,7 @@ export const labels = {
     const total = Number(d.total);
     const parts = [`listed on ${d.listed} of ${total} list${total === 1 ? '' : 's'} (${d.majorListed} major)`];
     if (Number(d.failed) > 0) parts.push(`${d.failed} could not be checked${Number(d.refused) > 0 ? ` (${d.refused} refused by the operator)` : ''}`);
-    parts.push(`score ${d.score}/100`);
+    parts.push(d.score === null || d.score === undefined ? 'could not check (no score)' : `score ${d.score}/100`);
     return parts.join('; ');
   },
   'ip.range.private': 'a private (RFC 1918) address',

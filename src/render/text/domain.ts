@@ -43,8 +43,16 @@ export function foundLines(item: FoundItem, ctx: RenderContext): string[] {
 export function renderDomainText(report: Report, ctx: RenderContext): string {
   const { chalk, words } = ctx;
   const out: string[] = [];
-  const score = report.score === null ? label(words, 'no-score') : label(words, 'score', { score: report.score, grade: report.grade });
+  // Nothing judged because lookups failed: the headline says so, never a score it does not have.
+  const score = report.score !== null ? label(words, 'score', { score: report.score, grade: report.grade }) : label(words, report.incomplete ? 'could-not-check' : 'no-score');
   out.push(`${chalk.bold(safeLine(report.subject))}  ${gradeColor(chalk, report.grade)(score)}  (${counts(report.findings, ctx)})`);
+  const sectionIds = new Set(report.sections.map((s) => s.id));
+  // Findings about the whole report (a DNS that answered nothing) come first; then nothing else is worth a line.
+  const overall = report.findings.filter((f) => !sectionIds.has(f.check));
+  if (overall.length > 0) {
+    for (const f of overall) out.push(...findingLines(f, ctx, '  '));
+    return `${out.join('\n')}\n`;
+  }
   if (report.incomplete) out.push(chalk.yellow(`  ${label(words, 'incomplete')}`));
   if (ctx.quiet) {
     for (const f of report.findings) if (f.severity !== 'info') out.push(...findingLines(f, ctx, '  '));

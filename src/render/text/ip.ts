@@ -25,7 +25,7 @@ function rdnsLine(rdns: RdnsFact, c: ChalkInstance, ctx: RenderContext): string 
   const head = l('ip.rdns');
   if (rdns.status === 'missing') return `${head} ${c.red(l('ip.rdns-missing'))} ${l('ip.rdns-missing-why')}`;
   if (rdns.status !== 'ok') return `${head} ${c.yellow(l('ip.rdns-failed', { status: rdns.status }))}`;
-  const names = safeLine(rdns.ptr.join(', '));
+  const names = safeLine(rdns.ptr.join(', ')) + (rdns.morePtr ? ` ${l('ip.rdns-more', { count: rdns.morePtr })}` : '');
   if (rdns.fcrdns === true) return `${head} ${names} ${c.green(l('ip.fcrdns-ok'))}`;
   if (rdns.fcrdns === false) return `${head} ${names} ${c.red(l('ip.fcrdns-fails'))}`;
   return `${head} ${names} ${c.yellow(l('ip.fcrdns-unknown', { names: safeLine(rdns.failedForward.join(', ')) }))}`;
