@@ -4,6 +4,8 @@ import type { Io } from './io.js';
 export interface CommandContext {
   io: Io;
   setExitCode(code: number): void;
+  /** Aborted when the run ends (or is interrupted): lookups still in flight stop, their sockets close. */
+  signal?: AbortSignal;
 }
 
 /** One subcommand: registered on the program, listed with an example in --help. */

@@ -27,6 +27,9 @@ async function printError(io: Io, lang: Lang, code: string, data: Record<string,
 /** Runs the CLI and resolves to the process exit code. Never throws, never calls process.exit. */
 export async function run(argv: string[], io: Io): Promise<number> {
   const state = { exitCode: EXIT_OK };
+  // Ends every lookup still in flight when the run is over (a list that never answers, an
+  // evaluation given up at its time limit), so the process exits as soon as the output is written.
+  const done = new AbortController();
   const program = new Command('mailcheck')
     .description('Tells you why your email does not arrive, and exactly what to change.')
     .version(version, '-V, --version', 'print the version')
@@ -45,7 +48,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     const examples = modules.map((c) => `  ${c.example}`).join('\n');
     program.addHelpText('after', `\nExamples:\n${examples}\n\nExit codes: 0 ok, 1 problems found, 2 bad usage or input, 3 lookups failed.\n`);
     for (const command of modules) {
-      command.register(program, { io, setExitCode: (code) => (state.exitCode = code) });
+      command.register(program, { io, setExitCode: (code) => (state.exitCode = code), signal: done.signal });
     }
 
     await program.parseAsync(argv, { from: 'user' });
@@ -64,5 +67,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     await printError(io, errorLang(argv, io), 'internal-error', { message });
     if (io.env.MAILCHECK_DEBUG && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
     return EXIT_USAGE;
+  } finally {
+    done.abort();
   }
 }

@@ -9,6 +9,7 @@ import type { Resolver } from '../dns/types.js';
 import type { ServerAddress } from '../dns/udp.js';
 import { createUdpSource, parseServerAddress } from '../dns/udp.js';
 import { ZoneFileError, createZoneSource } from '../dns/zone.js';
+import { withRunSignal } from '../dns/deadline.js';
 
 export type ResolverOptions = Pick<GlobalOptions, 'resolver' | 'doh' | 'zone' | 'timeout' | 'retries'>;
 
@@ -17,8 +18,10 @@ export type ResolverOptions = Pick<GlobalOptions, 'resolver' | 'doh' | 'zone' | 
  * network); --doh asks over DNS-over-HTTPS; otherwise UDP/TCP to the --resolver servers or the
  * nameservers of /etc/resolv.conf. Every mistake in those options is a UsageError (exit 2).
  */
-export async function buildResolver(options: ResolverOptions): Promise<CachingResolver> {
-  return createCachingResolver(await buildSource(options));
+export async function buildResolver(options: ResolverOptions, signal?: AbortSignal): Promise<CachingResolver> {
+  const source = await buildSource(options);
+  // Every query runs under the run's signal: when the command is done, nothing keeps waiting.
+  return createCachingResolver(signal ? withRunSignal(source, signal) : source);
 }
 
 async function buildSource(options: ResolverOptions): Promise<Resolver> {

@@ -7,6 +7,7 @@ import type { Resolver } from '../../dns/types.js';
 import { normalizeDomainInput, isValidSelector } from '../../net/domain-name.js';
 import { parseIp } from '../../net/ip.js';
 import { checkDomains } from '../../report/domain.js';
+import { DEFAULT_DEADLINE_MS } from '../../gather/limits.js';
 import { UsageError } from '../exit-codes.js';
 import type { CommandModule } from '../command.js';
 import { collect, readGlobalOptions, type GlobalOptions } from '../global-options.js';
@@ -23,6 +24,8 @@ export interface DomainOptions {
   failOn: FailOn;
   minScore: number;
   concurrency: number;
+  /** Time budget of each domain (--deadline), in milliseconds; default DEFAULT_DEADLINE_MS. */
+  deadline?: number;
 }
 
 /** Domain names from the arguments and --file (one per line, # comments), validated, de-duplicated. */
@@ -60,16 +63,23 @@ export function parseDomainOptions(raw: Record<string, unknown>): DomainOptions 
   });
   const concurrency = String(raw.concurrency ?? DEFAULT_DOMAIN_CONCURRENCY);
   if (!/^\d+$/.test(concurrency) || Number(concurrency) < 1 || Number(concurrency) > 256) throw new UsageError('concurrency', { value: concurrency });
-  return { selectors: [...new Set(selectors)], ips: [...new Set(ips)], failOn: readFailOn(raw.failOn, 'error'), minScore: readMinScore(raw.minScore), concurrency: Number(concurrency) };
+  const deadline = String(raw.deadline ?? DEFAULT_DEADLINE_MS);
+  if (!/^\d+$/.test(deadline)) throw new UsageError('whole-number', { flag: '--deadline', value: deadline });
+  if (Number(deadline) < 1 || Number(deadline) > 3_600_000) throw new UsageError('number-range', { flag: '--deadline', min: 1, max: 3_600_000, value: deadline });
+  return {
+    selectors: [...new Set(selectors)], ips: [...new Set(ips)], failOn: readFailOn(raw.failOn, 'error'), minScore: readMinScore(raw.minScore),
+    concurrency: Number(concurrency), deadline: Number(deadline),
+  };
 }
 
 /** The whole command after option parsing: check, print, and return the exit code. */
-export async function runDomainCommand(domains: readonly string[], options: DomainOptions, global: GlobalOptions, resolver: Resolver, io: Io): Promise<number> {
+export async function runDomainCommand(domains: readonly string[], options: DomainOptions, global: GlobalOptions, resolver: Resolver, io: Io, signal?: AbortSignal): Promise<number> {
   // A spinner only for a person watching text output: never for other formats, never without a terminal.
   // ora (and what it pulls in) is loaded only then.
   const spinner = global.format === 'text' && io.stderrIsTTY && io.stderrStream ? (await import('ora')).default({ text: `checking ${domains[0]}`, stream: io.stderrStream }).start() : undefined;
   let done = 0;
-  const ctx = gatherContext(resolver, { timeoutMs: global.timeout });
+  // Each domain has its own deadline; the run's signal stops them all.
+  const ctx = gatherContext(resolver, { timeoutMs: global.timeout, deadlineMs: options.deadline ?? DEFAULT_DEADLINE_MS, ...(signal ? { signal } : {}) });
   const reports: Report[] = await checkDomains(domains, options, ctx, (report) => {
     done++;
     if (spinner) spinner.text = domains.length > 1 ? `checked ${done} of ${domains.length} (${report.subject})` : `checked ${report.subject}`;
@@ -93,12 +103,13 @@ export const domainCommand: CommandModule = {
       .option('--fail-on <level>', 'exit 1 when a finding is at least this severe: error (default), warning, info or none')
       .option('--min-score <n>', 'exit 1 when a domain scores below this, 0-100 (default 0)')
       .option('--concurrency <n>', `domains checked at once (default ${DEFAULT_DOMAIN_CONCURRENCY})`)
+      .option('--deadline <ms>', `time allowed per domain in milliseconds; what is left then is "could not check" (default ${DEFAULT_DEADLINE_MS})`)
       .action(async (args: string[], raw: Record<string, unknown>, command: Command) => {
         const global = readGlobalOptions(command, context.io.env);
         const options = parseDomainOptions(raw);
         const domains = await readDomains(args, raw.file as string | undefined, context.io);
-        const resolver = await buildResolver(global);
-        context.setExitCode(await runDomainCommand(domains, options, global, resolver, context.io));
+        const resolver = await buildResolver(global, context.signal);
+        context.setExitCode(await runDomainCommand(domains, options, global, resolver, context.io, context.signal));
       });
   },
 };

@@ -30,7 +30,7 @@ interface IpFlags {
 
 /** How the command reaches DNS; tests substitute an in-memory resolver. */
 export interface IpDependencies {
-  buildResolver(options: GlobalOptions): Promise<Resolver>;
+  buildResolver(options: GlobalOptions, signal?: AbortSignal): Promise<Resolver>;
   /** The servers queries go to (for the public-resolver warning): --resolver, --doh, or /etc/resolv.conf. */
   configuredServers(options: GlobalOptions): Promise<string[]>;
 }
@@ -73,14 +73,14 @@ async function runIp(addresses: string[], flags: IpFlags, command: Command, cont
   }
   if (lists.length === 0) throw new UsageError('no-lists');
 
-  const resolver = await deps.buildResolver(globals);
+  const resolver = await deps.buildResolver(globals, context.signal);
   const { covered, uncovered } = listsCoveredBy(lists, resolver);
   if (covered.length === 0) throw new UsageError('zones-cover-no-list', { count: lists.length });
   const { io } = context;
   if (uncovered.length > 0) await printNotice(io, globals.lang, 'notice-lists-not-covered', { uncovered: uncovered.length, total: lists.length });
   // Each list gets one --timeout in all (engine.ts), so a retry after it could never be used; without
   // retries no socket outlives the budget, and the process exits as soon as the report is printed.
-  const listResolver = globals.retries === 0 ? resolver : await deps.buildResolver({ ...globals, retries: 0 });
+  const listResolver = globals.retries === 0 ? resolver : await deps.buildResolver({ ...globals, retries: 0 }, context.signal);
   const publicOnes = publicResolversIn(await deps.configuredServers(globals));
   if (publicOnes.length > 0) await printNotice(io, globals.lang, 'warning-public-resolver', { servers: publicOnes });
   const limit = createDnsblLimit();

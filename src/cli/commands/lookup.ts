@@ -38,7 +38,7 @@ export const lookupCommand: CommandModule = {
       .action(async (nameArg: string, typeArg: string | undefined, options: { dnssec?: boolean }, command: Command) => {
         const global = readGlobalOptions(command, context.io.env);
         const question = lookupQuestion(nameArg, typeArg);
-        const resolver = await buildResolver(global);
+        const resolver = await buildResolver(global, context.signal);
         const result = await resolver.query(question.name, question.type, { dnssec: options.dnssec === true });
         const report = runChecks({ command: 'lookup', subject: `${question.name} ${question.type}`, checks: [lookupCheck], facts: { result }, weights: {}, scored: false, data: { result } });
         await printReports([report], global, context.io, { command: 'lookup' });

@@ -70,7 +70,7 @@ export const spfCommand: CommandModule = {
         else if (!options.sender.includes('@')) throw new UsageError('sender', { domain, value: options.sender });
         else sender = options.sender.trim();
 
-        const resolver = await buildResolver(global);
+        const resolver = await buildResolver(global, context.signal);
         const question = { domain, ip: client.address.toString(), sender: sender === '' ? `postmaster@${helo}` : sender, helo };
         const report = await checkSpf({ ip: options.ip.trim(), domain, sender, helo }, question, resolver, expected);
         const code = exitCode([report], SPF_POLICY);
