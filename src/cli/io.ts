@@ -6,16 +6,61 @@ export interface Io {
   env: Record<string, string | undefined>;
   stdoutIsTTY: boolean;
   stderrIsTTY: boolean;
-  /** The real stderr stream, for a spinner (ora) when it is a terminal; absent in memory Io. */
+  /** The real stderr stream, for a spinner when it is a terminal; absent in memory Io. */
   stderrStream?: NodeJS.WriteStream;
   /** Reads all of standard input (for `-` arguments). */
   readStdin(): Promise<Buffer>;
+  /**
+   * Runs `cleanup` when the user interrupts the run (Ctrl-C), before it exits with 130: a spinner
+   * shows the cursor again. Returns the function that removes it.
+   */
+  onInterrupt?(cleanup: () => void): () => void;
 }
 
+/** Exit status after an interrupt (128 + SIGINT), as shells report it. */
+export const EXIT_INTERRUPTED = 130;
+
+/**
+ * The process's Io. A reader that goes away (`mailcheck … | head -1`) makes writes fail with EPIPE:
+ * the run stops quietly with exit 0, nothing on stderr (the reader had what it wanted); a closed
+ * stderr is ignored (the exit code still tells). Ctrl-C runs the cleanups and exits 130.
+ */
 export function processIo(): Io {
+  const cleanups = new Set<() => void>();
+  const runCleanups = () => {
+    for (const cleanup of [...cleanups]) {
+      try {
+        cleanup();
+      } catch {
+        // The terminal may be gone; exiting matters more.
+      }
+    }
+    cleanups.clear();
+  };
+  let stderrOpen = true;
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') {
+      runCleanups();
+      process.exit(0);
+    }
+    // Anything else (a full disk under a redirect) is a failure to report, once, not a stack trace.
+    if (stderrOpen) process.stderr.write(`mailcheck: cannot write the output: ${error.code ?? error.message}\n`);
+    process.exit(2);
+  });
+  process.stderr.on('error', () => {
+    stderrOpen = false;
+  });
+  process.on('SIGINT', () => {
+    runCleanups();
+    process.exit(EXIT_INTERRUPTED);
+  });
   return {
     stdout: (text) => void process.stdout.write(text),
-    stderr: (text) => void process.stderr.write(text),
+    stderr: (text) => void (stderrOpen && process.stderr.write(text)),
+    onInterrupt(cleanup) {
+      cleanups.add(cleanup);
+      return () => cleanups.delete(cleanup);
+    },
     env: process.env,
     stdoutIsTTY: Boolean(process.stdout.isTTY),
     stderrIsTTY: Boolean(process.stderr.isTTY),

@@ -14,6 +14,7 @@ import { collect, readGlobalOptions, type GlobalOptions } from '../global-option
 import type { Io } from '../io.js';
 import { buildResolver } from '../resolver.js';
 import { printReports } from '../output.js';
+import { canSpin, startSpinner } from '../spinner.js';
 import { readFailOn, readMinScore } from '../policy.js';
 
 export const DEFAULT_DOMAIN_CONCURRENCY = 8;
@@ -74,17 +75,23 @@ export function parseDomainOptions(raw: Record<string, unknown>): DomainOptions 
 
 /** The whole command after option parsing: check, print, and return the exit code. */
 export async function runDomainCommand(domains: readonly string[], options: DomainOptions, global: GlobalOptions, resolver: Resolver, io: Io, signal?: AbortSignal): Promise<number> {
-  // A spinner only for a person watching text output: never for other formats, never without a terminal.
-  // ora (and what it pulls in) is loaded only then.
-  const spinner = global.format === 'text' && io.stderrIsTTY && io.stderrStream ? (await import('ora')).default({ text: `checking ${domains[0]}`, stream: io.stderrStream }).start() : undefined;
+  // A spinner only for a person watching text output: never for other formats, never without a
+  // terminal that reports its width (cli/spinner.ts says why it is not ora).
+  const spinner = global.format === 'text' && io.stderrIsTTY && canSpin(io.stderrStream) ? startSpinner(io.stderrStream, `checking ${domains[0]}`) : undefined;
+  const removeCleanup = spinner && io.onInterrupt?.(() => spinner.stop());
   let done = 0;
   // Each domain has its own deadline; the run's signal stops them all.
   const ctx = gatherContext(resolver, { timeoutMs: global.timeout, deadlineMs: options.deadline ?? DEFAULT_DEADLINE_MS, ...(signal ? { signal } : {}) });
-  const reports: Report[] = await checkDomains(domains, options, ctx, (report) => {
-    done++;
-    if (spinner) spinner.text = domains.length > 1 ? `checked ${done} of ${domains.length} (${report.subject})` : `checked ${report.subject}`;
-  });
-  spinner?.stop();
+  let reports: Report[];
+  try {
+    reports = await checkDomains(domains, options, ctx, (report) => {
+      done++;
+      spinner?.update(domains.length > 1 ? `checked ${done} of ${domains.length} (${report.subject})` : `checked ${report.subject}`);
+    });
+  } finally {
+    spinner?.stop();
+    removeCleanup?.();
+  }
   await printReports(reports, global, io, { command: 'domain', failOn: options.failOn });
   return exitCode(reports, options);
 }
