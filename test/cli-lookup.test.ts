@@ -73,7 +73,7 @@ test('lookup: bad type, bad name, bad zone file are exit 2 with one line on stde
   assert.equal(badZone.stderr, `mailcheck: ${bad}:4: MX preference must be a number from 0 to 65535, not "ten"\n`);
   const missing = await runCli(['lookup', '--zone', join(dir, 'missing.zone'), 'bad.test']);
   assert.equal(missing.code, 2);
-  assert.match(missing.stderr, /^mailcheck: cannot read zone file .*missing\.zone: no such file\n$/);
+  assert.match(missing.stderr, /^mailcheck: cannot read zone file .*missing\.zone: no such file or folder\n$/);
 });
 
 test('lookup: colour only when asked for; --no-color and NO_COLOR both turn it off', async () => {

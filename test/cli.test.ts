@@ -24,7 +24,8 @@ test('--help lists usage, exit codes and exits 0', async () => {
 test('an unknown subcommand is a usage error: one line on stderr, exit 2, no stack trace', async () => {
   const result = await runCli(['frobnicate']);
   assert.equal(result.code, 2);
-  assert.match(result.stderr, /^error: unknown command 'frobnicate'/);
+  assert.match(result.stderr, /^mailcheck: unknown command "frobnicate"/);
+  assert.equal(result.stderr.trim().split('\n').length, 1);
   assert.doesNotMatch(result.stderr, /at .*\.js:\d+/);
 });
 

@@ -84,7 +84,7 @@ test('--file reads domains (comments and blank lines skipped); an unreadable fil
   assert.deepEqual(JSON.parse(r.stdout).map((x: { domain: string }) => x.domain), ['good.test', 'weak.test']);
   const missing = await runCli([...ALL_ZONES, 'domain', '--file', join(dir, 'nope.txt')]);
   assert.equal(missing.code, 2);
-  assert.match(missing.stderr, /^mailcheck: cannot read --file .*nope\.txt: ENOENT\n$/);
+  assert.match(missing.stderr, /^mailcheck: cannot read --file .*nope\.txt: no such file or folder\n$/);
 });
 
 test('bad input is exit 2 with one line: malformed domain, IP, bad --ip, bad --fail-on, no domain', async () => {

@@ -16,11 +16,11 @@ test('--deadline: a slow include chain stops at the deadline; what is left is co
   const chain = Array.from({ length: 6 }, (_, i) => `c${i + 1} 300 IN TXT "v=spf1 ${i < 5 ? `include:c${i + 2}.slow.test ` : ''}-all"`).join('\n');
   const server = await startDnsServer({
     zoneText: `$ORIGIN slow.test.\n@ 300 IN SOA ns hostmaster 1 3600 600 86400 300\n@ 300 IN TXT "v=spf1 include:c1.slow.test -all"\n${chain}\n`,
-    // Each include answers 150 ms after it is asked: c3 is still out at 400 ms, c4 would be asked at 450 ms.
-    rules: [{ match: /^c\d\.slow\.test$/, type: 'TXT', delayMs: 150 }],
+    // Each include answers 300 ms after it is asked: c3 is still out at the 700 ms deadline, c4 would be asked at 900 ms.
+    rules: [{ match: /^c\d\.slow\.test$/, type: 'TXT', delayMs: 300 }],
   });
   try {
-    const r = await runCli(['--resolver', server.resolverArg, '--timeout', '5000', '--retries', '0', '--json', 'domain', 'slow.test', '--deadline', '400']);
+    const r = await runCli(['--resolver', server.resolverArg, '--timeout', '5000', '--retries', '0', '--json', 'domain', 'slow.test', '--deadline', '700']);
     // 1, not 3: the report finds real problems too (no DMARC), and those win.
     assert.equal(r.code, 1, r.stderr);
     const report = JSON.parse(r.stdout);

@@ -8,8 +8,8 @@ export interface Io {
   stderrIsTTY: boolean;
   /** The real stderr stream, for a spinner when it is a terminal; absent in memory Io. */
   stderrStream?: NodeJS.WriteStream;
-  /** Reads all of standard input (for `-` arguments). */
-  readStdin(): Promise<Buffer>;
+  /** Reads all of standard input (for `-` arguments); with `maxBytes`, stops one byte past it (the caller refuses). */
+  readStdin(maxBytes?: number): Promise<Buffer>;
   /**
    * Runs `cleanup` when the user interrupts the run (Ctrl-C), before it exits with 130: a spinner
    * shows the cursor again. Returns the function that removes it.
@@ -65,9 +65,18 @@ export function processIo(): Io {
     stdoutIsTTY: Boolean(process.stdout.isTTY),
     stderrIsTTY: Boolean(process.stderr.isTTY),
     stderrStream: process.stderr,
-    readStdin: async () => {
+    readStdin: async (maxBytes?: number) => {
       const chunks: Buffer[] = [];
-      for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk as Uint8Array));
+      let total = 0;
+      for await (const chunk of process.stdin) {
+        const bytes = Buffer.from(chunk as Uint8Array);
+        chunks.push(bytes);
+        total += bytes.length;
+        if (maxBytes !== undefined && total > maxBytes) {
+          process.stdin.destroy();
+          break;
+        }
+      }
       return Buffer.concat(chunks);
     },
   };

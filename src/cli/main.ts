@@ -18,10 +18,45 @@ function errorLang(argv: readonly string[], io: Io): Lang {
   return langFromEnv(io.env);
 }
 
-/** One line on stderr: `mailcheck: <words of the error>`. */
+/** Most characters of an echoed input value shown in an error line. */
+export const ECHO_MAX = 80;
+
+/** Input echoed in an error, shortened (a 5,000-character argument is not repeated in full); nested values too. */
+export function shortened(value: unknown): unknown {
+  if (typeof value === 'string') return [...value].length > ECHO_MAX ? `${[...value].slice(0, ECHO_MAX - 1).join('')}…` : value;
+  if (Array.isArray(value)) return value.map(shortened);
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shortened(v)]));
+  return value;
+}
+
+/** One line on stderr: `mailcheck: <words of the error>`, echoed values shortened and escaped. */
 async function printError(io: Io, lang: Lang, code: string, data: Record<string, unknown>): Promise<void> {
   const catalogue = await loadCatalogue(lang);
-  io.stderr(`mailcheck: ${safeLine(text(catalogue, 'errors', code, data))}\n`);
+  io.stderr(`mailcheck: ${safeLine(text(catalogue, 'errors', code, shortened(data) as Record<string, unknown>))}\n`);
+}
+
+/** The first quoted value of a commander message (`unknown option '--x'`). */
+function quoted(message: string, index = 0): string {
+  return [...message.matchAll(/'([^']*)'/g)][index]?.[1] ?? '';
+}
+
+/**
+ * commander's own errors as a catalogue entry and its data, so they are one line like every other
+ * error (commander would print its message, its "(Did you mean …?)" and our help hint on separate lines).
+ */
+function commanderError(error: CommanderError, command: string | undefined): { code: string; data: Record<string, unknown> } {
+  const message = error.message.replace(/^error: /, '');
+  const first = message.split('\n')[0] ?? message;
+  const suggestion = /\(Did you mean (.+?)\?\)/.exec(message)?.[1];
+  const withSuggestion = (data: Record<string, unknown>) => (suggestion ? { ...data, suggestion } : data);
+  switch (error.code) {
+    case 'commander.unknownOption': return { code: 'usage.unknown-option', data: withSuggestion({ option: quoted(first) }) };
+    case 'commander.unknownCommand': return { code: 'usage.unknown-command', data: withSuggestion({ command: quoted(first) }) };
+    case 'commander.optionMissingArgument': return { code: 'usage.option-missing-argument', data: { option: quoted(first).split(' ')[0] } };
+    case 'commander.missingArgument': return { code: 'usage.missing-argument', data: { argument: quoted(first), command: command ?? '' } };
+    case 'commander.excessArguments': return { code: 'usage.excess-arguments', data: { command: quoted(first) } };
+    default: return { code: 'usage.other', data: { message: first } };
+  }
 }
 
 /** Runs the CLI and resolves to the process exit code. Never throws, never calls process.exit. */
@@ -34,14 +69,14 @@ export async function run(argv: string[], io: Io): Promise<number> {
     .description('Tells you why your email does not arrive, and exactly what to change.')
     .version(version, '-V, --version', 'print the version')
     .exitOverride()
-    .showHelpAfterError('(run mailcheck --help for usage)')
-    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s), outputError: (s, write) => write(s) });
+    // commander's error words are replaced by one catalogue line (run() below); help still goes through.
+    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s), outputError: () => undefined });
   addGlobalOptions(program);
+  // Only the command being run is loaded (start-up stays small); --help and mistakes load them all.
+  const valueOptions = new Set(program.options.filter((o) => o.required || o.optional).flatMap((o) => [o.long, o.short]).filter((f): f is string => f !== undefined));
+  const wanted = selectCommand(argv, valueOptions, commands.map((c) => c.name));
 
   try {
-    // Only the command being run is loaded (start-up stays small); --help and mistakes load them all.
-    const valueOptions = new Set(program.options.filter((o) => o.required || o.optional).flatMap((o) => [o.long, o.short]).filter((f): f is string => f !== undefined));
-    const wanted = selectCommand(argv, valueOptions, commands.map((c) => c.name));
     const versionOnly = argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V');
     const modules = versionOnly ? [] : await Promise.all(commands.filter((c) => wanted === undefined || c.name === wanted).map((c) => c.load()));
 
@@ -55,8 +90,12 @@ export async function run(argv: string[], io: Io): Promise<number> {
     return state.exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
-      // Help and version exit 0; every usage mistake is exit 2 (commander already printed the line).
-      return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
+      // Help and version exit 0; `mailcheck` alone prints the help and exits 2; every mistake is one line, exit 2.
+      if (error.exitCode === 0) return EXIT_OK;
+      if (error.code === 'commander.help' || error.code === 'commander.helpDisplayed') return EXIT_USAGE;
+      const { code, data } = commanderError(error, wanted);
+      await printError(io, errorLang(argv, io), code, data);
+      return EXIT_USAGE;
     }
     if (error instanceof UsageError) {
       await printError(io, errorLang(argv, io), error.code, error.data);

@@ -1,4 +1,6 @@
+import { readFile, stat } from 'node:fs/promises';
 import type { GlobalOptions } from './global-options.js';
+import { parseIp } from '../net/ip.js';
 import { UsageError } from './exit-codes.js';
 import { ZoneSyntaxError } from '../parse/zone.js';
 import { createDohSource, parseDohUrl } from '../dns/doh.js';
@@ -10,6 +12,38 @@ import type { ServerAddress } from '../dns/udp.js';
 import { createUdpSource, parseServerAddress } from '../dns/udp.js';
 import { ZoneFileError, createZoneSource } from '../dns/zone.js';
 import { withRunSignal } from '../dns/deadline.js';
+
+/**
+ * `::1:5353` is the IPv6 address ::1:5353 on port 53, but it reads like ::1 on port 5353 (as dig
+ * users write it): refused, with both bracketed forms to choose from. An unbracketed IPv6 address
+ * is ambiguous when its last group is a decimal number and the rest is an address on its own.
+ */
+export function ambiguousPort(text: string): { host: string; port: string } | undefined {
+  const trimmed = text.trim();
+  if (trimmed.startsWith('[') || parseIp(trimmed)?.version !== 6) return undefined;
+  const colon = trimmed.lastIndexOf(':');
+  const host = trimmed.slice(0, colon);
+  const port = trimmed.slice(colon + 1);
+  if (!/^\d{1,5}$/.test(port) || Number(port) > 65535) return undefined;
+  return parseIp(host)?.version === 6 ? { host, port } : undefined;
+}
+
+/** A zone file must be a regular file with records: a FIFO would block, a device never end, an empty file describe nothing. */
+async function checkZoneFile(file: string): Promise<void> {
+  let info;
+  try {
+    info = await stat(file);
+  } catch (error) {
+    throw new UsageError('zone-unreadable', { file, reason: (error as NodeJS.ErrnoException).code ?? 'unknown' });
+  }
+  if (info.isDirectory()) throw new UsageError('zone-unreadable', { file, reason: 'EISDIR' });
+  if (!info.isFile()) throw new UsageError('zone-not-file', { file });
+  // Only blank lines and comments (a small file is read twice; a large one cannot be empty).
+  if (info.size <= 65_536) {
+    const text = await readFile(file, 'utf8').catch(() => '');
+    if (text.split(/\r\n|\r|\n/).every((line) => /^\s*(;.*)?$/.test(line))) throw new UsageError('zone-empty', { file });
+  }
+}
 
 export type ResolverOptions = Pick<GlobalOptions, 'resolver' | 'doh' | 'zone' | 'timeout' | 'retries'>;
 
@@ -29,9 +63,11 @@ async function buildSource(options: ResolverOptions): Promise<Resolver> {
   if (sources.length > 1) throw new UsageError('sources-combined', { sources });
 
   if (options.zone.length > 0) {
+    for (const file of options.zone) await checkZoneFile(file);
     try {
       return await createZoneSource(options.zone);
     } catch (error) {
+      if (error instanceof ZoneFileError && error.code === 'zone.file-unreadable') throw new UsageError('zone-unreadable', { ...error.data });
       if (error instanceof ZoneFileError) throw new UsageError('zone-file', { code: error.code, data: error.data });
       if (error instanceof ZoneSyntaxError) throw new UsageError('zone', { file: error.file, line: error.line, code: error.code, data: error.data });
 
@@ -48,6 +84,8 @@ async function buildSource(options: ResolverOptions): Promise<Resolver> {
   let servers: ServerAddress[];
   if (options.resolver.length > 0) {
     servers = options.resolver.map((text) => {
+      const ambiguous = ambiguousPort(text);
+      if (ambiguous) throw new UsageError('resolver-ambiguous', { value: text.trim(), ...ambiguous });
       const address = parseServerAddress(text);
       if (!address) throw new UsageError('resolver-address', { value: text });
       return address;

@@ -1,4 +1,5 @@
 import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import type { CommandModule } from '../command.js';
 import { readGlobalOptions } from '../global-options.js';
 import { EXIT_OK, EXIT_USAGE, UsageError } from '../exit-codes.js';
@@ -26,17 +27,22 @@ export const bounceCommand: CommandModule = {
         // Loaded here so that other commands never load the bounce reader or its MIME parser.
         const { runBounce } = await import('../../bounce/run.js');
         const { bounceReport } = await import('../../report/bounce.js');
-        const run = await runBounce(files, io.readStdin);
+        // The same input named twice is read once, as every command de-duplicates its inputs.
+        const inputs = [...new Map(files.map((f) => [f === '-' ? '-' : resolve(f), f])).values()];
+        const run = await runBounce(inputs, io.readStdin);
         for (const e of run.errors) await printNotice(io, global.lang, 'input-error', { ...e });
+        // Nothing at all to read (empty files, an empty folder): one line and exit 2, in every format.
+        if (run.reports.length === 0 && run.errors.length === 0) throw new UsageError('no-messages', { inputs });
         const reports = run.reports.map(bounceReport);
         await printReports(reports, global, io, { command: 'bounce', failOn, options: { summary: run.reports.length > 1 } });
-        if (global.format === 'text') for (const file of run.empty) if (!global.quiet) await printNotice(io, global.lang, 'input-empty', { file });
+        // An empty input beside others: one line on stderr, whatever the format.
+        for (const file of run.empty) if (!global.quiet) await printNotice(io, global.lang, 'input-empty', { file });
         if (options.suppress) {
           const { suppressionCsv } = await import('../../render/csv.js');
           try {
             await writeFile(options.suppress, suppressionCsv(run.reports, await renderContext(global, io, { command: 'bounce' })));
           } catch (error) {
-            throw new UsageError('suppress-write', { file: options.suppress, reason: error instanceof Error ? error.message : String(error) });
+            throw new UsageError('suppress-write', { file: options.suppress, reason: (error as NodeJS.ErrnoException).code ?? 'unknown' });
           }
         }
         context.setExitCode(run.inputsRead === 0 ? EXIT_USAGE : failOn === 'none' ? EXIT_OK : exitCode(reports, { failOn, minScore: 0 }));

@@ -9,6 +9,7 @@ import { DEFAULT_MAX_LISTINGS, ListSelectionError, selectLists } from '../../dns
 import { selftest } from '../../dnsbl/selftest.js';
 import type { ParsedIp } from '../../net/ip.js';
 import { parseIp } from '../../net/ip.js';
+import { rejectZoneIndex } from '../input.js';
 import { checkIp, selftestReport } from '../../report/ip.js';
 import type { CommandContext, CommandModule } from '../command.js';
 import { UsageError } from '../exit-codes.js';
@@ -59,11 +60,17 @@ async function runIp(addresses: string[], flags: IpFlags, command: Command, cont
   if (flags.selftest !== true && addresses.length === 0) throw new UsageError('no-addresses');
   const selftestRun = flags.selftest === true;
   if (selftestRun && addresses.length > 0) throw new UsageError('selftest-addresses');
-  const parsed: ParsedIp[] = addresses.map((text) => {
+  const parsed: ParsedIp[] = [];
+  const seen = new Set<string>();
+  for (const text of addresses) {
+    rejectZoneIndex(text);
     const ip = parseIp(text);
     if (!ip) throw new UsageError('not-an-ip', { value: text });
-    return ip;
-  });
+    // Two spellings of one address are one report, as in every command.
+    if (!seen.has(ip.address)) parsed.push(ip);
+    seen.add(ip.address);
+  }
+  if (flags.onlyLists !== undefined && zoneList(flags.onlyLists).length === 0) throw new UsageError('only-lists-empty');
   let lists;
   try {
     lists = selectLists({ add: flags.list ?? [], only: zoneList(flags.onlyLists), skip: zoneList(flags.skipLists) });

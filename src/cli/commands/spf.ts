@@ -6,12 +6,13 @@ import type { SpfResult } from '../../spf/check-host.js';
 import { SPF_RESULTS, isSpfResult, parseClientIp } from '../../spf/check-host.js';
 import type { CommandModule } from '../command.js';
 import { UsageError } from '../exit-codes.js';
-import { readGlobalOptions } from '../global-options.js';
+import { collect, readGlobalOptions } from '../global-options.js';
+import { isAcceptableHelo, rejectZoneIndex } from '../input.js';
 import { printReports } from '../output.js';
 import { buildResolver } from '../resolver.js';
 
 interface SpfOptions {
-  ip?: string;
+  ip?: string[];
   sender?: string;
   helo?: string;
   trace: boolean;
@@ -24,6 +25,26 @@ export function domainArgument(text: string, what: string): string {
   const normalized = normalizeDomainInput(text);
   if ('error' in normalized) throw new UsageError('spf-domain', { what, error: { ...normalized.error } });
   return normalized.domain;
+}
+
+/** Lower case, no trailing dot: how two spellings of one domain compare. */
+const sameName = (a: string, b: string) => a.trim().replace(/\.$/, '').toLowerCase() === b.trim().replace(/\.$/, '').toLowerCase();
+
+/**
+ * The domain to check. A malformed one is a usage error, unless it is the domain a receiver would
+ * take from --sender (or from --helo for the null sender): receiver emulation, where RFC 7208 §4.3
+ * says check_host() gives `none` for a malformed domain, and so does the check (with the reason).
+ */
+export function checkedDomain(text: string, sender: string | undefined, helo: string | undefined): string {
+  try {
+    return domainArgument(text, 'domain');
+  } catch (error) {
+    const senderDomain = sender ? sender.slice(sender.lastIndexOf('@') + 1) : undefined;
+    const fromSender = senderDomain !== undefined && sameName(text, senderDomain);
+    const fromHelo = sender === '' && helo !== undefined && sameName(text, helo);
+    if (fromSender || fromHelo) return text.trim();
+    throw error;
+  }
 }
 
 /** `--expect pass` or `--expect pass,softfail`: the results that count as expected. */
@@ -50,17 +71,25 @@ export const spfCommand: CommandModule = {
       .command('spf')
       .description('would mail from this IP pass SPF for this domain? (RFC 7208 check_host)')
       .argument('<domain>', 'the domain whose SPF policy is checked (the MAIL FROM domain, or the HELO name)')
-      .option('--ip <addr>', 'the sending IP address, IPv4 or IPv6 (required)')
+      .option('--ip <addr>', 'the sending IP address, IPv4 or IPv6 (required; repeatable: each is checked)', collect)
       .option('--sender <address>', 'MAIL FROM address (default postmaster@<domain>); "" for the null sender')
       .option('--helo <name>', 'HELO/EHLO name, used by %{h} macros (default: <domain>)')
       .option('--trace', 'show the evaluation step by step through includes and redirects', false)
       .option('--expect <result>', `exit 1 unless the result is this (${SPF_RESULTS.join('|')}; comma-separate several)`)
       .action(async (domainArg: string, options: SpfOptions, command: Command) => {
         const global = readGlobalOptions(command, context.io.env);
-        const domain = domainArgument(domainArg, 'domain');
-        if (options.ip === undefined) throw new UsageError('spf-ip-required');
-        const client = parseClientIp(options.ip);
-        if (!client) throw new UsageError('spf-ip', { value: options.ip });
+        if (options.helo !== undefined && !isAcceptableHelo(options.helo.trim())) throw new UsageError('helo', { value: options.helo });
+        const domain = checkedDomain(domainArg, options.sender?.trim(), options.helo?.trim());
+        const ipTexts = options.ip ?? [];
+        if (ipTexts.length === 0) throw new UsageError('spf-ip-required');
+        const clients: string[] = [];
+        for (const text of ipTexts) {
+          rejectZoneIndex(text, '--ip');
+          const client = parseClientIp(text);
+          if (!client) throw new UsageError('spf-ip', { value: text });
+          // Two spellings of one address are checked once.
+          if (!clients.includes(client.address.toString())) clients.push(client.address.toString());
+        }
         const expected = options.expect === undefined ? undefined : expectArgument(options.expect);
         const helo = options.helo === undefined ? domain : options.helo.trim();
         if (helo === '') throw new UsageError('helo-empty');
@@ -71,10 +100,12 @@ export const spfCommand: CommandModule = {
         else sender = options.sender.trim();
 
         const resolver = await buildResolver(global, context.signal);
-        const question = { domain, ip: client.address.toString(), sender: sender === '' ? `postmaster@${helo}` : sender, helo };
-        const report = await checkSpf({ ip: options.ip.trim(), domain, sender, helo }, question, resolver, expected);
-        const code = exitCode([report], SPF_POLICY);
-        await printReports([report], global, context.io, { command: 'spf', options: { trace: options.trace, expected: expected ?? null } });
+        const reports = await Promise.all(clients.map((ip) => {
+          const question = { domain, ip, sender: sender === '' ? `postmaster@${helo}` : sender, helo };
+          return checkSpf({ ip, domain, sender, helo }, question, resolver, expected);
+        }));
+        const code = exitCode(reports, SPF_POLICY);
+        await printReports(reports, global, context.io, { command: 'spf', options: { trace: options.trace, expected: expected ?? null } });
         context.setExitCode(code);
       });
   },

@@ -17,6 +17,27 @@ function domainError(d: Data): string {
   }
 }
 
+/** Why a file could not be read or written, from its errno code: words, never the raw code. */
+function ioReason(code: unknown): string {
+  switch (code) {
+    case 'ENOENT': return 'no such file or folder';
+    case 'EISDIR': return 'it is a folder, not a file';
+    case 'ENOTDIR': return 'a part of the path is not a folder';
+    case 'EACCES':
+    case 'EPERM': return 'permission denied';
+    case 'ENAMETOOLONG': return 'the name is too long';
+    case 'ELOOP': return 'too many symbolic links';
+    case 'EROFS': return 'the file system is read-only';
+    case 'ENOSPC': return 'no space left on the disk';
+    case 'EMFILE':
+    case 'ENFILE': return 'too many files open';
+    default: return 'the system reported an error';
+  }
+}
+
+/** `(did you mean --ip?)` when commander has a suggestion. */
+const suggestion = (d: Data) => (d.suggestion ? ` (did you mean ${d.suggestion}?)` : '');
+
 export const errors = {
   domain: domainError,
   'internal-error': (d) => `internal error: ${d.message}`,
@@ -26,6 +47,17 @@ export const errors = {
   'sources-combined': (d) => `${list(d.sources, ' and ')} cannot be combined: choose one place to ask`,
   'doh-url': (d) => `--doh takes an https:// URL, not "${d.value}"`,
   'resolver-address': (d) => `--resolver takes an IP address with an optional port (192.0.2.53, 192.0.2.53:5353, [2001:db8::53]:53), not "${d.value}"`,
+  'resolver-ambiguous': (d) => `--resolver ${d.value} is ambiguous: write [${d.host}]:${d.port} for port ${d.port}, or [${d.value}] for that address on port 53`,
+  'zone-unreadable': (d) => `cannot read zone file ${d.file}: ${ioReason(d.reason)}`,
+  'zone-not-file': (d) => `zone file ${d.file} is not a regular file (a folder, device or pipe)`,
+  'zone-empty': (d) => `zone file ${d.file} has no records`,
+  // commander's own errors, one line each
+  'usage.unknown-option': (d) => `unknown option ${d.option}${suggestion(d)}; see mailcheck --help`,
+  'usage.unknown-command': (d) => `unknown command "${d.command}"${suggestion(d)}; the commands are domain, spf, ip, bounce and lookup`,
+  'usage.option-missing-argument': (d) => `${d.option} needs a value; see mailcheck --help`,
+  'usage.missing-argument': (d) => `missing ${d.argument}; see mailcheck ${d.command} --help`,
+  'usage.excess-arguments': (d) => `too many arguments for mailcheck ${d.command}; see mailcheck ${d.command} --help`,
+  'usage.other': (d) => `${d.message}; see mailcheck --help`,
   'no-nameservers': (d) => `no name servers in ${d.file}: give one with --resolver, or use --doh or --zone`,
   'zone-file': (d, t) => syntaxText(t, d),
   zone: (d, t) => `${d.file}:${d.line}: ${syntaxText(t, d)}`,
@@ -36,7 +68,14 @@ export const errors = {
   'fail-on': (d) => `--fail-on takes error, warning, info or none, not "${d.value}"`,
   'min-score': (d) => `--min-score takes a whole number from 0 to 100, not "${d.value}"`,
   // domain
-  'file-read': (d) => `cannot read --file ${d.file}: ${d.reason}`,
+  'file-read': (d) => `cannot read --file ${d.file}: ${ioReason(d.reason)}`,
+  'file-not-regular': (d) => `--file ${d.file} is not a regular file (a device or pipe); give a file, or - for standard input`,
+  'file-too-large': (d) => `--file ${d.file} is larger than ${d.limit} bytes`,
+  'file-binary': (d) => `${d.file}:${d.line}: not text (binary data); give one domain per line`,
+  'file-utf16': (d) => `${d.file}: UTF-16 text; save it as UTF-8`,
+  'file-encoding': (d) => `${d.file}:${d.line}: not UTF-8 text; save the file as UTF-8`,
+  'file-line': (d, t) => `${d.file}:${d.line}: ${t('errors', 'domain', d.error as Data)}`,
+  'file-empty': (d) => `--file ${d.file} has no domains (only blank lines and comments)`,
   'no-domains': 'give at least one domain (or --file FILE)',
   selector: (d) => `--selector ${d.value} is not a valid DKIM selector`,
   'ip-option': (d) => `--ip ${d.value} is not an IPv4 or IPv6 address`,
@@ -48,6 +87,8 @@ export const errors = {
   'spf-ip-required': '--ip is required: the sending IP address to check',
   'spf-ip': (d) => `--ip takes an IPv4 or IPv6 address, not "${d.value}"`,
   'helo-empty': '--helo needs a name',
+  helo: (d) => `--helo takes the name a client sends (no control characters, at most 255 characters), not "${d.value}"`,
+  'ip-zone-index': (d) => `${d.flag ? `${d.flag} ` : ''}${d.value}: a zone index (%${d.zone}) is not part of an address; give the address alone`,
   sender: (d) => `--sender takes an address like local@${d.domain}, not "${d.value}"`,
   // ip
   'max-listings': (d) => `--max-listings takes a whole number, not "${d.value}"`,
@@ -57,6 +98,7 @@ export const errors = {
   'not-a-zone': (d) => `not a DNS zone name: "${d.zone}"`,
   'skip-not-queried': (d) => `--skip-lists: ${d.zone} is not among the lists queried`,
   'no-lists': 'no lists left to query',
+  'only-lists-empty': '--only-lists needs at least one list zone (comma-separated)',
   'zones-cover-no-list': (d) => `the zone files describe none of the ${d.count} lists; add the lists' records to them, or ask the network`,
   'notice-lists-not-covered': (d) => `notice: ${d.uncovered} of ${d.total} lists not checked: the zone files do not describe them`,
   'warning-public-resolver': (d) => `warning: the resolver ${(d.servers as { server: string; name: string }[]).map((s) => `${s.server} (${s.name})`).join(', ')} is a public one: Spamhaus, URIBL and other lists refuse or silently ignore queries from public resolvers, so "not listed" through it proves little; use your own recursive resolver (--resolver) or a Spamhaus DQS key`,
@@ -64,7 +106,8 @@ export const errors = {
   'record-type': (d) => `unknown record type "${d.value}": use one of ${list(d.types)}`,
   // bounce
   'json-ndjson': '--json and --ndjson cannot be used together',
-  'suppress-write': (d) => `cannot write ${d.file}: ${d.reason}`,
+  'suppress-write': (d) => `cannot write ${d.file}: ${ioReason(d.reason)}`,
+  'no-messages': (d) => `no message in ${list(d.inputs)}: ${(d.inputs as string[]).length === 1 ? 'it is' : 'they are'} empty`,
   'input-error': (d, t) => `${d.file}${d.message ? ` (message ${d.message})` : ''}: ${t('errors', `input.${d.code}`, d)}`,
 
   'input.binary': 'not a mail message (binary data)',

@@ -12,7 +12,7 @@ const BY_COMMAND: Record<string, (reports: readonly Report[], ctx: RenderContext
   ip: (reports, ctx) => reports.map((r) => renderIpText(r, ctx)).join('\n'),
   'ip-selftest': renderSelftestText,
 
-  spf: (reports, ctx) => reports.map((r) => renderSpfText(r, ctx)).join(''),
+  spf: (reports, ctx) => reports.map((r) => renderSpfText(r, ctx)).filter((t) => t !== '').join('\n'),
   bounce: renderBounceText,
   lookup: (reports, ctx) => reports.map((r) => renderLookupText(r, ctx)).join(''),
 };

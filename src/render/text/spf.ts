@@ -24,6 +24,13 @@ export function problemWords(words: CatalogueShape, problem: CheckHostResult['pr
   return problem ? spfWords(words, `problem.${problem.id}`, problem.data) : null;
 }
 
+/** Why the result is `none`: the domain is not a fully qualified name (RFC 7208 §4.3), or it has no SPF record. */
+export function noneReason(words: CatalogueShape, outcome: CheckHostResult): string | null {
+  if (outcome.result !== 'none') return null;
+  const step = outcome.trace.find((s) => s.event === 'not-fqdn' || s.event === 'no-record' || s.event === 'invalid-domain');
+  return step ? label(words, `spf.reason.${step.event}`, { ...step.data, domain: step.domain }) : null;
+}
+
 /** The result line, the facts beneath it, and with --trace the evaluation step by step. */
 export function renderSpfText(report: Report, ctx: RenderContext): string {
   const { chalk, words } = ctx;
@@ -45,6 +52,8 @@ export function renderSpfText(report: Report, ctx: RenderContext): string {
   if (outcome.explanation !== null) line('explanation', outcome.explanation);
   const problem = problemWords(words, outcome.problem);
   if (problem !== null) line('problem', problem);
+  const reason = noneReason(words, outcome);
+  if (reason !== null) line('reason', reason);
   const over = chalk.red(` ${l('spf.over-limit')}`);
   line('lookups', `${outcome.lookups}/${SPF_LOOKUP_LIMIT}`, outcome.lookups > SPF_LOOKUP_LIMIT ? over : '');
   line('void', `${outcome.voidLookups}/${SPF_VOID_LIMIT}`, outcome.voidLookups > SPF_VOID_LIMIT ? over : '');
