@@ -44,6 +44,8 @@ export interface SuiteCase {
   explanation?: string;
   spec: string;
   resolver: Resolver;
+  /** The scenario's records and timeouts (for a DNS server, to run the case through the CLI). */
+  zone: ZoneData;
 }
 
 type ZoneEntry = string | Record<string, unknown>;
@@ -53,8 +55,20 @@ function textOf(value: unknown): string {
   return Array.isArray(value) ? value.map(String).join('') : String(value);
 }
 
+/** A scenario's records, and the names and types that time out (the suite's TIMEOUT entries). */
+export interface ZoneData {
+  records: DnsRecord[];
+  failures: { name: string; outcome: 'timeout'; types: QueryType[] }[];
+}
+
 /** Turns one scenario's zonedata into an in-memory resolver, following the suite's driver conventions. */
 export function resolverForZone(zonedata: Record<string, ZoneEntry[]>): Resolver {
+  const { records, failures } = zoneData(zonedata);
+  return createMemorySource(records, { failures });
+}
+
+/** One scenario's zonedata as records and timeouts, following the suite's driver conventions. */
+export function zoneData(zonedata: Record<string, ZoneEntry[]>): ZoneData {
   const records: DnsRecord[] = [];
   const failures: { name: string; outcome: 'timeout'; types: QueryType[] }[] = [];
   for (const [rawName, entries] of Object.entries(zonedata ?? {})) {
@@ -105,7 +119,7 @@ export function resolverForZone(zonedata: Record<string, ZoneEntry[]>): Resolver
     }
     records.push(...copies);
   }
-  return createMemorySource(records, { failures });
+  return { records, failures };
 }
 
 interface RawTest {
@@ -124,7 +138,8 @@ export function loadSuite(path: string): SuiteCase[] {
     if (document.errors.length > 0) throw new Error(`${path}: ${document.errors[0]?.message}`);
     const scenario = document.toJS() as { description: string; tests: Record<string, RawTest>; zonedata: Record<string, ZoneEntry[]> } | null;
     if (!scenario) continue;
-    const resolver = resolverForZone(scenario.zonedata);
+    const zone = zoneData(scenario.zonedata);
+    const resolver = createMemorySource(zone.records, { failures: zone.failures });
     for (const [name, test] of Object.entries(scenario.tests)) {
       const item: SuiteCase = {
         scenario: scenario.description,
@@ -135,6 +150,7 @@ export function loadSuite(path: string): SuiteCase[] {
         results: Array.isArray(test.result) ? test.result : [test.result],
         spec: String(test.spec ?? ''),
         resolver,
+        zone,
       };
       if (test.explanation !== undefined) item.explanation = String(test.explanation);
       cases.push(item);
