@@ -17,6 +17,8 @@ export interface GlobalOptions {
   format: FormatName;
   /** True when the format was chosen with --json or --format (commands with their own stream flags check it). */
   formatGiven: boolean;
+  /** `--format json` (not `--json`): print the one envelope `{tool, version, schemaVersion, command, results}`. */
+  jsonEnvelope?: boolean;
   lang: Lang;
   color: boolean;
   quiet: boolean;
@@ -36,8 +38,8 @@ export function addGlobalOptions(program: Command): void {
     .option('--zone <file>', 'answer from an RFC 1035 zone file instead of the network (repeatable)', collect)
     .option('--timeout <ms>', `per-query timeout in milliseconds (default ${DEFAULT_TIMEOUT_MS})`)
     .option('--retries <n>', `retries per query after a timeout (default ${DEFAULT_RETRIES})`)
-    .option('--format <name>', `output format: ${FORMAT_NAMES.join(', ')} (default text)`)
-    .option('--json', 'print JSON (stable, documented shape); the same as --format json')
+    .option('--format <name>', `output format: ${FORMAT_NAMES.join(', ')} (default text); json is one envelope {tool, version, schemaVersion, command, results}`)
+    .option('--json', 'print JSON in the shape each command has always printed (an object for one, an array for several)')
     .option('--lang <lang>', `language of the text: ${LANGS.join(', ')} (default: from LC_ALL, LC_MESSAGES, LANG)`)
     .option('--no-color', 'no colours (NO_COLOR in the environment does the same)')
     .option('-q, --quiet', 'print only problems (never changes the exit code)');
@@ -50,13 +52,13 @@ function wholeNumber(raw: string, flag: string, min: number, max: number): numbe
   return value;
 }
 
-/** `--format` and `--json`: the format name, validated. */
-export function readFormat(raw: Record<string, unknown>): { format: FormatName; given: boolean } {
+/** `--format` and `--json`: the format name, validated; `--format json` alone asks for the envelope. */
+export function readFormat(raw: Record<string, unknown>): { format: FormatName; given: boolean; envelope: boolean } {
   const named = raw.format as string | undefined;
   if (named !== undefined && !(FORMAT_NAMES as readonly string[]).includes(named)) throw new UsageError('format-unknown', { value: named, formats: FORMAT_NAMES });
   if (raw.json === true && named !== undefined && named !== 'json') throw new UsageError('json-format', { format: named });
-  if (raw.json === true) return { format: 'json', given: true };
-  return { format: (named as FormatName | undefined) ?? 'text', given: named !== undefined };
+  if (raw.json === true) return { format: 'json', given: true, envelope: false };
+  return { format: (named as FormatName | undefined) ?? 'text', given: named !== undefined, envelope: named === 'json' };
 }
 
 /** `--lang`, else the environment's locale. */
@@ -70,7 +72,7 @@ export function readLang(raw: string | undefined, env: Record<string, string | u
 /** Reads and validates the global options as seen from a subcommand. */
 export function readGlobalOptions(command: Command, env: Record<string, string | undefined> = {}): GlobalOptions {
   const raw = command.optsWithGlobals() as Record<string, unknown>;
-  const { format, given } = readFormat(raw);
+  const { format, given, envelope } = readFormat(raw);
   return {
     resolver: (raw.resolver as string[] | undefined) ?? [],
     doh: raw.doh as string | undefined,
@@ -79,6 +81,7 @@ export function readGlobalOptions(command: Command, env: Record<string, string |
     retries: wholeNumber(String(raw.retries ?? DEFAULT_RETRIES), '--retries', 0, 10),
     format,
     formatGiven: given,
+    jsonEnvelope: envelope,
     lang: readLang(raw.lang as string | undefined, env),
     color: raw.color !== false,
     quiet: raw.quiet === true,

@@ -19,7 +19,7 @@ export interface OutputOptions {
 }
 
 /** The context every renderer gets: the chosen language, English for JSON, colours. */
-export async function renderContext(global: Pick<GlobalOptions, 'lang' | 'color' | 'quiet'>, io: Io, output: OutputOptions): Promise<RenderContext> {
+export async function renderContext(global: Pick<GlobalOptions, 'lang' | 'color' | 'quiet' | 'jsonEnvelope'>, io: Io, output: OutputOptions): Promise<RenderContext> {
   const en = await loadCatalogue('en');
   const words = await loadCatalogue(global.lang);
   return {
@@ -31,11 +31,13 @@ export async function renderContext(global: Pick<GlobalOptions, 'lang' | 'color'
     failOn: output.failOn ?? 'error',
     options: output.options ?? {},
     version: VERSION,
+    command: output.command,
+    jsonEnvelope: global.jsonEnvelope === true,
   };
 }
 
 /** Renders the reports in the chosen format and writes them to stdout. */
-export async function printReports(reports: readonly Report[], global: Pick<GlobalOptions, 'lang' | 'color' | 'quiet' | 'format'>, io: Io, output: OutputOptions): Promise<void> {
+export async function printReports(reports: readonly Report[], global: Pick<GlobalOptions, 'lang' | 'color' | 'quiet' | 'format' | 'jsonEnvelope'>, io: Io, output: OutputOptions): Promise<void> {
   const formatter = await loadFormat(global.format);
   if (formatter.commands && !formatter.commands.includes(output.command)) {
     throw new UsageError('format-unsupported', { format: global.format, command: output.command, formats: ['text', 'json'] });

@@ -17,4 +17,8 @@ export interface RenderContext {
   options: Record<string, unknown>;
   /** The tool's version (SARIF driver, JSON envelope). */
   version: string;
+  /** The command that made the reports (`domain`, `spf`, `ip`, `ip-selftest`, `bounce`, `lookup`). */
+  command?: string;
+  /** `--format json`: the one envelope `{tool, version, schemaVersion, command, results}`; `--json` keeps the old shape. */
+  jsonEnvelope?: boolean;
 }

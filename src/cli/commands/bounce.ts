@@ -28,7 +28,9 @@ export const bounceCommand: CommandModule = {
         const { runBounce } = await import('../../bounce/run.js');
         const { bounceReport } = await import('../../report/bounce.js');
         // The same input named twice is read once, as every command de-duplicates its inputs.
-        const inputs = [...new Map(files.map((f) => [f === '-' ? '-' : resolve(f), f])).values()];
+        const byPath = new Map<string, string>();
+        for (const f of files) if (!byPath.has(f === '-' ? '-' : resolve(f))) byPath.set(f === '-' ? '-' : resolve(f), f);
+        const inputs = [...byPath.values()];
         const run = await runBounce(inputs, io.readStdin);
         for (const e of run.errors) await printNotice(io, global.lang, 'input-error', { ...e });
         // Nothing at all to read (empty files, an empty folder): one line and exit 2, in every format.

@@ -20,15 +20,24 @@ export function reportJson(report: Report, ctx: RenderContext): unknown {
   }
 }
 
+/** The version of the envelope's shape: raised only if a field of it changes meaning (fields may be added). */
+export const JSON_SCHEMA_VERSION = 1;
+
 /**
- * `--format json`: one object for one domain, IP, SPF question or lookup, an array for several (as
- * `--json` always printed); `bounce` is always an array of messages; `ip --selftest` an array of tests.
+ * `--json`: one object for one domain, IP, SPF question or lookup, an array for several (as it always
+ * printed); `bounce` is always an array of messages; `ip --selftest` an array of tests.
+ * `--format json`: the same objects, always in one envelope, whatever their number:
+ * `{ tool, version, schemaVersion, command, results: [...] }`.
  */
 export const jsonFormat: Formatter = {
   render(reports, ctx) {
     const values = reports.map((r) => reportJson(r, ctx));
-    const command = reports[0]?.command;
+    const command = ctx.command ?? reports[0]?.command ?? null;
     const alwaysArray = command === 'bounce' || command === 'ip-selftest';
+    if (ctx.jsonEnvelope) {
+      const envelope = { tool: 'mailcheck', version: ctx.version, schemaVersion: JSON_SCHEMA_VERSION, command, results: values.flat() };
+      return `${JSON.stringify(envelope, null, 2)}\n`;
+    }
     const value = alwaysArray ? values.flat() : values.length === 1 ? values[0] : values;
     return `${JSON.stringify(value, null, 2)}\n`;
   },
