@@ -2,6 +2,7 @@ import type { Severity } from '../core/finding.js';
 import type { Formatter } from './index.js';
 import { locationOf, type Locate } from './locations.js';
 import { fixText, message } from './words.js';
+import { safe, safeLine } from './escape.js';
 
 // GitHub Actions workflow commands (`::error file=F,line=L,title=T::message`). The runner shows at most
 // 10 errors and 10 warnings per step; the README's recipe writes the Markdown report to
@@ -28,11 +29,12 @@ export const githubFormat: Formatter = {
         const where = locationOf(report, f, locate);
         const props = [
           ...(where ? [`file=${escapeProperty(where.file)}`, ...(where.line ? [`line=${where.line}`] : [])] : []),
-          `title=${escapeProperty(`${f.id} (${report.subject})`)}`,
+          `title=${escapeProperty(safeLine(`${f.id} (${report.subject})`))}`,
         ];
         const fix = fixText(ctx.words, f);
         const record = f.fix?.record ? `\n${f.fix.record.name} ${f.fix.record.type} ${f.fix.record.value}` : '';
-        lines.push(`::${COMMAND[f.severity]} ${props.join(',')}::${escapeData(`${message(ctx.words, f)}${fix ? `\n${fix}` : ''}${record}`)}`);
+        // Control characters from outside values are shown, not obeyed, by the log viewer too.
+        lines.push(`::${COMMAND[f.severity]} ${props.join(',')}::${escapeData(safe(`${message(ctx.words, f)}${fix ? `\n${fix}` : ''}${record}`))}`);
       }
     }
     return lines.length > 0 ? `${lines.join('\n')}\n` : '';

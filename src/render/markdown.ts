@@ -2,13 +2,14 @@ import type { Report } from '../core/report.js';
 import type { RenderContext } from './context.js';
 import type { Formatter } from './index.js';
 import { formatRecordFix } from './record.js';
+import { safe, safeLine } from './escape.js';
 import { checkTitle, fixText, label, message } from './words.js';
 
 const MARK = { error: '❌', warning: '⚠️', info: 'ℹ️' } as const;
 
-/** Markdown table cells and inline text: pipes, backticks and HTML kept literal. */
+/** Markdown table cells and inline text: pipes, backticks and HTML kept literal, control characters shown (render/escape.ts). */
 export function md(text: unknown): string {
-  return String(text ?? '').replace(/[\\`*_[\]<>|]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
+  return safe(String(text ?? '').replace(/\r?\n/g, ' ')).replace(/[\\`*_[\]<>|]/g, (c) => `\\${c}`);
 }
 
 function reportMarkdown(report: Report, ctx: RenderContext): string {
@@ -30,7 +31,7 @@ function reportMarkdown(report: Report, ctx: RenderContext): string {
     out.push(`- ${MARK[f.severity]} **${md(l(`severity.${f.severity}`))}** \`${f.id}\` — ${md(message(ctx.words, f))}`);
     if (f.fix) {
       out.push(`  - ${md(fixText(ctx.words, f))}`);
-      if (f.fix.record) out.push('', '    ```', `    ${formatRecordFix(f.fix.record)}`, '    ```');
+      if (f.fix.record) out.push('', '    ```', `    ${safeLine(formatRecordFix(f.fix.record))}`, '    ```');
     }
   }
   return `${out.join('\n')}\n`;
