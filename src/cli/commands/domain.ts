@@ -75,7 +75,8 @@ export async function runDomainCommand(domains: readonly string[], options: Doma
     if (spinner) spinner.text = domains.length > 1 ? `checked ${done} of ${domains.length} (${report.subject})` : `checked ${report.subject}`;
   });
   spinner?.stop();
-  await printReports(reports, global, io, { command: 'domain', failOn: options.failOn });
+  // With --zone, SARIF and annotations point at the record's file and line.
+  await printReports(reports, global, io, { command: 'domain', failOn: options.failOn, options: { locate: resolver.locate } });
   return exitCode(reports, options);
 }
 
