@@ -177,7 +177,8 @@ test('within one provider: the matrix over minutes × read × fetched follows ea
     { from: 'exmail', to: 'exmail', minutes: 1, read: 'no', fetched: 'no', verdict: 'possible-if', reason: 'window-unknown', rule: 'tencent' },
     { from: 'exmail', to: 'exmail2', minutes: 1, read: 'no', fetched: 'no', verdict: 'possible-if', reason: 'window-unknown', rule: 'tencent' },
     { from: 'exmail', to: 'qq', minutes: 1, read: 'no', fetched: 'no', verdict: 'possible-if', reason: 'window-unknown', rule: 'tencent' },
-    { from: 'qq', to: 'foxmail', minutes: 60 * 24 * 30, read: 'no', fetched: 'no', verdict: 'possible-if', reason: 'window-unknown' },
+    { from: 'qq', to: 'foxmail', minutes: 60 * 24 * 14, read: 'no', fetched: 'no', verdict: 'possible-if', reason: 'window-unknown' },
+    { from: 'qq', to: 'foxmail', minutes: 60 * 24 * 30, read: 'no', fetched: 'no', verdict: 'not-possible', reason: 'window-beyond-claims' },
     { from: 'exmail', to: 'qq', minutes: 1, read: 'yes', fetched: 'no', verdict: 'not-possible', reason: 'read' },
     // Microsoft 365: same tenant (DKIM hint), read mail too by default, no window stated.
     { from: 'm365', to: 'm365', minutes: 60 * 24 * 90, read: 'yes', fetched: 'no', verdict: 'possible-if', reason: 'read-setting', rule: 'exchange-online-cloud' },

@@ -201,7 +201,12 @@ export function evaluateRule(rule: RecallRule, sender: SideInfo, recipient: Side
       if (elapsed > w.minutes * MINUTE) blockers.push({ id: 'window-closed', data: { minutes: w.minutes, elapsedMinutes: Math.floor(elapsed / MINUTE), deadlineAt } });
       else notes.push({ id: 'window-open', data: { minutes: w.minutes, leftMinutes: Math.floor((w.minutes * MINUTE - elapsed) / MINUTE), deadlineAt } });
     }
-  } else if (w.kind === 'unknown') conditions.push({ id: 'window-unknown', data: provider });
+  } else if (w.kind === 'unknown') {
+    const longest = w.longestClaimedMinutes;
+    const elapsed = facts.sentAt === null ? null : Math.max(0, facts.now - facts.sentAt);
+    if (longest !== undefined && elapsed !== null && elapsed > longest * MINUTE) blockers.push({ id: 'window-beyond-claims', data: { ...provider, minutes: longest, elapsedMinutes: Math.floor(elapsed / MINUTE) } });
+    else conditions.push({ id: 'window-unknown', data: provider });
+  }
   else if (w.kind === 'none-stated') notes.push({ id: 'window-none-stated', data: provider });
 
   if (rule.read === 'not-recallable') {

@@ -24,8 +24,8 @@ export type RecallWindow =
   | { kind: 'seconds'; seconds: number }
   /** The provider states no limit. */
   | { kind: 'none-stated' }
-  /** No trustworthy source for the window (Tencent). */
-  | { kind: 'unknown' };
+  /** No trustworthy source for the window (Tencent); `longestClaimedMinutes`: the longest any source claims. */
+  | { kind: 'unknown'; longestClaimedMinutes?: number };
 
 /** Whether a copy the recipient already read can be recalled. */
 export type ReadRule = 'not-recallable' | 'recallable' | 'recallable-by-default' | 'not-stated';
@@ -275,7 +275,7 @@ export const RECALL_RULES: readonly RecallRule[] = [
     mechanism: 'recall',
     scope: 'same-family',
     reaches: ['tencent-exmail', 'qq-mail'],
-    window: { kind: 'unknown' },
+    window: { kind: 'unknown', longestClaimedMinutes: 15 * 24 * 60 },
     read: 'not-recallable',
     fetched: 'not-stated',
     client: ['foxmail-7.2.17'],

@@ -108,6 +108,7 @@ export const labels = {
   'recall.reason.window-closed': (d) => `the recall window is ${days(d.minutes)} and it was sent ${days(d.elapsedMinutes)} ago${d.deadlineAtText ? ` (it closed ${d.deadlineAtText})` : ''}`,
   'recall.reason.window-open': (d) => `within the ${days(d.minutes)} window${d.deadlineAtText ? `: until ${d.deadlineAtText}` : ''}`,
   'recall.reason.window-unknown': (d) => `${who(d)}'s recall window is not published (third-party pages say anything from 5 minutes to 15 days): recall as soon as you can`,
+  'recall.reason.window-beyond-claims': (d) => `${who(d)}'s recall window is not published, and it was sent ${days(d.elapsedMinutes)} ago: longer than any source claims (${days(d.minutes)})`,
   'recall.reason.window-none-stated': 'no time limit is stated',
   'recall.reason.read': 'the recipient has read it, and read mail cannot be recalled here',
   'recall.reason.unread-needed': 'the recipient has not opened it yet (nobody can see that from outside; say --read if you know)',
