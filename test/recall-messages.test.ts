@@ -60,7 +60,11 @@ test('every reason the check can give, every rule and every advice id has words 
         for (const read of ['yes', 'no', 'unknown'] as const) {
           for (const fetched of ['yes', 'no', 'unknown'] as const) {
             const j = judgeRecipient(s, r, { sentAt, now: NOW, read, fetched });
-            for (const reason of j.reasons) if (!reasonIds.has(reason.id)) (reasonIds.add(reason.id), samples.push({ id: reason.id, data: { ...reason.data } }));
+            for (const reason of j.reasons) {
+              if (reasonIds.has(reason.id)) continue;
+              reasonIds.add(reason.id);
+              samples.push({ id: reason.id, data: { ...reason.data } });
+            }
           }
         }
       }
