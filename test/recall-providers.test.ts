@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { PROVIDERS, familyOf, providerById, providerOfConsumerDomain, providerOfMx, serviceOfInclude, tenantOfDkimTarget } from '../src/data/providers.js';
 import { RECALL_RULES, rulesForSender } from '../src/data/recall-rules.js';
 import { spfTargets } from '../src/gather/recall.js';
+import { advice as enAdvice, labels as enLabels } from '../src/messages/en/recall.js';
 
 // The provider registry grew families, kinds, consumer domains and DKIM tenant patterns for `mailcheck
 // recall`; everything it said before stays as it was (providers-before.json: the registry and its
@@ -86,4 +87,16 @@ test('recall rules: every row names known providers, a source, a confidence; sen
 test('SPF hints: include and redirect targets, loosely', () => {
   assert.deepEqual(spfTargets('v=spf1 include:spf.protection.outlook.com ~include:_spf.Google.com ip4:192.0.2.1 redirect=_spf.example.test'), ['spf.protection.outlook.com', '_spf.google.com', '_spf.example.test']);
   assert.deepEqual(spfTargets('v=spf1 -all'), []);
+});
+
+test('README: the recall section names every rule, finding, reason and advice id', () => {
+  const readme = readFileSync('README.md', 'utf8');
+  const start = readme.indexOf('## `mailcheck recall`');
+  const section = readme.slice(start, readme.indexOf('\n## ', start + 10));
+  assert.ok(start > 0);
+  for (const rule of RECALL_RULES) assert.ok(section.includes(`| \`${rule.id}\` |`), `rule ${rule.id}`);
+  for (const id of ['recall.possible', 'recall.possible-if', 'recall.not-possible', 'recall.unknown']) assert.ok(section.includes(`\`${id}\``), id);
+  const labels = Object.keys(enLabels).filter((k) => k.startsWith('recall.reason.') && !k.startsWith('recall.reason.client.') && !k.startsWith('recall.reason.limit.'));
+  for (const key of labels) assert.ok(section.includes(`\`${key.slice('recall.reason.'.length)}\``), key);
+  for (const key of Object.keys(enAdvice)) assert.ok(section.includes(`\`${key}\``), key);
 });
