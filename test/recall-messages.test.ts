@@ -168,3 +168,11 @@ test('judgeAll keeps the recipients\' order and fields', () => {
     ['x@broken.test', 'bcc', 'unknown'],
   ]);
 });
+
+test('a domain that was never looked up is "cannot tell", never "not possible"', () => {
+  const f = facts();
+  f.recipients = [{ address: 'z@never-asked.test', domain: 'never-asked.test', field: 'to' }];
+  const [r] = judgeAll(f).recipients;
+  assert.equal(r?.verdict, 'unknown');
+  assert.equal(r?.reasons[0]?.id, 'lookup-failed');
+});

@@ -106,7 +106,11 @@ export function classifySide(domain: string, fact: RecallDomainFact | undefined)
     base.via = via;
     return base;
   };
-  if (!fact) return base;
+  if (!fact) {
+    // Never looked up (past the gatherer's cap): nothing is known, as after a failed lookup.
+    base.failed = { name: domain, type: 'MX', outcome: 'error', error: 'not looked up' };
+    return base;
+  }
   if (fact.consumer) return set(fact.consumer, 'consumer-domain');
   if (fact.mx && lookupFailed(fact.mx.lookup)) {
     base.failed = fact.mx.lookup;

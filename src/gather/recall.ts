@@ -1,3 +1,4 @@
+import pLimit from 'p-limit';
 import { normalizeName } from '../dns/types.js';
 import { isSpfRecord } from '../parse/spf.js';
 import { PROVIDERS, providerOfConsumerDomain, providerOfMx, serviceOfInclude } from '../data/providers.js';
@@ -10,8 +11,10 @@ import { lookupFact, lookupFailed, txtValues, type LookupFact } from './lookup.j
 // CNAMEs that name the tenant (`…._domainkey.<tenant>.onmicrosoft.com`). A provider's own mail domains
 // (qq.com, 163.com, gmail.com…) are known without asking. Failures are values, never "missing".
 
-/** Most distinct domains one run looks up (the sender's and the recipients'). */
-export const MAX_RECALL_DOMAINS = 200;
+/** Most distinct domains one run looks up (the sender's and the recipients'; the CLI allows 500 recipients). */
+export const MAX_RECALL_DOMAINS = 501;
+/** Domains looked up at once (each is two to four queries). */
+export const RECALL_DOMAIN_CONCURRENCY = 32;
 /** Most SPF terms read for hints. */
 const MAX_SPF_TERMS = 64;
 
@@ -85,10 +88,11 @@ async function gatherOne(domain: string, ctx: GatherContext): Promise<RecallDoma
   return fact;
 }
 
-/** Every domain at once (at most MAX_RECALL_DOMAINS; the caller caps its input), keyed by domain. */
+/** Every domain (RECALL_DOMAIN_CONCURRENCY at once, at most MAX_RECALL_DOMAINS: a domain past it is never looked up and so "cannot tell"), keyed by domain. */
 export async function gatherRecallDomains(domains: readonly string[], ctx: GatherContext): Promise<Map<string, RecallDomainFact>> {
   const unique = [...new Set(domains.map((d) => normalizeName(d)))].slice(0, MAX_RECALL_DOMAINS);
-  const facts = await Promise.all(unique.map((d) => gatherOne(d, ctx)));
+  const limit = pLimit(RECALL_DOMAIN_CONCURRENCY);
+  const facts = await Promise.all(unique.map((d) => limit(() => gatherOne(d, ctx))));
   return new Map(facts.map((f) => [f.domain, f]));
 }
 
