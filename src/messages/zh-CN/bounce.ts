@@ -77,7 +77,7 @@ export const advice: { [K in keyof typeof enAdvice]: Text } = {
   'bounce.expired': `${RETRY}。投递超时，发件服务器重试后放弃了。先确认收件域名的邮件服务器能连上，稍后再发。`,
   'bounce.networkerror': `${RETRY}。DNS 或路由有问题。先检查收件域名的 MX 记录，稍后再发。`,
   'bounce.remote-error': `${RETRY}。问题在对方那边。稍后再发；如果一直这样，告诉对方的邮件管理员。`,
-  'bounce.rate': `${RETRY}。你发得太快了。先降低对这个服务商的发送速度和连接数，稍后再发。`,
+  'bounce.rate': `${RETRY}。你发得太快了：先降低对这个服务商的发送速度和连接数，过一段时间再发。`,
   'bounce.format': `${CONTENT}。改正邮件格式——From、Date、Message-ID 头各一个，MIME 结构正确，不要有重复的邮件头。`,
   'bounce.virusdetected': `${CONTENT}。先扫描附件；如果没有病毒，换一种方式（下载链接）发送。`,
   'bounce.failedstarttls': `${SETUP}。两台服务器之间的 TLS 失败了。检查你的服务器的 TLS 配置和证书。`,
