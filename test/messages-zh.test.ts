@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { Command, CommanderError } from 'commander';
 import { Chalk } from 'chalk';
@@ -552,4 +552,22 @@ test('JSON (and NDJSON, CSV) are the same in every language: message stays Engli
   assert.equal((await runIp(ip, ZH)).out, (await runIp(ip, {})).out);
   const domain = JSON.parse((await runCli(runs[0]!, { env: ZH })).stdout) as { findings: { id: string; message: string }[] };
   assert.match(domain.findings.find((f) => f.id === 'dkim.weak-key')!.message, /^The RSA key at legacy\._domainkey\.example\.test has 1024 bits/);
+});
+
+test('README: the Chinese console examples print what the README shows', async () => {
+  const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+  const blocks = [...readme.matchAll(/```console\n\$ mailcheck (--lang zh [^\n]*)\n([\s\S]*?)```/g)];
+  assert.equal(blocks.length, 2, 'the domain and bounce examples');
+  for (const [, command, output] of blocks) {
+    const r = await runCli(command!.split(/\s+/));
+    const printed = r.stdout.split('\n');
+    let at = 0;
+    // As in the e2e test: each line shown is printed, in order; a trailing … shortens a line.
+    for (const line of output!.split('\n').filter((l) => l !== '' && l !== '…')) {
+      const expected = line.replace(/ …$/, '');
+      const found = printed.findIndex((p, i) => i >= at && p.startsWith(expected));
+      assert.ok(found >= 0, `${command}: line not printed (in order): ${expected}\n${r.stdout}`);
+      at = found + 1;
+    }
+  }
 });
