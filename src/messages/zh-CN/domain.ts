@@ -358,7 +358,7 @@ export const findings: Same<typeof enFindings> = {
   // Provider
   'provider.spf-include-missing': {
     title: 'SPF 没有包含本域名邮箱服务商的 include',
-    message: (d) => `MX 记录指向 ${d.name}，但 SPF 记录没有包含 ${d.include}：你们的人通过 ${d.name} 发出的邮件 SPF 不通过。`,
+    message: (d) => `MX 记录指向 ${d.name}，但 SPF 记录没有包含 ${d.include}：你们通过 ${d.name} 发出的邮件 SPF 都不通过。`,
     fix: (d) => `在 SPF 记录里（“all”前面）加上 include:${d.include}。`,
   },
 

@@ -31,7 +31,7 @@ export const labels: { [K in keyof typeof enLabels]: Text } = {
   'ip.delisting': '申请移除：',
   'ip.what-to-do': '怎么办：',
   'ip.notice': '注意：',
-  'ip.non-public': (d) => `${d.ip} 是${d.what}：公共黑名单不收录这类地址，所以照样查了，但结果说明不了什么`,
+  'ip.non-public': (d) => `${d.ip} 是${d.what}：公共黑名单不收录这类地址；照样查了，但结果说明不了什么`,
   'ip.rdns': '反向解析：',
   'ip.rdns-missing': '没有 PTR 记录',
   'ip.rdns-missing-why': '（没有 PTR 的 IP 发来的邮件常常被拒收）',
