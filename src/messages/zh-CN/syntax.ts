@@ -1,0 +1,97 @@
+import type { Data } from '../../core/finding.js';
+import type { Text } from '../types.js';
+import type { syntax as enSyntax } from '../en/syntax.js';
+import { fsReason } from './common.js';
+
+// 简体中文：各解析器的语法错误（src/parse/zone.ts、spf.ts、spf-macro.ts），按错误代码。
+// data 里的值已经被解析器截短，不会是一整段很长的内容。
+
+const number = (what: string) => (d: Data) => `${what}必须是 0 到 ${d.max} 的数字，不能是“${d.value}”`;
+
+function describeChar(d: Data): string {
+  return Number(d.codePoint) >= 0x21 && Number(d.codePoint) <= 0x7e ? `“${d.char}”` : `字符 U+${Number(d.codePoint).toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+export const syntax: { [K in keyof typeof enSyntax]: Text } = {
+  'zone.file-unreadable': (d) => `读不了区域文件 ${d.file}：${fsReason(d.reason)}`,
+  'zone.file-too-large': (d) => `区域文件 ${d.file} 超过了 ${d.limit} 字节`,
+  'zone.too-many-records': (d) => `区域文件里的记录超过了 ${d.limit} 条`,
+  'zone.nested-parentheses': () => '括号套了括号',
+  'zone.unbalanced-parenthesis': () => '多了一个“)”',
+  'zone.unclosed-parenthesis': () => '“(”没有闭合',
+  'zone.unterminated-string': () => '带引号的字符串没有结束',
+  'zone.escape-range': (d) => `转义 ${d.escape} 无效`,
+  'zone.escape-digits': (d) => `转义 ${d.escape} 无效：要写三位数字`,
+  'zone.origin-arguments': () => '$ORIGIN 后面只能跟一个绝对名字',
+  'zone.origin-relative': (d) => `$ORIGIN 必须是绝对名字（以“.”结尾）：${d.value}`,
+  'zone.ttl-arguments': () => '$TTL 后面只能跟一个 TTL',
+  'zone.ttl-directive': (d) => `$TTL“${d.value}”无效`,
+  'zone.directive-unsupported': (d) => `不支持 ${d.directive}（只支持 $ORIGIN 和 $TTL）`,
+  'zone.no-owner': () => '记录没有所有者名字（这一行以空白开头，前面又没有记录）',
+  'zone.owner-quoted': () => '所有者名字不能加引号',
+  'zone.ttl': (d) => `TTL“${d.value}”无效`,
+  'zone.class-unsupported': (d) => `不支持类别 ${d.class}（只支持 IN）`,
+  'zone.no-type': () => '记录没有类型',
+  'zone.type-number': (d) => `类型 ${d.type} 无效`,
+  'zone.type-unknown': (d) => `未知的记录类型“${d.type}”`,
+  'zone.rfc3597-required': (d) => `${d.type} 要写成 RFC 3597 格式：\\# <长度> <十六进制>`,
+  'zone.no-data': (d) => `${d.type} 记录没有数据`,
+  'zone.at-without-origin': () => '在 $ORIGIN 之前用了“@”',
+  'zone.name-escape': (d) => `名字里不支持转义：${d.name}`,
+  'zone.name-relative': (d) => `相对名字“${d.name}”没有 $ORIGIN（在末尾加“.”，或者加上 $ORIGIN）`,
+  'zone.name-too-long': (d) => `名字超过了 ${d.limit} 个字符：${d.name}`,
+  'zone.name-empty-label': (d) => `名字“${d.name}”里有空的一段`,
+  'zone.name-label-too-long': (d) => `“${d.name}”里有一段超过了 ${d.limit} 个字符`,
+  'zone.name-invalid': (d) => `名字“${d.name}”无效`,
+  'zone.rdata-shape': (d) => `${d.type} 记录无效：应该是“${d.shape}”，实际是“${d.value}”`,
+  'zone.rdata-name-missing': (d) => `${d.type} 记录要有一个名字`,
+  'zone.mx-preference': number('MX 优先级'),
+  'zone.soa-serial': number('SOA 序列号'),
+  'zone.soa-time': (d) => `SOA ${d.field} 无效：“${d.value}”`,
+  'zone.a-address': (d) => `A 记录无效：“${d.value}”不是 IPv4 地址`,
+  'zone.aaaa-address': (d) => `AAAA 记录无效：“${d.value}”不是 IPv6 地址`,
+  'zone.txt-empty': (d) => `${d.type} 记录至少要有一个字符串`,
+  'zone.txt-string-too-long': (d) => `${d.type} 字符串超过了 ${d.limit} 字节（${d.bytes}）：把它拆成几个带引号的字符串`,
+  'zone.rdata-too-long': (d) => `${d.type} 记录的数据超过了 ${d.limit} 字节（${d.bytes}）`,
+  'zone.caa-flags': number('CAA 标志'),
+  'zone.caa-tag': (d) => `CAA 标签“${d.value}”无效`,
+  'zone.tlsa-usage': number('TLSA 用途'),
+  'zone.tlsa-selector': number('TLSA 选择器'),
+  'zone.tlsa-matching-type': number('TLSA 匹配类型'),
+  'zone.tlsa-data': (d) => `TLSA 证书数据“${d.value}”无效`,
+  'zone.rfc3597-length': number('\\# 长度'),
+  'zone.rfc3597-hex': (d) => `\\# 数据里的十六进制无效：${d.value}`,
+  'zone.rfc3597-length-mismatch': (d) => `\\# 数据写的是 ${d.declared} 字节，实际有 ${d.bytes} 字节`,
+  'zone.rfc3597-rdata-length': (d) => `\\# 格式的 ${d.type} 数据不能是 ${d.bytes} 字节`,
+  'zone.rfc3597-rdata-name': (d) => `${d.type} 的 \\# 数据里名字无效`,
+  'zone.rfc3597-rdata-trailing': (d) => `${d.type} 的 \\# 数据末尾有多余的字节`,
+  'zone.rfc3597-rdata-strings': (d) => `\\# 格式的 ${d.type} 数据无效`,
+
+  'spf.macro-char': (d) => `这里不能出现 ${describeChar(d)}`,
+  'spf.macro-percent': () => '“%”后面必须跟“{”、“%”、“_”或“-”',
+  'spf.macro-unterminated': () => '宏“%{”没有结束',
+  'spf.macro-invalid': (d) => `宏“%{${d.macro}}”无效`,
+  'spf.macro-letter': (d) => `“%{${d.macro}}”里的宏字母“${d.letter}”不认识`,
+  'spf.macro-explain-only': (d) => `宏字母“${d.letter}”只能用在说明文字里`,
+  'spf.macro-delimiter': (d) => `“%{${d.macro}}”里的分隔符 ${describeChar(d)} 无效`,
+  'spf.macro-digits-zero': (d) => `“%{${d.macro}}”里的段数不能是 0`,
+  'spf.domain-spec-empty': () => '域名部分是空的',
+  'spf.domain-end': (d) => `“${d.value}”的结尾既不是有效的顶级域名，也不是宏`,
+
+  'spf.version': () => 'SPF 记录要以“v=spf1”开头，后面跟一个空格',
+  'spf.record-too-long': (d) => `这条记录有 ${d.bytes} 字节，超过了任何 SPF 记录需要的 ${d.limit} 字节`,
+  'spf.mechanism-missing': () => '缺少机制名',
+  'spf.modifier-colon': (d) => `“${d.name}”是修饰符，要用“=”，不能用“:”`,
+  'spf.mechanism-unknown': (d) => `不认识的机制“${d.name}”`,
+  'spf.all-argument': () => '“all”后面不能跟参数',
+  'spf.domain-required': (d) => `“${d.mechanism}”后面要跟“:域名”`,
+  'spf.ptr-cidr': () => '“ptr”后面只能跟“:域名”（不能带 CIDR 长度）',
+  'spf.cidr-syntax': (d) => `CIDR 长度“${d.value}”无效（IPv4 用 /N，IPv6 用 //N）`,
+  'spf.cidr4-length': (d) => `IPv4 CIDR 长度“/${d.value}”无效（0-32，不能有前导零）`,
+  'spf.cidr6-length': (d) => `IPv6 CIDR 长度“//${d.value}”无效（0-128，不能有前导零）`,
+  'spf.address-required': (d) => `“${d.mechanism}”后面要跟“:地址”`,
+  'spf.address-invalid': (d) => `“${d.value}”不是有效的 ${d.mechanism === 'ip4' ? 'IPv4' : 'IPv6'} 地址`,
+  'spf.cidr-length': (d) => `CIDR 长度“/${d.value}”无效（0-${d.max}，不能有前导零）`,
+  'spf.address-as-domain': (d) => `“${d.mechanism}:”后面要写域名，不能写地址：请用 ${d.use}:${d.value}`,
+  'spf.modifier-duplicate': (d) => `“${d.name}=”出现了不止一次`,
+};
