@@ -81,7 +81,7 @@ export const labels: Same<typeof en.labels> = {
   'recall.family.tencent': '腾讯',
   'recall.family.netease': '网易',
   'recall.family.alibaba': '阿里',
-  'recall.family.coremail': 'Coremail',
+  'recall.family.coremail': 'Coremail 邮件系统',
   'recall.family.microsoft': '微软',
   'recall.family.google': '谷歌',
   'recall.family.zoho': 'Zoho',
