@@ -1,7 +1,7 @@
 import type { Data } from '../../core/finding.js';
 import { list, syntaxText, type FindingText, type Lookup, type Text } from '../types.js';
 import type { checks as enChecks, findings as enFindings, found as enFound } from '../en/domain.js';
-import { detail, details, outcomeWords } from './common.js';
+import { detail, outcomeWords } from './common.js';
 
 // 简体中文：`mailcheck domain`（以及 `ip` 共用的检查）的文字。每条读取的数据字段与英文完全相同
 // （test/domain-findings.test.ts 会核对），占位符来自各检查的 data（见 src/checks/）。
@@ -282,9 +282,9 @@ export const findings: Same<typeof enFindings> = {
   },
   'dmarc.syntax': {
     title: 'DMARC 记录无效',
-    message: (d) => (d.kind === 'version'
+    message: (d, t) => (d.kind === 'version'
       ? `${d.name} 的记录不是以“v=DMARC1”开头，收件方会忽略它（RFC 7489 §6.6.3）。`
-      : `${d.name} 的 DMARC 记录无效：${details(d.errors)}。`),
+      : `${d.name} 的 DMARC 记录无效：${(Array.isArray(d.errors) ? d.errors : []).map((e) => syntaxText(t, e)).join('；')}。`),
     fix: (d) => (d.kind === 'version' ? '把 v=DMARC1 放在最前面：' : '改正这条记录；正确的写法是：'),
   },
   'dmarc.unknown-tag': {
@@ -349,9 +349,9 @@ export const findings: Same<typeof enFindings> = {
   },
   'dkim.malformed': {
     title: 'DKIM 密钥记录用不了',
-    message: (d) => (d.kind === 'multiple'
+    message: (d, t) => (d.kind === 'multiple'
       ? `${d.name} 有 ${d.count} 条 DKIM 密钥记录；验证方会随便挑一条，或者直接失败（RFC 6376 §3.6.2.2）。`
-      : `${d.name} 的 DKIM 密钥用不了：${details(d.errors)}。用这个选择器的签名都会失败。`),
+      : `${d.name} 的 DKIM 密钥用不了：${(Array.isArray(d.errors) ? d.errors : []).map((e) => syntaxText(t, e)).join('；')}。用这个选择器的签名都会失败。`),
     fix: (d) => (d.kind === 'multiple' ? '每个选择器只保留一条密钥记录。' : '按邮件服务器或服务商生成的内容原样发布密钥记录（v=DKIM1; k=rsa; p=<base64 SubjectPublicKeyInfo>）。'),
   },
 
