@@ -40,6 +40,11 @@ test('a resolver that never answers: one finding (no DNS answers from …), coul
     assert.deepEqual(only.data.servers, [server.resolverArg]);
     for (const id of ['mx', 'spf', 'dmarc', 'dkim', 'rdns', 'rbl']) assert.equal(report.checks[id].status, 'failed', id);
 
+    const zh = await runCli([...args, '--lang', 'zh-CN', 'domain', 'dead.test']);
+    assert.match(zh.stdout, /^dead\.test {2}无法检查/);
+    assert.match(zh.stdout, new RegExp(`dns\\.no-answers  ${server.resolverArg.replace(/\./g, '\\.')} 没有回答任何 DNS 查询`));
+    assert.match(zh.stdout, /没有及时得到回答/);
+
     const text = await runCli([...args, 'domain', 'dead.test']);
     assert.equal(text.code, 3);
     const lines = text.stdout.trim().split('\n');

@@ -13,6 +13,7 @@ export const commands: CommandEntry[] = [
   { name: 'ip', load: async () => (await import('./commands/ip.js')).ipCommand },
   { name: 'bounce', load: async () => (await import('./commands/bounce.js')).bounceCommand },
   { name: 'lookup', load: async () => (await import('./commands/lookup.js')).lookupCommand },
+  { name: 'recall', load: async () => (await import('./commands/recall.js')).recallCommand },
 ];
 
 /**

@@ -45,6 +45,7 @@ export function withDeadline(resolver: Resolver, signal: AbortSignal, options: {
     },
   };
   if (resolver.covers) wrapped.covers = resolver.covers.bind(resolver);
+  if (resolver.locate) wrapped.locate = resolver.locate.bind(resolver);
   return wrapped;
 }
 
@@ -54,5 +55,6 @@ export function withRunSignal(resolver: Resolver, signal: AbortSignal): Resolver
     query: (name, type, queryOptions = {}) => resolver.query(name, type, { ...queryOptions, signal: queryOptions.signal ?? signal }),
   };
   if (resolver.covers) wrapped.covers = resolver.covers.bind(resolver);
+  if (resolver.locate) wrapped.locate = resolver.locate.bind(resolver);
   return wrapped;
 }

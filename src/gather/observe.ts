@@ -37,6 +37,7 @@ export function observe(resolver: Resolver): { resolver: Resolver; health(): Dns
     },
   };
   if (resolver.covers) wrapped.covers = resolver.covers.bind(resolver);
+  if (resolver.locate) wrapped.locate = resolver.locate.bind(resolver);
   return {
     resolver: wrapped,
     health: () => ({ lookups, answered, failures: [...failures.values()].sort((a, b) => b.count - a.count) }),

@@ -1,6 +1,7 @@
 import type { Severity } from '../core/finding.js';
 import type { Formatter } from './index.js';
 import { locationOf, type Locate } from './locations.js';
+import { formatRecordFix } from './record.js';
 import { fixText, message } from './words.js';
 import { safe, safeLine } from './escape.js';
 
@@ -32,7 +33,7 @@ export const githubFormat: Formatter = {
           `title=${escapeProperty(safeLine(`${f.id} (${report.subject})`))}`,
         ];
         const fix = fixText(ctx.words, f);
-        const record = f.fix?.record ? `\n${f.fix.record.name} ${f.fix.record.type} ${f.fix.record.value}` : '';
+        const record = f.fix?.record ? `\n${formatRecordFix(f.fix.record)}` : '';
         // Control characters from outside values are shown, not obeyed, by the log viewer too.
         lines.push(`::${COMMAND[f.severity]} ${props.join(',')}::${escapeData(safe(`${message(ctx.words, f)}${fix ? `\n${fix}` : ''}${record}`))}`);
       }

@@ -17,6 +17,8 @@ import { buildResolver } from '../resolver.js';
 import { printReports } from '../output.js';
 import { canSpin, startSpinner } from '../spinner.js';
 import { readFailOn, readMinScore } from '../policy.js';
+import { loadCatalogue } from '../../messages/index.js';
+import { label } from '../../render/words.js';
 
 export const DEFAULT_DOMAIN_CONCURRENCY = 8;
 
@@ -137,8 +139,12 @@ export function parseDomainOptions(raw: Record<string, unknown>): DomainOptions 
 /** The whole command after option parsing: check, print, and return the exit code. */
 export async function runDomainCommand(domains: readonly string[], options: DomainOptions, global: GlobalOptions, resolver: Resolver, io: Io, signal?: AbortSignal): Promise<number> {
   // A spinner only for a person watching text output: never for other formats, never without a
-  // terminal that reports its width (cli/spinner.ts says why it is not ora).
-  const spinner = global.format === 'text' && io.stderrIsTTY && canSpin(io.stderrStream) ? startSpinner(io.stderrStream, `checking ${domains[0]}`) : undefined;
+  // terminal that reports its width (cli/spinner.ts says why it is not ora). Its words come from the
+  // catalogue of the chosen language (labels `domain.checking`, `domain.checked`, `domain.checked-of`).
+  const showSpinner = global.format === 'text' && io.stderrIsTTY && canSpin(io.stderrStream);
+  const words = showSpinner ? await loadCatalogue(global.lang) : undefined;
+  const say = (id: string, data: Record<string, unknown>) => (words ? label(words, id, data) : '');
+  const spinner = showSpinner && io.stderrStream ? startSpinner(io.stderrStream, say('domain.checking', { domain: domains[0] })) : undefined;
   const removeCleanup = spinner && io.onInterrupt?.(() => spinner.stop());
   let done = 0;
   // Each domain has its own deadline; the run's signal stops them all.
@@ -147,13 +153,14 @@ export async function runDomainCommand(domains: readonly string[], options: Doma
   try {
     reports = await checkDomains(domains, options, ctx, (report) => {
       done++;
-      spinner?.update(domains.length > 1 ? `checked ${done} of ${domains.length} (${report.subject})` : `checked ${report.subject}`);
+      spinner?.update(domains.length > 1 ? say('domain.checked-of', { done, total: domains.length, domain: report.subject }) : say('domain.checked', { domain: report.subject }));
     });
   } finally {
     spinner?.stop();
     removeCleanup?.();
   }
-  await printReports(reports, global, io, { command: 'domain', failOn: options.failOn });
+  // With --zone, SARIF and annotations point at the record's file and line.
+  await printReports(reports, global, io, { command: 'domain', failOn: options.failOn, options: { locate: resolver.locate } });
   return exitCode(reports, options);
 }
 

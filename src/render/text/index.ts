@@ -6,6 +6,7 @@ import { renderIpText, renderSelftestText } from './ip.js';
 import { renderSpfText } from './spf.js';
 import { renderBounceText } from './bounce.js';
 import { renderLookupText } from './lookup.js';
+import { renderRecallText } from './recall.js';
 
 const BY_COMMAND: Record<string, (reports: readonly Report[], ctx: RenderContext) => string> = {
   domain: (reports, ctx) => reports.map((r) => renderDomainText(r, ctx)).join('\n'),
@@ -15,6 +16,7 @@ const BY_COMMAND: Record<string, (reports: readonly Report[], ctx: RenderContext
   spf: (reports, ctx) => reports.map((r) => renderSpfText(r, ctx)).filter((t) => t !== '').join('\n'),
   bounce: renderBounceText,
   lookup: (reports, ctx) => reports.map((r) => renderLookupText(r, ctx)).join(''),
+  recall: renderRecallText,
 };
 
 /** Today's terminal output, in the chosen language. */
