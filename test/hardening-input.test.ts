@@ -40,6 +40,12 @@ test('--resolver ::1:5353 is refused as ambiguous; the bracketed forms and plain
   assert.equal(ambiguousPort('::1'), undefined);
 });
 
+test('--doh: https://, or http:// to a loopback test server only; no credentials', async () => {
+  assert.match(await oneLineError(['--doh', 'http://dns.example/dns-query', 'lookup', 'example.test']), /would send the queries in clear text/);
+  assert.match(await oneLineError(['--doh', 'https://user:secret@dns.example/dns-query', 'lookup', 'example.test']), /without a user name or password/);
+  assert.match(await oneLineError(['--doh', 'ftp://dns.example/', 'lookup', 'example.test']), /takes an https:\/\/ URL/);
+});
+
 test("commander's own errors are one line through the catalogue", async () => {
   assert.equal(await oneLineError(['domain', '--bogus']), 'mailcheck: unknown option --bogus; see mailcheck --help');
   assert.equal(await oneLineError(['domain', '--ipp', '192.0.2.1', 'example.test']), 'mailcheck: unknown option --ipp (did you mean --ip?); see mailcheck --help');

@@ -3,7 +3,7 @@ import type { GlobalOptions } from './global-options.js';
 import { parseIp } from '../net/ip.js';
 import { UsageError } from './exit-codes.js';
 import { ZoneSyntaxError } from '../parse/zone.js';
-import { createDohSource, parseDohUrl } from '../dns/doh.js';
+import { checkDohUrl, createDohSource } from '../dns/doh.js';
 import { RESOLV_CONF, readSystemNameservers } from '../dns/resolv-conf.js';
 import type { CachingResolver } from '../dns/resolver.js';
 import { createCachingResolver } from '../dns/resolver.js';
@@ -76,9 +76,13 @@ async function buildSource(options: ResolverOptions): Promise<Resolver> {
   }
 
   if (options.doh !== undefined) {
-    const url = parseDohUrl(options.doh);
-    if (!url) throw new UsageError('doh-url', { value: options.doh });
-    return createDohSource({ url, timeoutMs: options.timeout, retries: options.retries });
+    // https:, or http: to a loopback test server only; no credentials in the URL (fetch refuses them).
+    const checked = checkDohUrl(options.doh);
+    if ('problem' in checked) {
+      const code = checked.problem === 'doh.http-not-loopback' ? 'doh-http' : checked.problem === 'doh.url-credentials' ? 'doh-credentials' : 'doh-url';
+      throw new UsageError(code, { value: options.doh });
+    }
+    return createDohSource({ url: checked.url, timeoutMs: options.timeout, retries: options.retries });
   }
 
   let servers: ServerAddress[];

@@ -46,6 +46,8 @@ export const errors = {
   'number-range': (d) => `${d.flag} must be between ${d.min} and ${d.max}, not ${d.value}`,
   'sources-combined': (d) => `${list(d.sources, ' and ')} cannot be combined: choose one place to ask`,
   'doh-url': (d) => `--doh takes an https:// URL, not "${d.value}"`,
+  'doh-http': (d) => `--doh ${d.value} would send the queries in clear text: use https://, or http:// only to a loopback test server (127.0.0.1, ::1, localhost)`,
+  'doh-credentials': '--doh takes a URL without a user name or password',
   'resolver-address': (d) => `--resolver takes an IP address with an optional port (192.0.2.53, 192.0.2.53:5353, [2001:db8::53]:53), not "${d.value}"`,
   'resolver-ambiguous': (d) => `--resolver ${d.value} is ambiguous: write [${d.host}]:${d.port} for port ${d.port}, or [${d.value}] for that address on port 53`,
   'zone-unreadable': (d) => `cannot read zone file ${d.file}: ${ioReason(d.reason)}`,

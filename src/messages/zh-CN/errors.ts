@@ -50,6 +50,8 @@ export const errors: { [K in keyof typeof enErrors]: Text } = {
   'whole-number': (d) => `${d.flag} 要写整数，不能是“${d.value}”`,
   'number-range': (d) => `${d.flag} 必须在 ${d.min} 到 ${d.max} 之间，不能是 ${d.value}`,
   'sources-combined': (d) => `${list(d.sources, ' 和 ')} 不能同时用：只选一个查询来源`,
+  'doh-http': (d) => `--doh ${d.value} 会用明文发送查询：请用 https://；http:// 只能用于本机的测试服务器（127.0.0.1、::1、localhost）`,
+  'doh-credentials': '--doh 的网址里不能带用户名或密码',
   'doh-url': (d) => `--doh 要写 https:// 开头的网址，不能是“${d.value}”`,
   'resolver-address': (d) => `--resolver 要写 IP 地址，可以带端口（192.0.2.53、192.0.2.53:5353、[2001:db8::53]:53），不能是“${d.value}”`,
   'resolver-ambiguous': (d) => `--resolver ${d.value} 有歧义：端口 ${d.port} 请写 [${d.host}]:${d.port}；如果是这个地址的 53 端口，请写 [${d.value}]`,
