@@ -7,6 +7,7 @@ import { langFromEnv, loadCatalogue, parseLang, type Lang } from '../messages/in
 import { text } from '../messages/types.js';
 import { safeLine } from '../render/escape.js';
 import { VERSION as version } from './version.js';
+import { shortened } from './output.js';
 
 /** The language errors are written in, read before commander parses anything (a bad --lang is English). */
 function errorLang(argv: readonly string[], io: Io): Lang {
@@ -16,17 +17,6 @@ function errorLang(argv: readonly string[], io: Io): Lang {
     if (value !== undefined) return parseLang(value) ?? 'en';
   }
   return langFromEnv(io.env);
-}
-
-/** Most characters of an echoed input value shown in an error line. */
-export const ECHO_MAX = 80;
-
-/** Input echoed in an error, shortened (a 5,000-character argument is not repeated in full); nested values too. */
-export function shortened(value: unknown): unknown {
-  if (typeof value === 'string') return [...value].length > ECHO_MAX ? `${[...value].slice(0, ECHO_MAX - 1).join('')}…` : value;
-  if (Array.isArray(value)) return value.map(shortened);
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shortened(v)]));
-  return value;
 }
 
 /** One line on stderr: `mailcheck: <words of the error>`, echoed values shortened and escaped. */

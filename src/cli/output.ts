@@ -54,9 +54,20 @@ export async function errorWords(lang: Lang): Promise<CatalogueShape> {
 
 export type { FormatName };
 
-/** A notice or warning line on stderr (`mailcheck: notice: …`), in the chosen language. */
+/** Most characters of an echoed input value shown in an error or notice line. */
+export const ECHO_MAX = 80;
+
+/** Input echoed in an error, shortened (a 5,000-character argument is not repeated in full); nested values too. */
+export function shortened(value: unknown): unknown {
+  if (typeof value === 'string') return [...value].length > ECHO_MAX ? `${[...value].slice(0, ECHO_MAX - 1).join('')}…` : value;
+  if (Array.isArray(value)) return value.map(shortened);
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shortened(v)]));
+  return value;
+}
+
+/** A notice or warning line on stderr (`mailcheck: notice: …`), in the chosen language; echoed values shortened and escaped. */
 export async function printNotice(io: Io, lang: Lang, code: string, data: Record<string, unknown>): Promise<void> {
   const { text } = await import('../messages/types.js');
   const { safeLine } = await import('../render/escape.js');
-  io.stderr(`mailcheck: ${safeLine(text(await loadCatalogue(lang), 'errors', code, data))}\n`);
+  io.stderr(`mailcheck: ${safeLine(text(await loadCatalogue(lang), 'errors', code, shortened(data) as Record<string, unknown>))}\n`);
 }
