@@ -6,6 +6,7 @@ import { spf } from './spf.js';
 import * as bounce from './bounce.js';
 import { errors } from './errors.js';
 import { syntax } from './syntax.js';
+import * as message from './message.js';
 
 // English, the language that defines every id. One area per command or layer; a new area is one
 // file and one argument below (and the same in every other language's index).
@@ -17,6 +18,7 @@ export const en = mergeAreas(
   bounce,
   { errors },
   { syntax },
+  message,
 );
 
 export type English = typeof en;

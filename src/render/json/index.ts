@@ -6,6 +6,7 @@ import { ipJson, selftestJson } from './ip.js';
 import { spfJson } from './spf.js';
 import { bounceMessageJson } from './bounce.js';
 import { lookupJson } from './lookup.js';
+import { messageJson } from './message.js';
 
 /** The JSON value of one report, in the shape each command has always printed (README). */
 export function reportJson(report: Report, ctx: RenderContext): unknown {
@@ -16,6 +17,7 @@ export function reportJson(report: Report, ctx: RenderContext): unknown {
     case 'spf': return spfJson(report, ctx.en);
     case 'bounce': return bounceMessageJson(report, ctx.en);
     case 'lookup': return lookupJson(report);
+    case 'message': return messageJson(report, ctx.en);
     default: return { command: report.command, subject: report.subject };
   }
 }

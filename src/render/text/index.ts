@@ -6,6 +6,7 @@ import { renderIpText, renderSelftestText } from './ip.js';
 import { renderSpfText } from './spf.js';
 import { renderBounceText } from './bounce.js';
 import { renderLookupText } from './lookup.js';
+import { renderMessageText } from './message.js';
 
 const BY_COMMAND: Record<string, (reports: readonly Report[], ctx: RenderContext) => string> = {
   domain: (reports, ctx) => reports.map((r) => renderDomainText(r, ctx)).join('\n'),
@@ -15,6 +16,7 @@ const BY_COMMAND: Record<string, (reports: readonly Report[], ctx: RenderContext
   spf: (reports, ctx) => reports.map((r) => renderSpfText(r, ctx)).join(''),
   bounce: renderBounceText,
   lookup: (reports, ctx) => reports.map((r) => renderLookupText(r, ctx)).join(''),
+  message: (reports, ctx) => reports.map((r) => renderMessageText(r, ctx)).join('\n'),
 };
 
 /** Today's terminal output, in the chosen language. */
