@@ -67,7 +67,7 @@ export const authCheck: MessageCheck = {
       const row = {
         domain: s.domain, selector: s.selector, algorithm: s.algorithm, canonicalization: s.canonicalization, result: s.result, code: s.code,
         keyBits: s.keyBits ?? null, keyType: s.keyType ?? null, aligned: fromDomain !== null && s.domain !== '' && aligned(s.domain, fromDomain, state.dmarc?.adkim ?? 'r'),
-        headersSigned: s.headersSigned,
+        headersSigned: s.headersSigned, unsignedBodyBytes: s.unsignedBodyBytes,
       };
       dkimData.push(row);
       found.push(item('message.dkim', row));
