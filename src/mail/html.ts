@@ -139,6 +139,8 @@ interface Frame {
   color: Rgb;
   /** null when unknown (a background image): contrast is then not judged. */
   background: Rgb | null;
+  /** The text colour was set inline here or above (else a <style> sheet we do not read may set it). */
+  colorSet: boolean;
 }
 
 /** The attributes of one start tag, from just after its name to its `>`; returns them and the index past `>`. */
@@ -199,7 +201,7 @@ export function scanHtml(input: string): HtmlFacts {
   const lower = html.toLowerCase();
   const n = html.length;
   const white: Rgb = { r: 255, g: 255, b: 255 };
-  const stack: Frame[] = [{ name: '#root', hidden: null, color: { r: 0, g: 0, b: 0 }, background: white }];
+  const stack: Frame[] = [{ name: '#root', hidden: null, color: { r: 0, g: 0, b: 0 }, background: white, colorSet: false }];
   const facts: HtmlFacts = { text: '', textChars: 0, hiddenChars: 0, hiddenKinds: [], hiddenSample: '', links: [], images: [], scanned: n, truncated };
   const visible: string[] = [];
   let visibleLength = 0;
@@ -290,7 +292,9 @@ export function scanHtml(input: string): HtmlFacts {
     const parent = top();
     const style = parseStyle(attrs.get('style') ?? '');
     let hidden: HiddenKind | null = parent.hidden;
-    const color = parseColor(style.get('color') ?? attrs.get('color') ?? '') ?? parent.color;
+    const ownColor = parseColor(style.get('color') ?? attrs.get('color') ?? (name === 'body' ? (attrs.get('text') ?? '') : ''));
+    const color = ownColor ?? parent.color;
+    const colorSet = ownColor !== undefined || parent.colorSet;
     const shorthand = style.get('background') ?? '';
     const image = style.has('background-image') || shorthand.includes('url(') || attrs.has('background');
     const bgColor = parseColor(style.get('background-color') ?? '') ?? shorthand.split(/\s+/).map(parseColor).find((c) => c !== undefined) ?? parseColor(attrs.get('bgcolor') ?? '');
@@ -302,7 +306,7 @@ export function scanHtml(input: string): HtmlFacts {
       else if (zeroLength(style.get('opacity'))) hidden = 'opacity';
       else if ((zeroLength(style.get('max-height')) || zeroLength(style.get('height'))) && style.get('overflow') === 'hidden') hidden = 'zero-size';
       else if (style.has('font-size') && tinyFont(style.get('font-size') as string)) hidden = 'tiny-font';
-      else if (background && contrast(color, background) < LOW_CONTRAST) hidden = 'low-contrast';
+      else if (background && colorSet && contrast(color, background) < LOW_CONTRAST) hidden = 'low-contrast';
     }
     if (name === 'img') {
       const src = attrs.get('src') ?? '';
@@ -320,7 +324,7 @@ export function scanHtml(input: string): HtmlFacts {
       if (anchor && facts.links.length < MAX_LINKS) facts.links.push({ href: anchor.href, text: anchor.text.replace(/\s+/g, ' ').trim().slice(0, 300), hidden: anchor.hidden });
       anchor = { href: (attrs.get('href') ?? '').trim(), text: '', hidden: hidden !== null };
     }
-    if (!VOID.has(name) && !selfClosing && stack.length < MAX_STACK) stack.push({ name, hidden, color, background });
+    if (!VOID.has(name) && !selfClosing && stack.length < MAX_STACK) stack.push({ name, hidden, color, background, colorSet });
   }
   if (anchor && facts.links.length < MAX_LINKS) facts.links.push({ href: anchor.href, text: anchor.text.replace(/\s+/g, ' ').trim().slice(0, 300), hidden: anchor.hidden });
   facts.text = visible.join('').replace(/\s+/g, ' ').trim();
@@ -332,7 +336,10 @@ export function scanHtml(input: string): HtmlFacts {
 export function textLinks(text: string): string[] {
   const links: string[] = [];
   for (const m of text.matchAll(/\b(?:https?:\/\/|www\.)[^\s<>"'`{}|\\^[\]]+/gi)) {
-    links.push(m[0].replace(/[.,;:!?)]+$/, ''));
+    // Sentence punctuation after a URL is not part of it.
+    let end = m[0].length;
+    while (end > 0 && '.,;:!?)'.includes(m[0][end - 1] as string)) end--;
+    links.push(m[0].slice(0, end));
     if (links.length >= MAX_LINKS) break;
   }
   return links;

@@ -26,7 +26,7 @@ const ATEXT = "A-Za-z0-9!#$%&'*+/=?^_`{|}~-";
 const MESSAGE_ID = new RegExp(`^<[${ATEXT}]+(?:\\.[${ATEXT}]+)*@(?:[${ATEXT}]+(?:\\.[${ATEXT}]+)*|\\[[^\\[\\]\\\\\\s]*\\])>$`);
 
 /** Subject prefixes of replies and forwards, in the languages users write them. */
-export const REPLY_PREFIX = /^\s*(?:\[[^\]]{0,40}\]\s*)?(?:re|fwd?|aw|wg|sv|vs|antw|tr|回复|答复|转发)\s*(?:\[\d{1,3}\])?\s*[:：]/i;
+export const REPLY_PREFIX = /^\s*(?:\[[^\]]{0,40}\]\s*)?(?:re|fwd?|aw|wg|sv|vs|antw|tr|回复|答复|转发)(?:\s*\[\d{1,3}\])?\s*[:：]/i;
 
 const MIME_ERRORS = new Set(['boundary-missing', 'boundary-not-found', 'encoded-word-misplaced']);
 
