@@ -134,6 +134,14 @@ function isPublic(ip: string): boolean {
   return parsed !== undefined && !PRIVATE.has(parsed.range);
 }
 
+/**
+ * A host that is an IP address, parsed; undefined for names. Names are ruled out first by their characters:
+ * net/ip.ts parses through ipaddr.js, whose failure path throws (about 50 µs a name).
+ */
+export function hostIp(host: string): ReturnType<typeof parseIp> {
+  return /^[\d.]+$/.test(host) || host.includes(':') ? parseIp(host) : undefined;
+}
+
 /** The domain of an address, lower case; undefined when there is none. */
 function domainOf(address: string): string | undefined {
   const at = address.lastIndexOf('@');
@@ -202,7 +210,7 @@ export function linkDomains(anatomy: MessageAnatomy): string[] {
   const domains = new Set<string>();
   for (const url of urls) {
     const host = urlHost(url);
-    if (!host || parseIp(host)) continue;
+    if (!host || hostIp(host)) continue;
     const domain = getDomain(host, { allowPrivateDomains: false });
     if (domain) domains.add(domain);
   }

@@ -80,8 +80,11 @@ function addressPart(text: string): string {
   return text.replace(/\([^()]*\)/g, '').trim();
 }
 
-/** One address field's value. */
-export function parseAddressList(value: string): AddressList {
+/**
+ * One address field's value. `validate: false` skips reading each address (recipient lists can be long,
+ * and only their shape is judged): entries then have no `address`.
+ */
+export function parseAddressList(value: string, options: { validate?: boolean } = {}): AddressList {
   const list: AddressList = { mailboxes: [], groups: [] };
   const groups = new Map<string, { name: string; members: number }>();
   for (const piece of split(value.replace(/\s+/g, ' '))) {
@@ -96,9 +99,11 @@ export function parseAddressList(value: string): AddressList {
     const lt = piece.text.lastIndexOf('<');
     const rawName = lt > 0 ? piece.text.slice(0, lt).trim().replace(/^"|"$/g, '') : '';
     const entry: MailboxEntry = { text: piece.text, name: decodeEncodedWords(rawName).text, encodedWordInAddress: /=\?[^?]*\?[bBqQ]\?/.test(spec) };
-    const parsed = parseAddress(spec);
-    if (parsed.ok) entry.address = parsed.address;
-    else entry.error = parsed.error.code;
+    if (options.validate !== false) {
+      const parsed = parseAddress(spec);
+      if (parsed.ok) entry.address = parsed.address;
+      else entry.error = parsed.error.code;
+    }
     list.mailboxes.push(entry);
   }
   return list;

@@ -170,9 +170,9 @@ export function readAnatomy(raw: Buffer): MessageAnatomy {
     if (f.value.includes('=?')) for (const c of decodeEncodedWords(f.value).charsets) headerCharsets.add(normalizeCharset(c));
   }
   const field = (key: string) => header.fields.find((f) => f.key === key);
-  const addresses = (key: string): AddressList | null => {
+  const addresses = (key: string, validate = true): AddressList | null => {
     const f = field(key);
-    return f ? parseAddressList(rawValue(f, raw)) : null;
+    return f ? parseAddressList(rawValue(f, raw), { validate }) : null;
   };
   return {
     bytes: raw.length,
@@ -190,8 +190,9 @@ export function readAnatomy(raw: Buffer): MessageAnatomy {
     headerCharsets: [...headerCharsets],
     bodyCharsets: [...bodyCharsets],
     from: addresses('from'),
-    to: addresses('to'),
-    cc: addresses('cc'),
+    // Recipients are judged by their shape only (groups, none named), not address by address.
+    to: addresses('to', false),
+    cc: addresses('cc', false),
     replyTo: addresses('reply-to'),
     sender: addresses('sender'),
   };

@@ -98,7 +98,7 @@ export function parseReceived(value: string, index: number): ReceivedHop {
     if (helo) hop.helo = helo.replace(/^\[|\]$/g, '');
     const ip = ipIn([from.words.join(' '), ...from.comments].join(' '));
     if (ip) hop.ip = ip;
-    const rdns = from.comments.map((c) => c.trim().split(/\s+/)[0] ?? '').find((w) => /^[a-z0-9-]+(\.[a-z0-9-]+)+\.?$/i.test(w) && !parseIp(w));
+    const rdns = from.comments.map((c) => c.trim().split(/\s+/)[0] ?? '').find((w) => /^[a-z0-9-]+(\.[a-z0-9-]+)+\.?$/i.test(w) && !/^[\d.]+$/.test(w));
     if (rdns) hop.rdns = rdns.replace(/\.$/, '').toLowerCase();
   }
   const by = parts.get('by')?.words[0];

@@ -34,7 +34,7 @@ export const authCheck: MessageCheck = {
     const findings: Finding[] = [];
     const found: FoundItem[] = [];
     let status: CheckStatus = 'complete';
-    const add = (id: string, severity: Severity, data: Record<string, unknown>, fix: Finding['fix'] = null) => findings.push(effectFinding(facts, CHECK, id, severity, { ...data, bulk }, fix));
+    const add = (id: string, severity: Severity, data: Record<string, unknown>, fix: Finding['fix'] = {}) => findings.push(effectFinding(facts, CHECK, id, severity, { ...data, bulk }, fix));
 
     for (const ar of sending.authResults) {
       found.push(item('message.auth-results', { server: ar.server, results: ar.results.map((r) => `${r.method}=${r.result}`) }));

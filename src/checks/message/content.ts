@@ -5,8 +5,7 @@ import { imageHostOf } from '../../data/image-hosts.js';
 import { isLegacyChinese } from '../../data/legacy-charsets.js';
 import { shortenerOf } from '../../data/shorteners.js';
 import { PHRASE_WARNING_WEIGHT, SPAM_PHRASES, type SpamPhrase } from '../../data/spam-phrases.js';
-import { urlHost, type MessageFacts } from '../../gather/message.js';
-import { parseIp } from '../../net/ip.js';
+import { hostIp, urlHost, type MessageFacts } from '../../gather/message.js';
 import { item, spec, type FoundItem } from '../common.js';
 import { effectFinding, type MessageCheck } from './common.js';
 import { REPLY_PREFIX } from './header.js';
@@ -154,11 +153,11 @@ export const contentCheck: MessageCheck = {
         entry.count++;
         shorteners.set(l.host, entry);
       }
-      if (parseIp(l.host)) ips.set(l.host, l.url.slice(0, 200));
+      if (hostIp(l.host)) ips.set(l.host, l.url.slice(0, 200));
       if (/^http:\/\//i.test(l.url.trim())) insecure.push(l.url.slice(0, 200));
       if (l.kind === 'link' && l.text !== undefined && mismatches < 5) {
         const shown = shownDomain(l.text);
-        const target = parseIp(l.host) ? l.host : (getDomain(l.host, { allowPrivateDomains: false }) ?? l.host);
+        const target = hostIp(l.host) ? l.host : (getDomain(l.host, { allowPrivateDomains: false }) ?? l.host);
         if (shown && shown !== target) {
           mismatches++;
           add('content.link-mismatch', 'warning', { text: l.text.slice(0, 120), shown, href: l.url.slice(0, 200), target });
