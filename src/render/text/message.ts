@@ -20,10 +20,16 @@ export function effectWords(words: CatalogueShape, f: Finding): string {
   return label(words, `effect.${effect.kind}`, { provider, code: effect.code ?? null });
 }
 
+/** No space after a label that ends in full-width punctuation (影响：), one otherwise (effect:). */
+function gap(text: string): string {
+  return /[\u3000-\u303f\uff00-\uffef]$/.test(text) ? '' : ' ';
+}
+
 function findingWithEffect(f: Finding, ctx: RenderContext, indent: string): string[] {
   const lines = findingLines(f, ctx, indent);
   const effect = effectWords(ctx.words, f);
-  if (effect) lines.push(`${indent}    ${ctx.chalk.dim(label(ctx.words, 'message.effect'))} ${safeLine(effect)}`);
+  const name = label(ctx.words, 'message.effect');
+  if (effect) lines.push(`${indent}    ${ctx.chalk.dim(name)}${gap(name)}${safeLine(effect)}`);
   return lines;
 }
 
