@@ -198,3 +198,9 @@ test('the README documents exactly the finding ids that have fixtures, with thei
 test('ids of a clean copy are stable (no finding at all, only the info checks stay quiet)', async () => {
   assert.deepEqual(ids(await reportOf(cleanCopy())), []);
 });
+
+test('8-bit bytes in fields the receiver added (Received, X-QQ-…) are not the sender\'s fault', async () => {
+  const trace = Buffer.concat([Buffer.concat([Buffer.from('Received: from mail.example.test by mx.qq.test ('), iconv.encode('其它', 'gbk'), Buffer.from(')\r\n')]), iconv.encode('X-QQ-SENDSIZE: 网易\r\n', 'gbk')]);
+  const report = await reportOf(Buffer.concat([trace, cleanCopy()]));
+  assert.ok(!ids(report).includes('header.mime-invalid'), ids(report).join(', '));
+});

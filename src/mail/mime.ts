@@ -291,6 +291,7 @@ function splitMultipart(walk: Walk, part: MimePart, depth: number, problem: (kin
     if (k < part.bodyEnd && buf[k] !== 0x0d && buf[k] !== 0x0a) continue;
     const lf = buf.indexOf(0x0a, k);
     starts.push({ at, after: lf < 0 || lf >= part.bodyEnd ? part.bodyEnd : lf + 1, close });
+    if (starts.length > MAX_PARTS) break;
     if (close) {
       closed = true;
       break;

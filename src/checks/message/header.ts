@@ -28,6 +28,9 @@ const MESSAGE_ID = new RegExp(`^<[${ATEXT}]+(?:\\.[${ATEXT}]+)*@(?:[${ATEXT}]+(?
 /** Subject prefixes of replies and forwards, in the languages users write them. */
 export const REPLY_PREFIX = /^\s*(?:\[[^\]]{0,40}\]\s*)?(?:re|fwd?|aw|wg|sv|vs|antw|tr|回复|答复|转发)(?:\s*\[\d{1,3}\])?\s*[:：]/i;
 
+/** Fields the receiving side adds (trace and filter results): not the sender's to fix. */
+export const RECEIVER_FIELD = /^(?:received|return-path|delivered-to|authentication-results|arc-|x-received|received-spf|x-original-to|x-gm-|x-google-|x-spam|x-forefront|x-microsoft-antispam|x-ms-exchange|x-qq-|x-coremail|x-cm-|x-alimail)/;
+
 const MIME_ERRORS = new Set(['boundary-missing', 'boundary-not-found', 'encoded-word-misplaced']);
 
 /**
@@ -94,7 +97,7 @@ export const headerCheck: MessageCheck = {
     // MIME and encoding, on the raw bytes.
     const mime = (kind: string, data: Record<string, unknown> = {}, severity?: Severity) =>
       add('header.mime-invalid', severity ?? (MIME_ERRORS.has(kind) ? 'error' : 'warning'), { kind, part: '', ...data });
-    const eightBit = header.fields.filter((f) => f.eightBit);
+    const eightBit = header.fields.filter((f) => f.eightBit && !RECEIVER_FIELD.test(f.key));
     if (eightBit.length > 0) {
       // UTF-8 in headers is RFC 6532 (it needs SMTPUTF8 on every hop); other 8-bit bytes are in no standard.
       const raw = (f: (typeof eightBit)[number]) => Buffer.from(f.value, 'latin1');

@@ -82,7 +82,7 @@ export async function readMessageInputs(args: readonly string[], io: Pick<Io, 'r
         problems.push({ code: 'not-a-message', data: { file, message: m.message } });
         continue;
       }
-      messages.push({ file, index: m.message, raw, label: mbox ? `${file} #${m.message}` : file });
+      messages.push({ file, index: m.message, raw, label: split.length > 1 ? `${file} #${m.message}` : file });
     }
   }
   return { messages, problems };
