@@ -170,3 +170,16 @@ test('under the bulk rules the failures are errors with the bulk codes (Gmail 5.
   const outlook = await reportOf(unsigned, [...without(G, D, 'TXT'), txt(D, 'v=spf1 ip4:198.51.100.1 ~all')], { to: 'outlook.com' });
   assert.equal((outlook.findings.find((f) => f.id === 'auth.dkim-none')?.data.effect as { code: string; provider: string }).code, '550 5.7.515');
 });
+
+test('--to: a consumer domain is known; a company domain is recognised by its MX; Chinese recipients are not warned about GBK', async () => {
+  const mxRecord = (name: string, exchange: string) => ({ name, type: 'MX' as const, ttl: 300, data: { preference: 10, exchange } });
+  const recipient = async (to: string, extra: Parameters<typeof reportOf>[1] = []) => (await reportOf(received(signed(letter())), [...G, ...(extra ?? [])], { to })).data.recipient;
+  assert.deepEqual(await recipient('gmail.com'), { provider: 'gmail', domain: 'gmail.com', source: 'domain' });
+  const workspace = (await recipient('buyer.test', [mxRecord('buyer.test', 'aspmx.l.google.com')])) as { provider: string; source: string; mxProvider: string };
+  assert.deepEqual([workspace.provider, workspace.source, workspace.mxProvider], ['gmail', 'mx', 'google-workspace']);
+  const m365 = (await recipient('corp.test', [mxRecord('corp.test', 'corp-test.mail.protection.outlook.com')])) as { provider: string };
+  assert.equal(m365.provider, 'other');
+  const gbk = received(signed(Buffer.concat([Buffer.from(letter({ contentType: 'text/plain; charset=GBK', cte: '8bit', body: '' }), 'latin1'), Buffer.from([0xc4, 0xfa, 0xba, 0xc3, 0x0d, 0x0a])])));
+  assert.ok(ids(await reportOf(gbk, G, { to: 'gmail.com' })).includes('content.charset-legacy'));
+  assert.ok(!ids(await reportOf(gbk, G, { to: 'qq.com' })).includes('content.charset-legacy'));
+});
