@@ -12,6 +12,8 @@ export const WEIGHTS = {
   domain: { spf: 25, dmarc: 25, dkim: 20, mx: 15, rdns: 15, rbl: 15, provider: 0, tls: 0 },
   // `ip` is scored on its blacklists alone; its reverse DNS is shown and judged, not scored.
   ip: { rbl: 100, rdns: 0 },
+  // `message`: authentication and format decide whether it is accepted at all; content and links where it lands.
+  message: { auth: 30, header: 25, content: 25, links: 10, bulk: 10 },
 } as const satisfies Record<string, Weights>;
 
 export const SEVERITY_PENALTY: Readonly<Record<Severity, number>> = { error: 50, warning: 15, info: 0 };
