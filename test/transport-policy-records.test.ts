@@ -130,20 +130,20 @@ test('--profile: the chosen provider\'s rules only, failures are errors; an unkn
   const weak = ['--zone', 'test/fixtures/domain/weak.test.zone'];
   const gmail = await runCli([...weak, '--json', 'domain', 'weak.test', '--profile', 'gmail', '--ip', '192.0.2.99']);
   const g = JSON.parse(gmail.stdout) as JsonReport;
-  assert.deepEqual(g.checks.bulk?.providers, ['gmail']);
-  const rules = g.checks.bulk?.rules as { rule: string; status: string }[];
+  assert.deepEqual(g.checks.profile?.providers, ['gmail']);
+  const rules = g.checks.profile?.rules as { rule: string; status: string }[];
   assert.deepEqual(rules.map((x) => [x.rule, x.status]), [
     ['authenticated', 'unknown'], ['spf', 'fail'], ['dkim', 'unknown'], ['dmarc', 'pass'], ['alignment', 'unknown'], ['fcrdns', 'fail'], ['tls', 'unknown'], ['one-click-unsubscribe', 'message'],
   ]);
-  assert.deepEqual(g.findings.filter((f) => f.check === 'bulk').map((f) => [f.id, f.severity]), [['bulk.spf', 'error'], ['bulk.fcrdns', 'error']]);
+  assert.deepEqual(g.findings.filter((f) => f.check === 'profile').map((f) => [f.id, f.severity]), [['profile.spf', 'error'], ['profile.fcrdns', 'error']]);
   assert.equal(gmail.code, 1);
   // Microsoft names neither FCrDNS nor TLS.
   const ms = JSON.parse((await runCli([...weak, '--json', 'domain', 'weak.test', '--profile', 'microsoft'])).stdout) as JsonReport;
-  assert.deepEqual((ms.checks.bulk?.rules as { rule: string }[]).map((x) => x.rule), ['spf', 'dkim', 'dmarc', 'alignment']);
+  assert.deepEqual((ms.checks.profile?.rules as { rule: string }[]).map((x) => x.rule), ['spf', 'dkim', 'dmarc', 'alignment']);
   // Without --profile: every provider, and failures are notes.
   const plain = JSON.parse((await runCli([...weak, '--json', 'domain', 'weak.test', '--ip', '192.0.2.99'])).stdout) as JsonReport;
-  assert.deepEqual(plain.checks.bulk?.providers, ['gmail', 'yahoo', 'microsoft']);
-  assert.ok(plain.findings.filter((f) => f.check === 'bulk').every((f) => f.severity === 'info'));
+  assert.deepEqual(plain.checks.profile?.providers, ['gmail', 'yahoo', 'microsoft']);
+  assert.ok(plain.findings.filter((f) => f.check === 'profile').every((f) => f.severity === 'info'));
   const bad = await runCli([...weak, 'domain', 'weak.test', '--profile', 'hotmail']);
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /--profile takes gmail, yahoo, microsoft, all, not "hotmail"/);

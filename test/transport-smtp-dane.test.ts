@@ -123,7 +123,7 @@ test('STARTTLS with a valid certificate: TLS 1.3, trusted, the MX name matches, 
   // DNSSEC: the server sets AD for DO queries, the root included.
   assert.deepEqual([section(r, 'dnssec').data.state, section(r, 'dnssec').data.resolver], ['secure', dns.resolverArg]);
   // The bulk TLS rule passes on the probe; the MX on 127.0.0.1 keeps its mx.private-ip warning.
-  const tlsRule = (section(r, 'bulk').data.rules as { rule: string; status: string; reason: string }[]).find((x) => x.rule === 'tls');
+  const tlsRule = (section(r, 'profile').data.rules as { rule: string; status: string; reason: string }[]).find((x) => x.rule === 'tls');
   assert.deepEqual([tlsRule?.status, tlsRule?.reason], ['pass', 'starttls']);
   assert.ok(idsOf(r, 'mx').includes('mx.private-ip'));
 });
@@ -142,7 +142,7 @@ test('each certificate fault: expired, wrong name, untrusted', async () => {
 test('no STARTTLS: smtp.no-starttls, and the bulk TLS rule fails with the Gmail code', async () => {
   const r = await report('plain');
   assert.deepEqual(r.findings.filter((f) => f.id === 'smtp.no-starttls').map((f) => f.data.reason), ['not-advertised']);
-  const bulk = r.findings.find((f) => f.id === 'bulk.tls');
+  const bulk = r.findings.find((f) => f.id === 'profile.tls');
   assert.equal(bulk?.severity, 'info');
   assert.deepEqual((bulk?.data.requirements as { codes: { enhanced: string }[] }[])[0]?.codes.map((c) => c.enhanced), ['4.7.29', '5.7.29']);
 });
@@ -152,7 +152,7 @@ test('a closed port is "could not check", never "no TLS"; the report is incomple
   assert.deepEqual(r.findings.filter((f) => f.check === 'smtp').map((f) => [f.id, f.data.reason]), [['smtp.unchecked', 'connect-refused']]);
   assert.equal(section(r, 'smtp').status, 'failed');
   assert.equal(r.incomplete, true);
-  assert.ok(!r.findings.some((f) => f.id === 'smtp.no-starttls' || f.id === 'bulk.tls'));
+  assert.ok(!r.findings.some((f) => f.id === 'smtp.no-starttls' || f.id === 'profile.tls'));
 });
 
 test('DANE: a DANE-TA record matches through the chain; a record of another key does not; TLSA without AD is unsigned', async () => {

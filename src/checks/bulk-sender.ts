@@ -8,7 +8,7 @@ import { dmarcCheck } from './dmarc.js';
 import { spfCheck } from './spf.js';
 import { finding, item, spec, type DomainCheck, type FoundItem } from './common.js';
 
-const CHECK = 'bulk';
+const CHECK = 'profile';
 const PRIVATE_RANGES = ['private', 'loopback', 'linkLocal', 'uniqueLocal', 'unspecified', 'carrierGradeNat'];
 /** SPF findings that make the record unusable (permerror, or none at all). */
 const SPF_FATAL = ['spf.missing', 'spf.multiple', 'spf.syntax', 'spf.too-many-lookups', 'spf.void-lookups', 'spf.loop', 'spf.include-missing'];
@@ -131,7 +131,7 @@ export const bulkSenderCheck: DomainCheck = {
   id: CHECK,
   docs: '#bulk-sender-rules',
   requires: ['mx', 'spf', 'spfIp', 'dmarc', 'dkim', 'rdns', 'smtp', 'mtaStsPolicy', 'bulkProfile'],
-  findings: BULK_RULES.filter((r) => r !== 'one-click-unsubscribe').map((r) => spec(`bulk.${r}`, ['info', 'warning', 'error'])),
+  findings: BULK_RULES.filter((r) => r !== 'one-click-unsubscribe').map((r) => spec(`profile.${r}`, ['info', 'warning', 'error'])),
   run(facts) {
     const explicit = facts.bulkProfile !== null;
     const profile: BulkProfile = facts.bulkProfile ?? 'all';
@@ -147,7 +147,7 @@ export const bulkSenderCheck: DomainCheck = {
       if (verdict.status !== 'fail') continue;
       const required = requirements.some((r) => r.level === 'required');
       const severity: Severity = !explicit ? 'info' : required ? 'error' : 'warning';
-      findings.push(finding(CHECK, `bulk.${verdict.rule}`, severity, { domain: facts.domain, rule: verdict.rule, reason: verdict.reason, detail: verdict.detail, requirements }, {}));
+      findings.push(finding(CHECK, `profile.${verdict.rule}`, severity, { domain: facts.domain, rule: verdict.rule, reason: verdict.reason, detail: verdict.detail, requirements }, {}));
     }
     return { status: 'complete', findings, found, data: { profile, explicit, providers: providersOf(profile), rules: data } };
   },

@@ -9,7 +9,7 @@ export type Weights = Readonly<Record<string, number>>;
 
 /** The weights of every command that scores. A new check adds its row here. */
 export const WEIGHTS = {
-  domain: { spf: 25, dmarc: 25, dkim: 20, mx: 15, rdns: 15, rbl: 15, provider: 0, tls: 0, dnssec: 0, dane: 0, smtp: 0, 'bulk': 0 },
+  domain: { spf: 25, dmarc: 25, dkim: 20, mx: 15, rdns: 15, rbl: 15, provider: 0, tls: 0, dnssec: 0, dane: 0, smtp: 0, profile: 0 },
   // `ip` is scored on its blacklists alone; its reverse DNS is shown and judged, not scored.
   ip: { rbl: 100, rdns: 0 },
 } as const satisfies Record<string, Weights>;

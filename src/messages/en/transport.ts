@@ -9,7 +9,7 @@ export const checks = {
   dnssec: 'DNSSEC (signed DNS)',
   dane: 'DANE (TLSA records of the MX hosts)',
   smtp: 'STARTTLS on the MX hosts (--smtp)',
-  'bulk': 'Bulk-sender rules (Gmail, Yahoo, Microsoft)',
+  profile: 'Bulk-sender rules (Gmail, Yahoo, Microsoft)',
 } satisfies Record<string, string>;
 
 type Problem = { code: string } & Data;
@@ -363,13 +363,13 @@ export const findings = {
   },
 
   // The bulk-sender rules.
-  'bulk.authenticated': bulkRule('authenticated'),
-  'bulk.spf': bulkRule('spf'),
-  'bulk.dkim': bulkRule('dkim'),
-  'bulk.dmarc': bulkRule('dmarc'),
-  'bulk.alignment': bulkRule('alignment'),
-  'bulk.fcrdns': bulkRule('fcrdns'),
-  'bulk.tls': bulkRule('tls'),
+  'profile.authenticated': bulkRule('authenticated'),
+  'profile.spf': bulkRule('spf'),
+  'profile.dkim': bulkRule('dkim'),
+  'profile.dmarc': bulkRule('dmarc'),
+  'profile.alignment': bulkRule('alignment'),
+  'profile.fcrdns': bulkRule('fcrdns'),
+  'profile.tls': bulkRule('tls'),
 } satisfies Record<string, FindingText>;
 
 const STATUS_MARK: Record<string, string> = { pass: '✔ pass', fail: '✖ fail', unknown: '? could not check', message: '→ per message' };

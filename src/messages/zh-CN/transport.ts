@@ -13,7 +13,7 @@ export const checks: { [K in keyof typeof en.checks]: string } = {
   dnssec: 'DNSSEC（DNS 签名）',
   dane: 'DANE（MX 主机的 TLSA 记录）',
   smtp: 'MX 主机的 STARTTLS（--smtp）',
-  bulk: '批量发信规则（Gmail、Yahoo、Microsoft）',
+  profile: '批量发信规则（Gmail、Yahoo、Microsoft）',
 };
 
 type Problem = { code: string } & Data;
@@ -388,13 +388,13 @@ export const findings: Same<typeof en.findings> = {
   },
 
   // 批量发信规则。
-  'bulk.authenticated': bulkRule('authenticated'),
-  'bulk.spf': bulkRule('spf'),
-  'bulk.dkim': bulkRule('dkim'),
-  'bulk.dmarc': bulkRule('dmarc'),
-  'bulk.alignment': bulkRule('alignment'),
-  'bulk.fcrdns': bulkRule('fcrdns'),
-  'bulk.tls': bulkRule('tls'),
+  'profile.authenticated': bulkRule('authenticated'),
+  'profile.spf': bulkRule('spf'),
+  'profile.dkim': bulkRule('dkim'),
+  'profile.dmarc': bulkRule('dmarc'),
+  'profile.alignment': bulkRule('alignment'),
+  'profile.fcrdns': bulkRule('fcrdns'),
+  'profile.tls': bulkRule('tls'),
 };
 
 const STATUS_MARK: Record<string, string> = { pass: '✔ 通过', fail: '✖ 不通过', unknown: '? 无法检查', message: '→ 按邮件检查' };
