@@ -8,10 +8,12 @@ import { errors } from './errors.js';
 import { syntax } from './syntax.js';
 import * as recall from './recall.js';
 import * as message from './message.js';
+import * as transport from './transport.js';
 
 // English, the language that defines every id. One area per command or layer; a new area is one
 // file and one argument below (and the same in every other language's index).
-export const en = mergeAreas(
+/** The areas, each a partial catalogue (exported for the test that no two define the same id). */
+export const EN_AREAS = [
   { checks, findings, found },
   { dnsbl },
   { labels },
@@ -21,6 +23,9 @@ export const en = mergeAreas(
   { syntax },
   recall,
   message,
-);
+  transport,
+] as const;
+
+export const en = mergeAreas(...EN_AREAS);
 
 export type English = typeof en;
