@@ -7,6 +7,7 @@ import * as bounce from './bounce.js';
 import { errors } from './errors.js';
 import { syntax } from './syntax.js';
 import * as recall from './recall.js';
+import * as dmarcReport from './dmarc-report.js';
 
 // English, the language that defines every id. One area per command or layer; a new area is one
 // file and one argument below (and the same in every other language's index).
@@ -19,6 +20,7 @@ export const en = mergeAreas(
   { errors },
   { syntax },
   recall,
+  { checks: dmarcReport.checks, findings: dmarcReport.findings, advice: dmarcReport.advice, found: dmarcReport.found, labels: dmarcReport.labels, errors: dmarcReport.errors },
 );
 
 export type English = typeof en;
