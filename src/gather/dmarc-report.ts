@@ -87,7 +87,10 @@ function underSignal(resolver: Resolver, signal: AbortSignal): Resolver {
 async function lookupPtrs(ips: readonly string[], ctx: GatherContext, options: Required<Omit<DmarcReportGatherOptions, 'offline' | 'maxPtr'>>): Promise<Map<string, RdnsFact | PtrStatus>> {
   const out = new Map<string, RdnsFact | PtrStatus>();
   if (ips.length === 0) return out;
-  const signal = AbortSignal.timeout(options.budgetMs);
+  // A timer of our own (AbortSignal.timeout's is unref'd): the run stays alive until the deadline ends the lookups.
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), options.budgetMs);
+  const signal = controller.signal;
   const resolver = underSignal(ctx.resolver, signal);
   let next = 0;
   const worker = async (): Promise<void> => {
@@ -113,7 +116,11 @@ async function lookupPtrs(ips: readonly string[], ctx: GatherContext, options: R
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(options.concurrency, ips.length) }, worker));
+  try {
+    await Promise.all(Array.from({ length: Math.min(options.concurrency, ips.length) }, worker));
+  } finally {
+    clearTimeout(timer);
+  }
   return out;
 }
 

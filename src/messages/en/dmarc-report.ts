@@ -21,6 +21,9 @@ const names = (v: unknown, max = 3): string => {
 const mb = (v: unknown): string => `${Math.round(Number(v) / (1024 * 1024))} MB`;
 const date = (v: unknown): string => (typeof v === 'number' ? new Date(v * 1000).toISOString().slice(0, 10) : '?');
 
+/** Who a sender group is in a sentence: the service, the third party's domain, or the domain's own servers. */
+const who = (d: Data): string => (d.kind === 'own' ? `${d.domain}'s own mail servers` : String(d.name));
+
 /** "aligned ✓", "not aligned", "aligned 45%". */
 function state(part: unknown, whole: unknown): string {
   const p = Number(part);
@@ -59,16 +62,16 @@ export const checks = {
 export const findings = {
   'dmarc-report.unaligned-service': {
     title: 'A sender of the domain is not aligned',
-    message: (d) => `${d.name} sends as ${d.domain}, but ${n(d.failing)} of its ${n(d.messages)} messages (${pct(d.share)}) fail DMARC: ${how(d)}`,
+    message: (d) => `${who(d)} send${d.kind === 'own' ? '' : 's'} as ${d.domain}, but ${n(d.failing)} of ${d.kind === 'own' ? 'their' : 'its'} ${n(d.messages)} messages (${pct(d.share)}) fail DMARC: ${how(d)}`,
   },
   'dmarc-report.strict-alignment': {
     title: 'Mail fails only because alignment is strict',
-    message: (d) => `${n(d.strict)} messages from ${d.name} pass DKIM or SPF on a subdomain of ${d.domain}, but fail DMARC because the policy asks for strict alignment (adkim=${d.adkim}, aspf=${d.aspf})`,
+    message: (d) => `${n(d.strict)} messages from ${who(d)} pass DKIM or SPF on a subdomain of ${d.domain}, but fail DMARC because the policy asks for strict alignment (adkim=${d.adkim}, aspf=${d.aspf})`,
     fix: (d) => `Publish relaxed alignment (below), or have ${d.name} sign with d=${d.domain} and send with a MAIL FROM address @${d.domain} exactly.`,
   },
   'dmarc-report.spf-only': {
     title: 'A sender passes on SPF alone',
-    message: (d) => `${d.name} passes DMARC on SPF alone (${n(d.spfOnly)} messages without an aligned DKIM signature): every forwarded copy will fail`,
+    message: (d) => `${who(d)} pass${d.kind === 'own' ? '' : 'es'} DMARC on SPF alone (${n(d.spfOnly)} messages without an aligned DKIM signature): every forwarded copy will fail`,
   },
   'dmarc-report.forwarding': {
     title: 'Forwarded mail passed on DKIM',
