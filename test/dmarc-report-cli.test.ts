@@ -258,6 +258,19 @@ test('--offline names services from the reports alone; --domain keeps one policy
   assert.deepEqual([value.domain, value.reports, value.messages], ['example.org', 7, 70]);
 });
 
+test('no DMARC record in DNS: record-missing with the record to publish; a failed lookup: exit 3', async () => {
+  const root = dir();
+  daily('google.com', 7, [google(10)], { domain: 'example.net' }).forEach((xml, i) => write(root, `n${i}.xml`, xml));
+  daily('google.com', 7, [google(10)], { domain: 'example.org' }).forEach((xml, i) => write(root, `o${i}.xml`, xml));
+  const net = await json(['--domain', 'example.net', root]);
+  assert.deepEqual(byId(net.value, 'dmarc-report.record-missing')?.fix?.record, { name: '_dmarc.example.net.', type: 'TXT', value: 'v=DMARC1; p=none; rua=mailto:dmarc-reports@example.net' });
+  assert.equal(net.code, 0);
+  // example.org is not in the zone file: its DMARC lookup is REFUSED, so the answer is incomplete.
+  const org = await json(['--domain', 'example.org', root]);
+  assert.equal(org.code, 3);
+  assert.equal(byId(org.value, 'dns.lookup-failed')?.data.name, '_dmarc.example.org');
+});
+
 test('csv: one row per source; markdown: the findings; stdin', async () => {
   const root = dir();
   daily('google.com', 7, [google(10), forged(2)]).forEach((xml, i) => write(root, `c${i}.xml`, xml));

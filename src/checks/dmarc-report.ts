@@ -223,18 +223,22 @@ function dmarcFix(name: string, record: DmarcRecord): RecordFix {
   return { name, type: 'TXT', value: formatDmarc(record) };
 }
 
-/** The policy domain's SPF record with one more mechanism (a service's include, or `mx`), or a new record; undefined when it has it. */
-function spfWith(facts: DmarcReportFacts, mechanism: string): RecordFix | undefined {
+/**
+ * The policy domain's SPF record with one more mechanism (a service's include, or `mx`), or a new record.
+ * `has` when the record already has it (then SPF fails for another reason: no fix to give); `unknown`
+ * when the record could not be read (offline, a failed lookup, several records, a syntax error).
+ */
+function spfWith(facts: DmarcReportFacts, mechanism: string): RecordFix | 'has' | 'unknown' {
   const spf = facts.policy.spf;
-  if (!spf || lookupFailed(spf.lookup) || spf.records.length > 1) return undefined;
+  if (!spf || lookupFailed(spf.lookup) || spf.records.length > 1) return 'unknown';
   const text = spf.records[0];
   const added = parseSpf(`v=spf1 ${mechanism} ~all`);
-  if (!added.ok) return undefined;
+  if (!added.ok) return 'unknown';
   let record: SpfRecord = added.record;
   if (text !== undefined) {
     const current = parseSpf(text);
-    if (!current.ok) return undefined;
-    if (current.record.terms.some((t) => t.kind === 'mechanism' && `${t.name}${t.domainSpec ? `:${t.domainSpec}` : ''}` === mechanism)) return undefined;
+    if (!current.ok) return 'unknown';
+    if (current.record.terms.some((t) => t.kind === 'mechanism' && `${t.name}${t.domainSpec ? `:${t.domainSpec}` : ''}` === mechanism)) return 'has';
     record = mergeSpf([current.record, added.record]);
   }
   return { name: `${facts.domain}.`, type: 'TXT', value: formatSpf(record) };
@@ -301,11 +305,12 @@ export function analyzeSenders(facts: DmarcReportFacts): SenderAnalysis {
       const mechanism = g.kind === 'own' ? 'mx' : g.service ? serviceInclude(g.service) : undefined;
       const include = mechanism === undefined ? undefined : mechanism === 'mx' ? 'mx' : `include:${mechanism}`;
       // The include helps only when SPF was checked on the domain itself and failed there.
-      const spfRecord = include !== undefined && g.spfOwnFail > 0 ? spfWith(facts, include) : undefined;
+      const spf = include !== undefined && g.spfOwnFail > 0 ? spfWith(facts, include) : 'has';
+      const spfRecord = typeof spf === 'object' ? spf : undefined;
       const severity: Severity = enforcing ? 'error' : 'warning';
       findings.push(finding(SENDERS, 'dmarc-report.unaligned-service', severity, { ...data, failing: rest, share: share(rest, g.messages) }, {
         advice: g.kind === 'own' ? 'dmarc-report.fix-own' : g.kind === 'third-party' ? 'dmarc-report.fix-third-party' : 'dmarc-report.fix-service',
-        data: { include: include ?? null, spfOnDomain: g.spfOwnFail > 0, hint: g.service },
+        data: { include: spf === 'has' ? null : (include ?? null), spfOnDomain: g.spfOwnFail > 0, spfRecord: spfRecord !== undefined, hint: g.service },
         ...(spfRecord && { record: spfRecord }),
       }));
       blocking.add('dmarc-report.unaligned-service');

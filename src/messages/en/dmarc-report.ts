@@ -118,10 +118,10 @@ export const findings = {
 export const advice = {
   'dmarc-report.fix-service': (d, t) => {
     const steps = [`Turn on DKIM for ${d.domain} at ${d.name}${where(t, d.hint)}, so that it signs with d=${d.domain}`];
-    if (d.include && d.spfOnDomain) steps.push(`add ${d.include} to the SPF record of ${d.domain} (below)`);
+    if (d.include && d.spfOnDomain) steps.push(`add ${d.include} to the SPF record of ${d.domain}${d.spfRecord ? ' (below)' : ''}`);
     return `${steps.join(', and ')}. If you do not use ${d.name}, this is someone else's account sending as you: quarantine will stop it.`;
   },
-  'dmarc-report.fix-own': (d) => `Sign the mail of your own servers (${names(d.ips)}) with DKIM for ${d.domain}${d.spfOnDomain ? ', and authorize them in SPF with mx (below)' : ''}.`,
+  'dmarc-report.fix-own': (d) => `Sign the mail of your own servers (${names(d.ips)}) with DKIM for ${d.domain}${d.include && d.spfOnDomain ? `, and authorize them in SPF with mx${d.spfRecord ? ' (below)' : ''}` : ''}.`,
   'dmarc-report.fix-third-party': (d) =>
     `If you use the service behind ${d.name}, set up DKIM for ${d.domain} there (its "domain authentication" or "custom DKIM" settings) and, where it offers one, a bounce (Return-Path) domain under ${d.domain}. If you do not, someone is sending as you through it: quarantine will stop it.`,
   'dmarc-report.dkim-service': (d, t) => `Turn on DKIM for ${d.domain} at ${d.name}${where(t, d.hint)}, so that forwarded mail still passes.`,
