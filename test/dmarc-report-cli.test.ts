@@ -285,6 +285,53 @@ test('csv: one row per source; markdown: the findings; stdin', async () => {
   assert.equal((JSON.parse(stdin.stdout) as Json).messages, 12);
 });
 
+/** Stretches of four or more lowercase English words outside quotes and record lines (English left in Chinese text). */
+function englishLeft(output: string): string[] {
+  const left: string[] = [];
+  for (const raw of output.split('\n')) {
+    if (/^\s*\S+\.\s+TXT\s/.test(raw)) continue;
+    const line = raw.replace(/"[^"]*"|“[^”]*”|`[^`]*`|<[^>]*>/g, ' ');
+    let run: string[] = [];
+    for (const token of [...line.split(/\s+/), '中']) {
+      if (/[\u4e00-\u9fff]/.test(token)) {
+        if (run.length >= 4) left.push(run.join(' '));
+        run = [];
+      } else if (/^[a-z]+$/.test(token.replace(/^[()[\]{},.;:!?'"]+|[()[\]{},.;:!?'"]+$/g, ''))) run.push(token);
+    }
+  }
+  return left;
+}
+
+test('Chinese: LANG=zh_CN.UTF-8 and --lang zh give the list, findings, fixes, verdict and rejections in Chinese; JSON is the same', async () => {
+  const root = dir();
+  const rows: RowSpec[] = [google(900), { ip: '54.240.8.30', count: 100, dkim: [{ d: 'amazonses.com', r: 'pass' }], spf: [{ d: 'example.com', r: 'softfail' }] }, forged(10),
+    { ip: '192.0.2.77', count: 30, dkim: [{ d: 'example.com', s: 'google', r: 'pass' }], spf: [{ d: 'example.com', r: 'fail' }] }];
+  daily('google.com', 3, rows).forEach((xml, i) => write(root, `z${i}.xml`, xml));
+  write(root, 'bad.xml', '<feedback>');
+  const zh = await runCli(['--zone', ZONE, 'dmarc-report', root], { env: { LANG: 'zh_CN.UTF-8' } });
+  const flag = await runCli(['--zone', ZONE, '--lang', 'zh', 'dmarc-report', root]);
+  assert.equal(zh.stdout, flag.stdout);
+  assert.match(zh.stdout, /^ {2}Google Workspace：2,700 封，DKIM 已对齐 ✓，SPF 已对齐 ✓$/m);
+  assert.match(zh.stdout, /Amazon SES 以 example\.com 的名义发信/);
+  assert.match(zh.stdout, /✖ 还不能改成 p=quarantine/);
+  assert.match(zh.stdout, /example\.com\. TXT "v=spf1 mx include:_spf\.google\.com include:amazonses\.com ~all"/);
+  for (const id of ['dmarc-report.unaligned-service', 'dmarc-report.forwarding', 'dmarc-report.forgery', 'dmarc-report.not-enough-data', 'dmarc-report.not-ready']) assert.ok(zh.stdout.includes(` ${id}  `), id);
+  assert.deepEqual(englishLeft(zh.stdout), []);
+  assert.doesNotMatch(zh.stdout, /undefined|NaN|\[object Object\]/);
+  assert.match(zh.stderr, /bad\.xml：已拒绝：XML 提前结束/);
+  const en = await runCli(['--zone', ZONE, 'dmarc-report', '--json', root]);
+  const zhJson = await runCli(['--zone', ZONE, '--lang', 'zh', 'dmarc-report', '--json', root]);
+  assert.equal(zhJson.stdout, en.stdout);
+});
+
+test('README: the dmarc-report example prints what the README shows', async () => {
+  const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+  const block = /```console\n\$ mailcheck (--zone test\/fixtures\/dmarc-report-dns\.zone dmarc-report [^\n]*)\n([\s\S]*?)```/.exec(readme);
+  assert.ok(block, 'the README has the example');
+  const r = await runCli((block[1] as string).split(' '));
+  assert.equal(r.stdout, block[2]);
+});
+
 test('the built binary reads a folder and prints the verdict', async () => {
   const root = dir();
   daily('google.com', 7, [google(100)]).forEach((xml, i) => write(root, `g${i}.xml.gz`, gzipSync(Buffer.from(xml))));
