@@ -190,3 +190,24 @@ test('the progress bar draws only on a terminal, at most ten times a second, and
   assert.deepEqual(err.split('\r\x1b[2K').filter(Boolean).map((s) => s.replace(/^\[[#.]+\] /, '')), ['1/4 files', '3/4 files', '4/4 files']);
   assert.ok(err.endsWith('\r\x1b[2K'));
 });
+
+test('the sender list: ten unknown sources one by one, the rest summed; IPs past the tracked limit counted in the totals only', async () => {
+  const { sendersCheck } = await import('../src/checks/dmarc-report.js');
+  const rows = Array.from({ length: 15 }, (_, i) => ({ ip: `203.0.113.${i + 1}`, count: 20 - i, spf: [{ d: 'example.com', r: 'fail' }] }));
+  const result = sendersCheck.run(offlineFacts(aggregate(rows, 1)));
+  const lines = result.found.filter((f) => f.id === 'dmarc-report.group');
+  assert.equal(lines.length, 10);
+  assert.deepEqual(result.found.find((f) => f.id === 'dmarc-report.more')?.data, { groups: 5, sources: 5, messages: 6 + 7 + 8 + 9 + 10 });
+
+  const { runDmarcReport } = await import('../src/dmarc-report/run.js');
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const root = mkdtempSync(join(tmpdir(), 'mailcheck-dmarc-cap-'));
+  writeFileSync(join(root, 'r.xml'), reportXml({ org: 'google.com', id: 'cap', begin: T0, end: T0 + DAY - 1, rows }));
+  const run = await runDmarcReport([root], { orgDomain: organizationalDomain, readStdin: async () => Buffer.alloc(0), maxSources: 4 });
+  const totals = run.domains[0]?.aggregate.totals;
+  assert.deepEqual([totals?.sources, totals?.droppedRecords, totals?.messages], [4, 11, rows.reduce((n, r) => n + r.count, 0)]);
+  const capped = sendersCheck.run(offlineFacts(run.domains[0] as DomainAggregate));
+  assert.deepEqual(capped.found.find((f) => f.id === 'dmarc-report.dropped')?.data, { records: 11, messages: totals?.droppedMessages });
+});
