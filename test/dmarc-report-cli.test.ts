@@ -1,6 +1,6 @@
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -27,8 +27,15 @@ interface Json {
   findings: { id: string; severity: string; data: Record<string, unknown>; fix: { action: string; record?: { name: string; value: string } } | null }[];
 }
 
+const made: string[] = [];
+after(() => {
+  for (const d of made) rmSync(d, { recursive: true, force: true });
+});
+
 function dir(): string {
-  return mkdtempSync(join(tmpdir(), 'mailcheck-dmarc-'));
+  const d = mkdtempSync(join(tmpdir(), 'mailcheck-dmarc-'));
+  made.push(d);
+  return d;
 }
 
 async function json(args: string[]): Promise<{ code: number | null; value: Json; stderr: string }> {

@@ -208,6 +208,8 @@ test('the sender list: ten unknown sources one by one, the rest summed; IPs past
   const run = await runDmarcReport([root], { orgDomain: organizationalDomain, readStdin: async () => Buffer.alloc(0), maxSources: 4 });
   const totals = run.domains[0]?.aggregate.totals;
   assert.deepEqual([totals?.sources, totals?.droppedRecords, totals?.messages], [4, 11, rows.reduce((n, r) => n + r.count, 0)]);
+  const { rmSync } = await import('node:fs');
+  rmSync(root, { recursive: true, force: true });
   const capped = sendersCheck.run(offlineFacts(run.domains[0] as DomainAggregate));
   assert.deepEqual(capped.found.find((f) => f.id === 'dmarc-report.dropped')?.data, { records: 11, messages: totals?.droppedMessages });
 });
