@@ -9,6 +9,7 @@ import { syntax } from './syntax.js';
 import * as recall from './recall.js';
 import * as message from './message.js';
 import * as transport from './transport.js';
+import * as dmarcReport from './dmarc-report.js';
 
 // English, the language that defines every id. One area per command or layer; a new area is one
 // file and one argument below (and the same in every other language's index).
@@ -24,6 +25,7 @@ export const EN_AREAS = [
   recall,
   message,
   transport,
+  { checks: dmarcReport.checks, findings: dmarcReport.findings, advice: dmarcReport.advice, found: dmarcReport.found, labels: dmarcReport.labels, errors: dmarcReport.errors },
 ] as const;
 
 export const en = mergeAreas(...EN_AREAS);
