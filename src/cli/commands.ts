@@ -12,6 +12,8 @@ export const commands: CommandEntry[] = [
   { name: 'spf', load: async () => (await import('./commands/spf.js')).spfCommand },
   { name: 'ip', load: async () => (await import('./commands/ip.js')).ipCommand },
   { name: 'bounce', load: async () => (await import('./commands/bounce.js')).bounceCommand },
+  { name: 'message', load: async () => (await import('./commands/message.js')).messageCommand },
+  { name: 'dmarc-report', load: async () => (await import('./commands/dmarc-report.js')).dmarcReportCommand },
   { name: 'lookup', load: async () => (await import('./commands/lookup.js')).lookupCommand },
   { name: 'recall', load: async () => (await import('./commands/recall.js')).recallCommand },
 ];

@@ -13,6 +13,11 @@ import { GATHER_LIMITS } from './limits.js';
 import { lookupFailed } from './lookup.js';
 import { observe, type DnsHealth } from './observe.js';
 import { withDeadline } from '../dns/deadline.js';
+import { gatherMtaStsPolicy, type MtaStsPolicyFact } from './mta-sts.js';
+import { gatherTlsa, type TlsaFact } from './tlsa.js';
+import { gatherDnssec, type DnssecFact } from './dnssec.js';
+import { gatherSmtp, type SmtpFact } from './smtp.js';
+import type { BulkProfile } from '../data/bulk-sender-rules.js';
 
 /** What `mailcheck domain` was asked to check. */
 export interface DomainTarget {
@@ -24,6 +29,8 @@ export interface DomainTarget {
   ips: string[];
   /** Budget of each blacklist lookup (default: the context's timeout). */
   timeoutMs?: number;
+  /** --profile: whose bulk-sender rules to judge; absent for the default report's section. */
+  profile?: BulkProfile;
 }
 
 
@@ -61,6 +68,16 @@ export interface DomainFacts {
   rbl: RblFact;
   /** What became of every lookup (set by gatherDomain, read by the report: a dead resolver is one finding). */
   health?: DnsHealth;
+  /** The MTA-STS policy, fetched or read from --mta-sts-policy (gather/mta-sts.ts). */
+  mtaStsPolicy: MtaStsPolicyFact;
+  /** TLSA records of the MX hosts, asked with DO (gather/tlsa.ts). */
+  tlsa: TlsaFact;
+  /** DNSSEC as the configured resolver vouches for it (gather/dnssec.ts). */
+  dnssec: DnssecFact;
+  /** The STARTTLS probe of each MX host, with --smtp (gather/smtp.ts). */
+  smtp: SmtpFact;
+  /** --profile, or null for the default report's bulk-sender section. */
+  bulkProfile: BulkProfile | null;
 }
 
 async function rdnsOf(entries: { ip: string; role: RdnsEntry['role']; host?: string }[], resolver: Resolver): Promise<RdnsEntry[]> {
@@ -124,13 +141,14 @@ async function gatherAll(target: DomainTarget, ctx: GatherContext, needs: Readon
   const { resolver } = ctx;
   const mx = once(() => gatherMx(domain, resolver));
   const spf = once(() => gatherSpf(domain, resolver));
-  const gatherers: { [K in GatheredFact]-?: () => Promise<NonNullable<DomainFacts[K]>> } = {
+  const policyRecords = once(() => gatherPolicyRecords(domain, resolver));
+  const gatherers: { [K in GatheredFact]-?: () => Promise<Exclude<DomainFacts[K], undefined>> } = {
     domain: async () => domain,
     mx,
     spf,
     dmarc: () => gatherDmarc(domain, resolver),
     dkim: () => gatherDkim(domain, target.selectors, resolver),
-    policyRecords: () => gatherPolicyRecords(domain, resolver),
+    policyRecords,
     rdns: async () => {
       // Every --ip, then MX addresses up to GATHER_LIMITS.rdnsAddresses in all.
       const senders = rdnsOf(target.ips.map((ip) => ({ ip, role: 'sender' as const })), resolver);
@@ -171,6 +189,11 @@ async function gatherAll(target: DomainTarget, ctx: GatherContext, needs: Readon
       ]);
       return rbl.done();
     },
+    mtaStsPolicy: async () => gatherMtaStsPolicy(domain, (await policyRecords()).mtaSts, ctx),
+    tlsa: async () => gatherTlsa(await mx(), resolver),
+    dnssec: () => gatherDnssec(domain, resolver, ctx.resolverName),
+    smtp: async () => gatherSmtp(await mx(), ctx),
+    bulkProfile: async () => target.profile ?? null,
   };
   const keys = [...needs].filter((key): key is GatheredFact => key !== 'health');
   const values = await Promise.all(keys.map((key) => gatherers[key]()));
@@ -184,7 +207,7 @@ async function gatherAll(target: DomainTarget, ctx: GatherContext, needs: Readon
 /** The facts gatherers produce (health is recorded alongside, for every report). */
 type GatheredFact = Exclude<keyof DomainFacts, 'health'>;
 
-export const ALL_FACTS: ReadonlySet<keyof DomainFacts> = new Set(['domain', 'mx', 'spf', 'dmarc', 'dkim', 'rdns', 'rdnsScope', 'spfIp', 'policyRecords', 'rbl']);
+export const ALL_FACTS: ReadonlySet<keyof DomainFacts> = new Set(['domain', 'mx', 'spf', 'dmarc', 'dkim', 'rdns', 'rdnsScope', 'spfIp', 'policyRecords', 'rbl', 'mtaStsPolicy', 'tlsa', 'dnssec', 'smtp', 'bulkProfile']);
 
 /** The facts a set of checks requires. */
 export function factsRequired<F>(checks: readonly { requires: readonly (keyof F)[] }[]): Set<keyof F> {

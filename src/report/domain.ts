@@ -9,7 +9,8 @@ import { factsRequired, gatherDomain, type DomainFacts, type DomainTarget } from
 import type { DnsHealth } from '../gather/observe.js';
 import { mergeFixRecords } from './fixes.js';
 import { runChecks } from './run.js';
-import { WEIGHTS } from './score.js';
+import type { BulkProfile } from '../data/bulk-sender-rules.js';
+import { ERROR_WEIGHTS, WEIGHTS } from './score.js';
 
 /** The report-level finding when not one lookup of the domain was answered (a dead resolver, a domain no zone file describes). */
 export const NO_ANSWERS = 'dns.no-answers';
@@ -38,13 +39,13 @@ export function finishDomainReport(report: Report, health: DnsHealth | undefined
 /** `mailcheck domain` for one domain: gather what the checks need, run them, score. */
 export async function checkDomain(target: DomainTarget, ctx: GatherContext, checks: readonly Check<DomainFacts>[] = DOMAIN_CHECKS): Promise<Report> {
   const facts = await gatherDomain(target, ctx, factsRequired(checks));
-  return finishDomainReport(runChecks({ command: 'domain', subject: target.domain, checks, facts, weights: WEIGHTS.domain }), facts.health);
+  return finishDomainReport(runChecks({ command: 'domain', subject: target.domain, checks, facts, weights: WEIGHTS.domain, errorWeights: ERROR_WEIGHTS.domain }), facts.health);
 }
 
 /** Every domain, at most `concurrency` at a time; reports in input order, `onDone` as each completes. */
 export async function checkDomains(
   domains: readonly string[],
-  options: { selectors: string[]; ips: string[]; concurrency: number },
+  options: { selectors: string[]; ips: string[]; concurrency: number; profile?: BulkProfile },
   ctx: GatherContext,
   onDone?: (report: Report) => void,
 ): Promise<Report[]> {
@@ -52,7 +53,7 @@ export async function checkDomains(
   return Promise.all(
     domains.map((domain) =>
       limit(async () => {
-        const report = await checkDomain({ domain, selectors: options.selectors, ips: options.ips }, ctx);
+        const report = await checkDomain({ domain, selectors: options.selectors, ips: options.ips, ...(options.profile ? { profile: options.profile } : {}) }, ctx);
         onDone?.(report);
         return report;
       }),

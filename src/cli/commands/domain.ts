@@ -19,6 +19,8 @@ import { canSpin, startSpinner } from '../spinner.js';
 import { readFailOn, readMinScore } from '../policy.js';
 import { loadCatalogue } from '../../messages/index.js';
 import { label } from '../../render/words.js';
+import { parseTransportOptions, transportContext, type TransportOptions } from '../transport.js';
+import { BULK_PROFILES } from '../../data/bulk-sender-rules.js';
 
 export const DEFAULT_DOMAIN_CONCURRENCY = 8;
 
@@ -30,6 +32,8 @@ export interface DomainOptions {
   concurrency: number;
   /** Time budget of each domain (--deadline), in milliseconds; default DEFAULT_DEADLINE_MS. */
   deadline?: number;
+  /** --smtp, --smtp-port, --helo, --mta-sts-policy, --profile (cli/transport.ts); the defaults when absent. */
+  transport?: TransportOptions;
 }
 
 /** Most bytes of a --file (about 500,000 domains); a larger file, device or endless pipe is refused. */
@@ -132,7 +136,7 @@ export function parseDomainOptions(raw: Record<string, unknown>): DomainOptions 
   if (Number(deadline) < 1 || Number(deadline) > 3_600_000) throw new UsageError('number-range', { flag: '--deadline', min: 1, max: 3_600_000, value: deadline });
   return {
     selectors: [...new Set(selectors)], ips: [...new Set(ips)], failOn: readFailOn(raw.failOn, 'error'), minScore: readMinScore(raw.minScore),
-    concurrency: Number(concurrency), deadline: Number(deadline),
+    concurrency: Number(concurrency), deadline: Number(deadline), transport: parseTransportOptions(raw),
   };
 }
 
@@ -147,11 +151,14 @@ export async function runDomainCommand(domains: readonly string[], options: Doma
   const spinner = showSpinner && io.stderrStream ? startSpinner(io.stderrStream, say('domain.checking', { domain: domains[0] })) : undefined;
   const removeCleanup = spinner && io.onInterrupt?.(() => spinner.stop());
   let done = 0;
+  const transport = options.transport ?? parseTransportOptions({});
   // Each domain has its own deadline; the run's signal stops them all.
-  const ctx = gatherContext(resolver, { timeoutMs: global.timeout, deadlineMs: options.deadline ?? DEFAULT_DEADLINE_MS, ...(signal ? { signal } : {}) });
+  const ctx = gatherContext(resolver, {
+    timeoutMs: global.timeout, ...(await transportContext(transport, global)), deadlineMs: options.deadline ?? DEFAULT_DEADLINE_MS, ...(signal ? { signal } : {}),
+  });
   let reports: Report[];
   try {
-    reports = await checkDomains(domains, options, ctx, (report) => {
+    reports = await checkDomains(domains, { ...options, ...(transport.profile ? { profile: transport.profile } : {}) }, ctx, (report) => {
       done++;
       spinner?.update(domains.length > 1 ? say('domain.checked-of', { done, total: domains.length, domain: report.subject }) : say('domain.checked', { domain: report.subject }));
     });
@@ -170,7 +177,7 @@ export const domainCommand: CommandModule = {
   register(program: Command, context) {
     program
       .command('domain')
-      .description('scored deliverability report for sending domains: MX, SPF, DMARC, DKIM, reverse DNS, provider, with exact fixes')
+      .description('scored deliverability report for sending domains: MX, SPF, DMARC, DKIM, reverse DNS, blacklists, MTA-STS, DNSSEC, DANE, bulk-sender rules, with exact fixes')
       .argument('[domains...]', 'domains to check')
       .option('--selector <name>', 'DKIM selector to check, besides the common ones probed (repeatable)', collect)
       .option('--ip <addr>', 'an IP you send from: its reverse DNS is checked and SPF evaluated for it (repeatable)', collect)
@@ -179,6 +186,11 @@ export const domainCommand: CommandModule = {
       .option('--min-score <n>', 'exit 1 when a domain scores below this, 0-100 (default 0)')
       .option('--concurrency <n>', `domains checked at once (default ${DEFAULT_DOMAIN_CONCURRENCY})`)
       .option('--deadline <ms>', `time allowed per domain in milliseconds; what is left then is "could not check" (default ${DEFAULT_DEADLINE_MS})`)
+      .option('--mta-sts-policy <file>', 'judge this MTA-STS policy file instead of fetching the policy (with --zone: instead of skipping it)')
+      .option('--smtp', 'probe each MX host on port 25: STARTTLS, TLS version, certificate (opt-in: port 25 is blocked on many networks)')
+      .option('--smtp-port <n>', 'port of the --smtp probe (default 25; for a lab or test server)')
+      .option('--helo <name>', 'the name the --smtp probe announces in EHLO (default: this host name if it is a full name, else localhost)')
+      .option('--profile <name>', `judge the bulk-sender rules of ${BULK_PROFILES.join(', ')}; their failures are then errors`)
       .action(async (args: string[], raw: Record<string, unknown>, command: Command) => {
         const global = readGlobalOptions(command, context.io.env);
         const options = parseDomainOptions(raw);

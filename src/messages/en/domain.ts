@@ -26,6 +26,9 @@ const lookupWhat: Record<string, (d: Data) => string> = {
   'mta-sts': () => 'MTA-STS',
   'tls-rpt': () => 'TLS-RPT',
   'rdns-mx': () => 'the reverse DNS of the MX addresses',
+  'mta-sts-host': (d) => `the MTA-STS policy (host ${d.host})`,
+  tlsa: (d) => `DANE for MX host ${d.host}`,
+  dnssec: () => 'DNSSEC',
 };
 
 /** What to do about a failed lookup, by its cause (gather/lookup.ts FailureCause). */

@@ -29,6 +29,9 @@ const lookupWhat: Record<string, (d: Data) => string> = {
   'mta-sts': () => 'MTA-STS',
   'tls-rpt': () => 'TLS-RPT',
   'rdns-mx': () => 'MX 地址的反向解析',
+  'mta-sts-host': (d) => `MTA-STS 策略（主机 ${d.host}）`,
+  tlsa: (d) => `MX 主机 ${d.host} 的 DANE`,
+  dnssec: () => 'DNSSEC',
 };
 
 /** 查询失败后该怎么做，按失败原因（gather/lookup.ts 的 FailureCause）。 */

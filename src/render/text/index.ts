@@ -7,6 +7,8 @@ import { renderSpfText } from './spf.js';
 import { renderBounceText } from './bounce.js';
 import { renderLookupText } from './lookup.js';
 import { renderRecallText } from './recall.js';
+import { renderMessageText } from './message.js';
+import { renderDmarcReportText } from './dmarc-report.js';
 
 const BY_COMMAND: Record<string, (reports: readonly Report[], ctx: RenderContext) => string> = {
   domain: (reports, ctx) => reports.map((r) => renderDomainText(r, ctx)).join('\n'),
@@ -17,6 +19,8 @@ const BY_COMMAND: Record<string, (reports: readonly Report[], ctx: RenderContext
   bounce: renderBounceText,
   lookup: (reports, ctx) => reports.map((r) => renderLookupText(r, ctx)).join(''),
   recall: renderRecallText,
+  message: (reports, ctx) => reports.map((r) => renderMessageText(r, ctx)).join('\n'),
+  'dmarc-report': renderDmarcReportText,
 };
 
 /** Today's terminal output, in the chosen language. */
