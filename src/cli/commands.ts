@@ -12,6 +12,8 @@ export const commands: CommandEntry[] = [
   { name: 'spf', load: async () => (await import('./commands/spf.js')).spfCommand },
   { name: 'ip', load: async () => (await import('./commands/ip.js')).ipCommand },
   { name: 'bounce', load: async () => (await import('./commands/bounce.js')).bounceCommand },
+  { name: 'address', load: async () => (await import('./commands/address.js')).addressCommand },
+  { name: 'list', load: async () => (await import('./commands/list.js')).listCommand },
   { name: 'lookup', load: async () => (await import('./commands/lookup.js')).lookupCommand },
 ];
 

@@ -10,6 +10,8 @@ export interface Io {
   stderrStream?: NodeJS.WriteStream;
   /** Reads all of standard input (for `-` arguments). */
   readStdin(): Promise<Buffer>;
+  /** Standard input as it arrives, for commands that stream it (`mailcheck list -`); absent: readStdin. */
+  stdinStream?(): AsyncIterable<Uint8Array>;
 }
 
 export function processIo(): Io {
@@ -25,11 +27,12 @@ export function processIo(): Io {
       for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk as Uint8Array));
       return Buffer.concat(chunks);
     },
+    stdinStream: () => process.stdin,
   };
 }
 
 /** An Io that records output, for tests and for in-process use. */
-export function memoryIo(options: { env?: Record<string, string | undefined>; stdin?: Buffer } = {}): Io & { out: string; err: string } {
+export function memoryIo(options: { env?: Record<string, string | undefined>; stdin?: Buffer; stdinStream?: () => AsyncIterable<Uint8Array> } = {}): Io & { out: string; err: string } {
   const io = {
     out: '',
     err: '',
@@ -43,6 +46,7 @@ export function memoryIo(options: { env?: Record<string, string | undefined>; st
     stdoutIsTTY: false,
     stderrIsTTY: false,
     readStdin: async () => options.stdin ?? Buffer.alloc(0),
+    ...(options.stdinStream ? { stdinStream: options.stdinStream } : {}),
   };
   return io;
 }

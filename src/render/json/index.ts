@@ -6,6 +6,7 @@ import { ipJson, selftestJson } from './ip.js';
 import { spfJson } from './spf.js';
 import { bounceMessageJson } from './bounce.js';
 import { lookupJson } from './lookup.js';
+import { addressJson, addressJsonStream, addressSummaryJson } from '../address.js';
 
 /** The JSON value of one report, in the shape each command has always printed (README). */
 export function reportJson(report: Report, ctx: RenderContext): unknown {
@@ -16,6 +17,8 @@ export function reportJson(report: Report, ctx: RenderContext): unknown {
     case 'spf': return spfJson(report, ctx.en);
     case 'bounce': return bounceMessageJson(report, ctx.en);
     case 'lookup': return lookupJson(report);
+    case 'address': return addressJson(report, ctx);
+    case 'address-summary': return addressSummaryJson(report);
     default: return { command: report.command, subject: report.subject };
   }
 }
@@ -32,4 +35,6 @@ export const jsonFormat: Formatter = {
     const value = alwaysArray ? values.flat() : values.length === 1 ? values[0] : values;
     return `${JSON.stringify(value, null, 2)}\n`;
   },
+  // Streamed by `mailcheck list`: {"input", "rows": [...], "summary"} (render/address.ts).
+  stream: addressJsonStream,
 };

@@ -6,6 +6,7 @@ import { renderIpText, renderSelftestText } from './ip.js';
 import { renderSpfText } from './spf.js';
 import { renderBounceText } from './bounce.js';
 import { renderLookupText } from './lookup.js';
+import { addressSummaryText, addressText } from '../address.js';
 
 const BY_COMMAND: Record<string, (reports: readonly Report[], ctx: RenderContext) => string> = {
   domain: (reports, ctx) => reports.map((r) => renderDomainText(r, ctx)).join('\n'),
@@ -15,6 +16,8 @@ const BY_COMMAND: Record<string, (reports: readonly Report[], ctx: RenderContext
   spf: (reports, ctx) => reports.map((r) => renderSpfText(r, ctx)).join(''),
   bounce: renderBounceText,
   lookup: (reports, ctx) => reports.map((r) => renderLookupText(r, ctx)).join(''),
+  address: (reports, ctx) => reports.map((r) => addressText(r, ctx)).join(''),
+  'address-summary': (reports, ctx) => reports.map((r) => addressSummaryText(r, ctx)).join(''),
 };
 
 /** Today's terminal output, in the chosen language. */
@@ -22,5 +25,11 @@ export const textFormat: Formatter = {
   render(reports, ctx) {
     const command = reports[0]?.command;
     return command ? (BY_COMMAND[command]?.(reports, ctx) ?? '') : '';
+  },
+  // Streamed by `mailcheck address` and `list`: each report as it is ready, the summary report at the end.
+  stream: {
+    begin: () => '',
+    item: (report, ctx) => BY_COMMAND[report.command]?.([report], ctx) ?? '',
+    end: (reports, ctx) => reports.map((r) => BY_COMMAND[r.command]?.([r], ctx) ?? '').join(''),
   },
 };

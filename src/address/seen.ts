@@ -1,0 +1,60 @@
+import { createHash } from 'node:crypto';
+
+// The mailboxes a list has shown so far, for `address.duplicate`: each key is kept as a 64-bit hash
+// (8 bytes in a typed-array hash table, about 16 bytes a key at the table's load) instead of a string
+// (about 60–100 bytes), so a list of a million addresses costs about 16 MB here. Two different
+// mailboxes share a hash with probability about n² / 2⁶⁵ (3 in 100 million at a million addresses).
+// The row of the first occurrence is kept beside the hash (4 more bytes a key).
+
+export class SeenSet {
+  #hi = new Uint32Array(1024);
+  #lo = new Uint32Array(1024);
+  #row = new Uint32Array(1024);
+  #used = new Uint8Array(1024);
+  #size = 0;
+
+  get size(): number {
+    return this.#size;
+  }
+
+  /** The row a key was first seen at (and `row` recorded for it when new): undefined the first time. */
+  firstRow(key: string, row: number): number | undefined {
+    const digest = createHash('md5').update(key).digest();
+    const hi = digest.readUInt32BE(0);
+    const lo = digest.readUInt32BE(4);
+    const mask = this.#used.length - 1;
+    for (let i = lo & mask; ; i = (i + 1) & mask) {
+      if (!this.#used[i]) {
+        this.#used[i] = 1;
+        this.#hi[i] = hi;
+        this.#lo[i] = lo;
+        this.#row[i] = row;
+        if (++this.#size * 2 > this.#used.length) this.#grow();
+        return undefined;
+      }
+      if (this.#hi[i] === hi && this.#lo[i] === lo) return this.#row[i];
+    }
+  }
+
+  #grow(): void {
+    const { length } = this.#used;
+    const hi = this.#hi;
+    const lo = this.#lo;
+    const rows = this.#row;
+    const used = this.#used;
+    this.#hi = new Uint32Array(length * 2);
+    this.#lo = new Uint32Array(length * 2);
+    this.#row = new Uint32Array(length * 2);
+    this.#used = new Uint8Array(length * 2);
+    const mask = length * 2 - 1;
+    for (let j = 0; j < length; j++) {
+      if (!used[j]) continue;
+      let i = (lo[j] as number) & mask;
+      while (this.#used[i]) i = (i + 1) & mask;
+      this.#used[i] = 1;
+      this.#hi[i] = hi[j] as number;
+      this.#lo[i] = lo[j] as number;
+      this.#row[i] = rows[j] as number;
+    }
+  }
+}

@@ -1,0 +1,16 @@
+import type { Check } from '../../core/check.js';
+import type { EmailAddress } from '../../parse/address.js';
+import type { AddressFacts } from '../../gather/address.js';
+
+export type AddressCheck = Check<AddressFacts>;
+
+/** The parsed address, when the row holds one. */
+export function parsed(facts: AddressFacts): EmailAddress | undefined {
+  return facts.parse?.ok ? facts.parse.address : undefined;
+}
+
+/** The parsed address when its domain is a DNS name (not an address literal). */
+export function named(facts: AddressFacts): EmailAddress | undefined {
+  const address = parsed(facts);
+  return address && !address.ipLiteral ? address : undefined;
+}
