@@ -73,7 +73,7 @@ export interface LruResolver extends Resolver {
   stats(): LruResolverStats;
 }
 
-export const DEFAULT_LRU_ENTRIES = 20_000;
+export const DEFAULT_LRU_ENTRIES = 10_000;
 export const DEFAULT_LRU_CONCURRENCY = 256;
 
 /**

@@ -42,7 +42,7 @@ export function addressCsvHeader(inputColumns: readonly string[]): string[] {
  * data (a phone number `+86…` must survive a round trip into a mail tool).
  */
 function rawCell(value: string): string {
-  return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+  return value.includes('"') || value.includes(',') || value.includes('\n') || value.includes('\r') ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
 function line(cells: string[]): string {
@@ -52,11 +52,15 @@ function line(cells: string[]): string {
 /** One CSV row: every input field (padded to the header's width), then verdict, reasons, suggestion, normalized, provider, detail. */
 export function addressCsvRow(report: Report, ctx: RenderContext, width: number): string {
   const d = report.data;
-  const fields = (d.fields as string[]).slice(0, width);
-  while (fields.length < width) fields.push('');
-  const detail = report.findings.map((f) => message(ctx.words, f)).join(' | ');
-  const ours = [d.verdict, (d.reasons as string[]).join(' '), d.suggestion, d.address, d.providerName, detail].map(csvCell);
-  return line([...fields.map(rawCell), ...ours]);
+  const fields = d.fields as string[];
+  // Built as one string (a list has many rows): the input's fields, padded or cut to the header's width, then ours.
+  let out = '';
+  for (let i = 0; i < width; i++) out += `${rawCell(fields[i] ?? '')},`;
+  let detail = '';
+  for (const f of report.findings) detail += detail === '' ? message(ctx.words, f) : ` | ${message(ctx.words, f)}`;
+  const reasons = d.reasons as string[];
+  out += `${d.verdict},${reasons.length === 1 ? reasons[0] : reasons.join(' ')},${csvCell(d.suggestion)},${csvCell(d.address)},${csvCell(d.providerName)},${csvCell(detail)}\r\n`;
+  return out;
 }
 
 export function addressCsvBegin(ctx: RenderContext): string {
@@ -149,21 +153,17 @@ export function addressProgress(ctx: Pick<RenderContext, 'words'>, data: { rows:
   return label(ctx.words, 'address.progress', data);
 }
 
-/** Per-run state of the streaming JSON document (whether a row was already printed). */
-const jsonStarted = new WeakSet<RenderContext>();
-
 /** `--format json` for `list`, streamed: `{"input": …, "rows": [ …each row… ], "summary": …}`. */
 export const addressJsonStream = {
   begin(ctx: RenderContext): string {
-    return `{\n  "input": ${JSON.stringify(options(ctx).input)},\n  "rows": [`;
+    return `{\n  "input": ${JSON.stringify(options(ctx).input)},\n  "rows": [\n`;
   },
   item(report: Report, ctx: RenderContext): string {
-    const first = !jsonStarted.has(ctx);
-    jsonStarted.add(ctx);
-    return `${first ? '\n' : ',\n'}    ${JSON.stringify(addressJson(report, ctx))}`;
+    return `    ${JSON.stringify(addressJson(report, ctx))}`;
   },
-  end(reports: readonly Report[], ctx: RenderContext): string {
+  separator: ',\n',
+  end(reports: readonly Report[]): string {
     const summary = reports.find((r) => r.command === 'address-summary');
-    return `${jsonStarted.has(ctx) ? '\n  ' : ''}],\n  "summary": ${summary ? JSON.stringify(addressSummaryJson(summary)) : 'null'}\n}\n`;
+    return `\n  ],\n  "summary": ${summary ? JSON.stringify(addressSummaryJson(summary)) : 'null'}\n}\n`;
   },
 };

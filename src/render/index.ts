@@ -11,7 +11,10 @@ export interface Formatter {
   render(reports: readonly Report[], ctx: RenderContext): string;
   stream?: {
     begin(ctx: RenderContext): string;
+    /** Pure: items may be rendered out of order (as each is ready) and printed in order later. */
     item(report: Report, ctx: RenderContext): string;
+    /** Printed between two items (a JSON array's comma), so that `item` needs no state. */
+    separator?: string;
     end(reports: readonly Report[], ctx: RenderContext): string;
   };
 }

@@ -53,7 +53,10 @@ export type SuppressList = ReadonlyMap<string, SuppressHit>;
 
 /** The report of one address from its facts. Pure. */
 export function addressReport(row: AddressRow, facts: AddressFacts): Report {
-  const report = runChecks({ command: 'address', subject: facts.input, checks: ADDRESS_CHECKS, facts, weights: {}, scored: false });
+  // keepOrder: the runner's sort builds a map of the checks for every report; a stable sort by severity
+  // over the few findings of one address gives the same order.
+  const report = runChecks({ command: 'address', subject: facts.input, checks: ADDRESS_CHECKS, facts, weights: {}, scored: false, keepOrder: true });
+  if (report.findings.length > 1) report.findings.sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
   const address = facts.parse?.ok ? facts.parse.address : undefined;
   const providerId = facts.mail?.status === 'mail' ? facts.mail.provider : null;
   const typo = report.sections.find((s) => s.id === 'address-typo')?.data.suggestion;
@@ -83,7 +86,7 @@ export interface AddressRunOptions {
   maxPending?: number;
 }
 
-export const DEFAULT_MAX_PENDING = 5000;
+export const DEFAULT_MAX_PENDING = 2000;
 
 /** Starts one row: the synchronous part (parse, duplicate, suppression) now, the DNS part when it arrives. */
 function startRow(row: AddressRow, seen: SeenSet, options: AddressRunOptions): Promise<Report> | Report {
@@ -96,71 +99,121 @@ function startRow(row: AddressRow, seen: SeenSet, options: AddressRunOptions): P
   facts.duplicateOf = seen.firstRow(duplicateKey(address), row.row) ?? null;
   facts.suppressed = options.suppress?.get(suppressKey(address)) ?? null;
   if (address.ipLiteral) return addressReport(row, facts);
-  return options.gatherer.mailDomain(address.domain).then(async (mail) => {
-    facts.mail = mail;
-    facts.typo = await options.gatherer.typo(mail);
+  const known = options.gatherer.known(address.domain);
+  if (known) {
+    facts.mail = known.mail;
+    facts.typo = known.typo;
+    return addressReport(row, facts);
+  }
+  return options.gatherer.gather(address.domain).then((domain) => {
+    facts.mail = domain.mail;
+    facts.typo = domain.typo;
     return addressReport(row, facts);
   });
 }
 
-interface Pending {
+interface Pending<T> {
   settled: boolean;
-  report?: Report;
-  promise: Promise<void>;
+  value?: T;
 }
 
 /**
- * The reports of the rows in input order, each yielded as soon as it and every row before it are
- * decided: a row whose domain is cached leaves at once, a slow lookup holds back at most `maxPending`
- * rows. Rows are read only while fewer than `maxPending` wait, so memory is bounded however long the input.
+ * The rows' reports in input order, each given to `decided` as soon as the row is decided (so that what
+ * waits behind a slow row is its small output, not the report), and yielded as soon as every row before
+ * it is: a row whose domain is cached is decided at once, a slow lookup holds back at most `maxPending`
+ * rows. Rows are read only while fewer than `maxPending` wait, so memory is bounded however long the
+ * input. An error reading the rows comes out of the generator after the rows before it.
  */
-export async function* checkAddressRows(rows: AsyncIterable<AddressRow>, options: AddressRunOptions): AsyncGenerator<Report> {
+export async function* checkAddressRows<T = Report>(rows: AsyncIterable<AddressRow>, options: AddressRunOptions, decided: (report: Report) => T = (r) => r as T): AsyncGenerator<T> {
   const max = Math.max(1, options.maxPending ?? DEFAULT_MAX_PENDING);
   const seen = new SeenSet();
-  const queue: Pending[] = [];
+  const queue: (Pending<T> | undefined)[] = [];
   let head = 0;
-  const input = rows[Symbol.asyncIterator]();
-  let nextRow: Promise<IteratorResult<AddressRow>> | undefined = input.next();
-  try {
-    for (;;) {
-      // Everything at the head that is decided leaves now.
-      while (head < queue.length && (queue[head] as Pending).settled) {
-        const entry = queue[head] as Pending;
-        queue[head++] = undefined as unknown as Pending;
-        yield entry.report as Report;
-      }
-      if (head > 1024 && head * 2 > queue.length) {
-        queue.splice(0, head);
-        head = 0;
-      }
-      const waiting = queue.length - head;
-      if (!nextRow && waiting === 0) return;
-      const first = waiting > 0 ? (queue[head] as Pending).promise.then(() => 'head' as const) : undefined;
-      if (nextRow && waiting < max) {
-        const next = await (first ? Promise.race([nextRow, first]) : nextRow);
-        if (next === 'head') continue;
-        if (next.done) {
-          nextRow = undefined;
-          continue;
-        }
-        nextRow = input.next();
+  let done = false;
+  let stopped = false;
+  // A row that could not be decided (a bug) ends the run at once; an input error after the rows before it.
+  let failure: { error: unknown } | undefined;
+  let inputFailure: { error: unknown } | undefined;
+  // One waiter on each side at most: the consumer waits for the head to be decided, the reader for room.
+  let wakeConsumer: (() => void) | undefined;
+  let wakeReader: (() => void) | undefined;
+  const signalConsumer = (): void => {
+    const wake = wakeConsumer;
+    wakeConsumer = undefined;
+    wake?.();
+  };
+
+  const reader = (async () => {
+    const input = rows[Symbol.asyncIterator]();
+    try {
+      for (;;) {
+        while (queue.length - head >= max && !stopped) await new Promise<void>((resolve) => (wakeReader = resolve));
+        if (stopped) break;
+        const next = await input.next();
+        if (next.done || stopped) break;
         const started = startRow(next.value, seen, options);
         if (started instanceof Promise) {
-          const entry: Pending = { settled: false, promise: undefined as unknown as Promise<void> };
-          entry.promise = started.then((report) => {
-            entry.settled = true;
-            entry.report = report;
-          });
+          const entry: Pending<T> = { settled: false };
           queue.push(entry);
+          void started.then(decided).then(
+            (value) => {
+              entry.value = value;
+              entry.settled = true;
+              if (entry === queue[head]) signalConsumer();
+            },
+            (error: unknown) => {
+              failure ??= { error };
+              signalConsumer();
+            },
+          );
         } else {
-          queue.push({ settled: true, report: started, promise: Promise.resolve() });
+          let value: T;
+          try {
+            value = decided(started);
+          } catch (error) {
+            failure ??= { error };
+            break;
+          }
+          queue.push({ settled: true, value });
+          if (queue.length - head === 1) signalConsumer();
         }
-      } else {
-        await first;
       }
+    } catch (error) {
+      inputFailure ??= { error };
+    } finally {
+      done = true;
+      signalConsumer();
+      if (stopped) void input.return?.();
+    }
+  })();
+
+  try {
+    for (;;) {
+      while (head < queue.length && (queue[head] as Pending<T>).settled) {
+        const entry = queue[head] as Pending<T>;
+        queue[head++] = undefined;
+        if (head > 1024 && head * 2 > queue.length) {
+          queue.splice(0, head);
+          head = 0;
+        }
+        const wake = wakeReader;
+        wakeReader = undefined;
+        wake?.();
+        yield entry.value as T;
+      }
+      if (failure) throw failure.error;
+      if (done && head >= queue.length) {
+        if (inputFailure) throw inputFailure.error;
+        return;
+      }
+      await new Promise<void>((resolve) => (wakeConsumer = resolve));
     }
   } finally {
-    await input.return?.();
+    // Stopped early (an error while printing): the reader stops at its next row; it is not awaited, as it
+    // may be waiting for input that never comes (a terminal on stdin).
+    stopped = true;
+    wakeReader?.();
+    void reader;
   }
 }
 

@@ -1,4 +1,4 @@
-import type { Check } from '../../core/check.js';
+import type { Check, CheckResult } from '../../core/check.js';
 import type { EmailAddress } from '../../parse/address.js';
 import type { AddressFacts } from '../../gather/address.js';
 
@@ -14,3 +14,6 @@ export function named(facts: AddressFacts): EmailAddress | undefined {
   const address = parsed(facts);
   return address && !address.ipLiteral ? address : undefined;
 }
+
+/** The result of a check that found nothing: one frozen object shared by every row (a list has many). */
+export const NOTHING: CheckResult = Object.freeze({ status: 'complete', findings: Object.freeze([]) as unknown as CheckResult['findings'], found: Object.freeze([]) as unknown as CheckResult['found'], data: Object.freeze({}) });

@@ -1,5 +1,5 @@
 import { finding, spec } from '../common.js';
-import { parsed, type AddressCheck } from './common.js';
+import { NOTHING, parsed, type AddressCheck } from './common.js';
 
 /** Already hard-bounced or unsubscribed: on a `--suppress` file. */
 export const suppressedCheck: AddressCheck = {
@@ -9,7 +9,7 @@ export const suppressedCheck: AddressCheck = {
   findings: [spec('address.suppressed', 'error')],
   run(facts) {
     const address = parsed(facts);
-    if (!address || !facts.suppressed) return { status: 'complete', findings: [], found: [], data: {} };
+    if (!address || !facts.suppressed) return NOTHING;
     return { status: 'complete', findings: [finding('address-suppressed', 'address.suppressed', 'error', { address: address.ascii, file: facts.suppressed.file, reason: facts.suppressed.reason }, {})], found: [], data: {} };
   },
 };
@@ -22,7 +22,7 @@ export const duplicateCheck: AddressCheck = {
   findings: [spec('address.duplicate', 'warning')],
   run(facts) {
     const address = parsed(facts);
-    if (!address || facts.duplicateOf === null) return { status: 'complete', findings: [], found: [], data: {} };
+    if (!address || facts.duplicateOf === null) return NOTHING;
     return { status: 'complete', findings: [finding('address-duplicate', 'address.duplicate', 'warning', { address: address.ascii, firstRow: facts.duplicateOf }, {})], found: [], data: {} };
   },
 };

@@ -2,7 +2,7 @@ import { disposableMatch } from '../../address/disposable.js';
 import { freeProvider } from '../../address/free-provider.js';
 import { roleMailbox } from '../../address/role.js';
 import { finding, spec } from '../common.js';
-import { named, parsed, type AddressCheck } from './common.js';
+import { NOTHING, named, parsed, type AddressCheck } from './common.js';
 
 /** A throw-away mailbox domain, from mailchecker's list and the CC0 disposable-email-domains list. */
 export const disposableCheck: AddressCheck = {
@@ -13,7 +13,7 @@ export const disposableCheck: AddressCheck = {
   run(facts) {
     const address = named(facts);
     const match = address ? disposableMatch(address.domain) : undefined;
-    if (!address || !match) return { status: 'complete', findings: [], found: [], data: {} };
+    if (!address || !match) return NOTHING;
     return { status: 'complete', findings: [finding('address-disposable', 'address.disposable', 'warning', { domain: address.domain, listed: match.listed, source: match.source }, {})], found: [], data: {} };
   },
 };
@@ -27,7 +27,7 @@ export const roleCheck: AddressCheck = {
   run(facts) {
     const address = parsed(facts);
     const match = address ? roleMailbox(address.local) : undefined;
-    if (!address || !match) return { status: 'complete', findings: [], found: [], data: {} };
+    if (!address || !match) return NOTHING;
     return { status: 'complete', findings: [finding('address-role', 'address.role', 'warning', { local: address.local, role: match.role, roleClass: match.roleClass }, {})], found: [], data: {} };
   },
 };
@@ -41,7 +41,7 @@ export const freeProviderCheck: AddressCheck = {
   run(facts) {
     const address = named(facts);
     const provider = address ? freeProvider(address.domain) : undefined;
-    if (!address || !provider) return { status: 'complete', findings: [], found: [], data: {} };
+    if (!address || !provider) return NOTHING;
     return { status: 'complete', findings: [finding('address-free-provider', 'address.free-provider', 'info', { domain: address.domain, provider: provider.id, name: provider.name })], found: [], data: {} };
   },
 };

@@ -1,5 +1,5 @@
 import { finding, spec, type FoundItem } from '../common.js';
-import type { AddressCheck } from './common.js';
+import { NOTHING, type AddressCheck } from './common.js';
 
 const CHECK = 'address-syntax';
 
@@ -27,6 +27,6 @@ export const syntaxCheck: AddressCheck = {
     if (address.ipLiteral) {
       return { status: 'complete', findings: [finding(CHECK, 'address.syntax', 'warning', { input, code: 'address.ip-literal', address: address.ascii, ip: address.ipLiteral.address }, {})], found, data: {} };
     }
-    return { status: 'complete', findings: [], found, data: {} };
+    return found.length === 0 ? NOTHING : { status: 'complete', findings: [], found, data: {} };
   },
 };

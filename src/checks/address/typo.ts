@@ -1,6 +1,6 @@
 import { receivesNoMail } from '../../gather/address.js';
 import { finding, spec } from '../common.js';
-import { named, type AddressCheck } from './common.js';
+import { NOTHING, named, type AddressCheck } from './common.js';
 
 const CHECK = 'address-typo';
 
@@ -17,7 +17,7 @@ export const typoCheck: AddressCheck = {
   run(facts) {
     const address = named(facts);
     const { mail, typo } = facts;
-    if (!address || !mail || !typo) return { status: 'complete', findings: [], found: [], data: {} };
+    if (!address || !mail || !typo) return NOTHING;
     const severity = receivesNoMail(mail.status) ? 'error' : 'warning';
     const suggestion = `${address.local}@${typo.domain}`;
     return {

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { exitCode, type FailOn } from '../../core/exit.js';
 import type { Report } from '../../core/report.js';
 import { createLruResolver } from '../../dns/lru.js';
-import { createAddressGatherer, type SuppressHit } from '../../gather/address.js';
+import { ADDRESS_DNS_ENTRIES, createAddressGatherer, type SuppressHit } from '../../gather/address.js';
 import { gatherContext } from '../../gather/context.js';
 import { InputError, openRows } from '../../input/rows.js';
 import { parseAddress } from '../../parse/address.js';
@@ -98,8 +98,8 @@ class SplitOut {
   readonly counts: Record<Verdict, number> = { ok: 0, risky: 0, invalid: 0, unknown: 0 };
   constructor(
     readonly dir: string,
-    private readonly csv: { begin: (ctx: RenderContext) => string; item: (r: Report, ctx: RenderContext) => string },
-    private readonly ctx: RenderContext,
+    csv: { begin: (ctx: RenderContext) => string },
+    ctx: RenderContext,
   ) {
     try {
       mkdirSync(dir, { recursive: true });
@@ -111,11 +111,10 @@ class SplitOut {
       throw new UsageError('split-out', { dir, reason: readReason(error) });
     }
   }
-  write(report: Report): void {
-    const verdict = report.data.verdict as Verdict;
+  write(verdict: Verdict, text: string): void {
     this.counts[verdict]++;
     try {
-      this.#sinks[verdict].write(this.csv.item(report, this.ctx));
+      this.#sinks[verdict].write(text);
     } catch (error) {
       throw new UsageError('split-out', { dir: this.dir, reason: readReason(error) });
     }
@@ -141,13 +140,15 @@ export interface AddressRunInput {
   failOn: FailOn;
   suppress: Map<string, SuppressHit>;
   splitOut?: string;
+  /** Turns an error of reading the rows into the UsageError to print (exit 2). */
+  inputError?: (error: unknown) => never;
   /** Bytes read so far and the input's size, for the progress line's ETA. */
   bytes?: () => { bytes: number; totalBytes?: number };
 }
 
 /** Runs the pipeline and prints as it goes; returns the exit code. InputErrors while reading come out as they are. */
 export async function runAddressCommand(run: AddressRunInput, global: GlobalOptions, io: Io): Promise<number> {
-  const resolver = createLruResolver(await buildSource(global));
+  const resolver = createLruResolver(await buildSource(global), { maxEntries: ADDRESS_DNS_ENTRIES });
   const gatherer = createAddressGatherer(gatherContext(resolver, { timeoutMs: global.timeout }));
   const ctx = await renderContext(global, io, { command: run.command, failOn: run.failOn, options: { command: run.command, columns: run.columns, input: run.input, bom: run.bom } });
   const formatter = await loadFormat(global.format);
@@ -165,15 +166,25 @@ export async function runAddressCommand(run: AddressRunInput, global: GlobalOpti
     if (io.stdoutIsTTY) progress.clear();
     io.stdout(text);
   };
+  // Each row is rendered (and counted) the moment it is decided; what waits for earlier rows is its text.
+  const decided = (report: Report): { out: string; split: string; verdict: Verdict } => {
+    summary.add(report);
+    if (collect) collect.push(report);
+    const out = collect ? '' : stream.item(report, ctx);
+    return { out, split: !split ? '' : global.format === 'csv' ? out : csv.item(report, ctx), verdict: report.data.verdict as Verdict };
+  };
+  let rows = 0;
   try {
     if (!collect) write(stream.begin(ctx));
-    for await (const report of checkAddressRows(run.rows, { gatherer, suppress: run.suppress })) {
-      summary.add(report);
-      if (collect) collect.push(report);
-      else write(stream.item(report, ctx));
-      split?.write(report);
-      progress.update({ rows: summary.rows, ...(run.bytes?.() ?? { bytes: 0 }) });
+    for await (const row of checkAddressRows(run.rows, { gatherer, suppress: run.suppress }, decided)) {
+      if (rows > 0 && stream.separator) write(stream.separator);
+      write(row.out);
+      split?.write(row.verdict, row.split);
+      progress.update({ rows: ++rows, ...(run.bytes?.() ?? { bytes: 0 }) });
     }
+  } catch (error) {
+    if (run.inputError && !(error instanceof UsageError)) run.inputError(error);
+    throw error;
   } finally {
     progress.done();
     split?.close();

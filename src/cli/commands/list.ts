@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { InputError, openRows, type Row, type RowsInfo } from '../../input/rows.js';
+import { InputError, openRows, type RowsInfo } from '../../input/rows.js';
 import type { AddressRow } from '../../report/address.js';
 import type { CommandModule } from '../command.js';
 import { UsageError } from '../exit-codes.js';
@@ -31,13 +31,6 @@ export function inputJson(file: string, info: RowsInfo): Record<string, unknown>
     addressColumn: info.columns[info.addressColumn] ?? String(info.addressColumn + 1),
     columnChosenBy: info.columnChosenBy,
   };
-}
-
-function addressRow(row: Row): AddressRow {
-  const out: AddressRow = { row: row.row, line: row.line, address: row.address, fields: row.fields };
-  if (row.object) out.object = row.object;
-  if (row.problem) out.problem = { code: row.problem.code, data: row.problem.data };
-  return out;
 }
 
 /** Chunks of stdin as they arrive (or the whole of it, for an Io that cannot stream). */
@@ -98,17 +91,12 @@ export const listCommand: CommandModule = {
         const encoding = raw.encoding as string | undefined;
         const opened = await openRows(counted(), { ...(column !== undefined ? { column } : {}), ...(encoding !== undefined ? { encoding } : {}) }).catch(asInputError);
         const { info } = opened;
-        async function* rows(): AsyncGenerator<AddressRow> {
-          try {
-            for await (const row of opened.rows) yield addressRow(row);
-          } catch (error) {
-            asInputError(error);
-          }
-        }
         const code = await runAddressCommand(
           {
             command: 'list',
-            rows: rows(),
+            // input/rows.ts rows are address rows as they are (row, line, address, fields, object, problem).
+            rows: opened.rows satisfies AsyncIterable<AddressRow>,
+            inputError: asInputError,
             columns: outputColumns(info),
             input: inputJson(file, info),
             bom: info.bom || info.encoding !== 'utf-8',
