@@ -167,18 +167,21 @@ export async function runAddressCommand(run: AddressRunInput, global: GlobalOpti
     io.stdout(text);
   };
   // Each row is rendered (and counted) the moment it is decided; what waits for earlier rows is its text.
-  const decided = (report: Report): { out: string; split: string; verdict: Verdict } => {
+  const decided = (report: Report): { out: string; split: string; verdict: Verdict; report?: Report } => {
     summary.add(report);
-    if (collect) collect.push(report);
-    const out = collect ? '' : stream.item(report, ctx);
+    if (collect) return { out: '', split: split ? csv.item(report, ctx) : '', verdict: report.data.verdict as Verdict, report };
+    const out = stream.item(report, ctx);
     return { out, split: !split ? '' : global.format === 'csv' ? out : csv.item(report, ctx), verdict: report.data.verdict as Verdict };
   };
   let rows = 0;
   try {
     if (!collect) write(stream.begin(ctx));
     for await (const row of checkAddressRows(run.rows, { gatherer, suppress: run.suppress }, decided)) {
-      if (rows > 0 && stream.separator) write(stream.separator);
-      write(row.out);
+      if (collect) collect.push(row.report as Report);
+      else {
+        if (rows > 0 && stream.separator) write(stream.separator);
+        write(row.out);
+      }
       split?.write(row.verdict, row.split);
       progress.update({ rows: ++rows, ...(run.bytes?.() ?? { bytes: 0 }) });
     }
