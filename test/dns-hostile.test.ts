@@ -180,12 +180,13 @@ test('one lookup is bounded: CNAME follow-ups share the budget of (retries + 1) 
     { name: 'c2.test', type: 'CNAME', ttl: 60, data: 'c3.test' },
     { name: 'c3.test', type: 'A', ttl: 60, data: '192.0.2.3' },
   ];
-  const server = await startDnsServer({ records: chain, rules: [{ name: 'c3.test', behaviour: 'drop' }, { match: () => true, behaviour: 'no-follow', delayMs: 150 }] });
+  const server = await startDnsServer({ records: chain, rules: [{ name: 'c3.test', behaviour: 'drop' }, { match: () => true, behaviour: 'no-follow', delayMs: 800 }] });
   servers.push(server);
-  const source = createUdpSource({ servers: [parseServerAddress(server.resolverArg) as ServerAddress], timeoutMs: 200, retries: 1 });
+  const source = createUdpSource({ servers: [parseServerAddress(server.resolverArg) as ServerAddress], timeoutMs: 1000, retries: 1 });
   sources.push(source);
   const result = await source.query('c1.test', 'A');
-  // c1 and c2 take 150 ms each; c3 gets the 100 ms left of 400, not two more attempts of 200.
+  // c1 and c2 take 800 ms each (200 ms of slack each on a loaded machine); c3 gets the 400 ms left of
+  // 2000, not two more attempts of 1000.
   assert.deepEqual([result.outcome, result.reason?.code], ['timeout', 'dns.timeout']);
   assert.deepEqual(server.queries.map((q) => q.name), ['c1.test', 'c2.test', 'c3.test']);
 });

@@ -35,14 +35,21 @@ function cells(csv: string): string[][] {
   for (let i = 0; i < csv.length; i++) {
     const c = csv[i]!;
     if (quoted) {
-      if (c === '"' && csv[i + 1] === '"') (cell += '"'), i++;
-      else if (c === '"') quoted = false;
+      if (c === '"' && csv[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
       else cell += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(cell), (cell = '');
-    else if (c === '\r') continue;
-    else if (c === '\n') row.push(cell), rows.push(row), (row = []), (cell = '');
-    else cell += c;
+    else if (c === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (c === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+    } else if (c !== '\r') cell += c;
   }
   return rows;
 }
@@ -253,4 +260,14 @@ test('an empty list is no rows and exit 0; a header alone too', async () => {
   assert.equal(empty.code, 0, empty.stderr);
   assert.deepEqual(JSON.parse(empty.stdout).rows, []);
   assert.ok(!existsSync(join(dir, 'never')));
+});
+
+test('in Chinese (--lang zh): the rows, the summary, the errors', async () => {
+  const r = await list(['--lang', 'zh'], CONTACTS);
+  assert.match(r.stdout, /⚠ 有风险 +#2 {2}info@good\.test\n {4}address\.role {2}info@ 是职能邮箱（info）/);
+  assert.match(r.stdout, /共 3 个地址：可用 1，有风险 1，无效 1，未知 0/);
+  const csv = await list(['--lang', 'zh', '--format', 'csv'], CONTACTS);
+  assert.match(csv.stdout, /\| 域名 gmial\.com 不存在（NXDOMAIN）：发过去会退信。/, 'the detail column in the chosen language');
+  const missing = await runCli(['--lang', 'zh', ...dns(), 'list', join(dir, 'nope.csv')]);
+  assert.match(missing.stderr, /^mailcheck: 读不了 .*nope\.csv：文件不存在\n$/);
 });

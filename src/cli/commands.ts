@@ -15,6 +15,7 @@ export const commands: CommandEntry[] = [
   { name: 'address', load: async () => (await import('./commands/address.js')).addressCommand },
   { name: 'list', load: async () => (await import('./commands/list.js')).listCommand },
   { name: 'lookup', load: async () => (await import('./commands/lookup.js')).lookupCommand },
+  { name: 'recall', load: async () => (await import('./commands/recall.js')).recallCommand },
 ];
 
 /**

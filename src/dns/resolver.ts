@@ -80,5 +80,6 @@ export function createCachingResolver(source: Resolver, options: CachingResolver
     },
     stats: () => ({ ...stats }),
     ...(source.covers ? { covers: source.covers } : {}),
+    ...(source.locate ? { locate: source.locate } : {}),
   };
 }

@@ -138,6 +138,8 @@ export interface Resolver {
    * "not listed") skip what is not covered instead of asking.
    */
   covers?(name: string): boolean;
+  /** Zone files only: where a record of this name and type is written (file and line). */
+  locate?(name: string, type: string): { file: string; line: number } | undefined;
 }
 
 export function isFailure(result: LookupResult): boolean {

@@ -81,12 +81,18 @@ export async function createZoneSource(files: string[]): Promise<Resolver> {
   const records: DnsRecord[] = [];
   const existingNames: string[] = [];
   let count = 0;
+  // Where each name and type is first written, for findings about a record (SARIF, annotations).
+  const where = new Map<string, { file: string; line: number }>();
   for (const file of files) {
     const text = await readZoneFile(file);
     const contents = parseZoneFile(text, { file, maxRecords: ZONE_LIMITS.records - count });
     count += contents.count;
     // One at a time: spreading a million records into push() overflows the call stack.
-    for (const record of contents.records) records.push(record);
+    contents.records.forEach((record, i) => {
+      records.push(record);
+      const key = `${record.name}|${record.type}`;
+      if (!where.has(key)) where.set(key, { file, line: contents.lines[i] ?? 0 });
+    });
     for (const name of contents.otherNames) existingNames.push(name);
   }
   const source = createMemorySource(records, { transport: 'zone', existingNames });
@@ -104,6 +110,7 @@ export async function createZoneSource(files: string[]): Promise<Resolver> {
   };
   return {
     covers: (name) => isDescribed(normalizeName(name)),
+    locate: (name, type) => where.get(`${normalizeName(name)}|${type}`),
     query<T extends QueryType>(name: string, type: T): Promise<LookupResult<T>> {
       const asked = normalizeName(name);
       if (isDescribed(asked)) return source.query(asked, type);

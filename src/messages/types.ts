@@ -67,8 +67,8 @@ export function mergeAreas<const A extends readonly Area[]>(...areas: A): Merged
   return out as unknown as Merged<A>;
 }
 
-/** The same keys as English, nothing more, nothing less. */
-export type Catalogue<T extends CatalogueShape = CatalogueShape> = { [S in keyof T]: { [K in keyof T[S]]: T[S][K] extends FindingText ? FindingText : Text } };
+/** The same keys as English, nothing more, nothing less (check titles and bounce reasons are fixed words, as in CatalogueShape). */
+export type Catalogue<T extends CatalogueShape = CatalogueShape> = { [S in keyof T]: { [K in keyof T[S]]: S extends 'checks' | 'reasons' ? string : T[S][K] extends FindingText ? FindingText : Text } };
 
 /** The words of an entry (its id when the entry is missing: a test keeps that from happening). */
 export function text(catalogue: CatalogueShape, section: keyof CatalogueShape, key: string, data: Data = {}): string {

@@ -1,5 +1,5 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
-import { formatTagList, parseTagList, tagValue, type Tag } from './taglist.js';
+import { formatTagList, parseTagList, tagValue, type Tag, type TagError } from './taglist.js';
 
 // DKIM key records (RFC 6376 §3.6.1; ed25519 keys RFC 8463). Pure: decodes the public key with
 // node:crypto to report its type and size, which is what receivers judge a key by.
@@ -19,8 +19,8 @@ export interface DkimParse {
   revoked: boolean;
   /** Decoded key, when `p=` holds a valid key of a known type. */
   key?: DkimKey;
-  /** Problems that make the record or key unusable to a verifier. */
-  errors: string[];
+  /** Problems that make the record or key unusable to a verifier (words: the catalogue's `syntax`). */
+  errors: TagError[];
 }
 
 /** TXT at a selector that is meant as a DKIM key (a stray SPF or verification record is not). */
@@ -57,31 +57,32 @@ export function dkimPublicKey(keyType: string, p: string): KeyObject | undefined
   }
 }
 
-/** Decodes `p=` for key type `k=`; returns the key or a sentence saying why it is unusable. */
-export function decodeDkimKey(keyType: string, p: string): DkimKey | { error: string } {
+/** Decodes `p=` for key type `k=`; returns the key or why it is unusable. */
+export function decodeDkimKey(keyType: string, p: string): DkimKey | { error: TagError } {
+  const fail = (code: string, data: Record<string, string | number> = {}) => ({ error: { code, data } });
   const der = decodeBase64(p);
-  if (!der) return { error: 'p= is not valid base64' };
+  if (!der) return fail('dkim.base64');
   if (keyType === 'ed25519') {
-    if (der.length !== 32) return { error: `an ed25519 key must be the 32 raw key bytes (RFC 8463), not ${der.length} bytes` };
+    if (der.length !== 32) return fail('dkim.ed25519-length', { bytes: der.length });
     try {
       createPublicKey({ key: Buffer.concat([ED25519_SPKI_PREFIX, der]), format: 'der', type: 'spki' });
       return { type: 'ed25519', bits: 256 };
     } catch {
-      return { error: 'p= is not a valid ed25519 public key' };
+      return fail('dkim.ed25519-invalid');
     }
   }
-  if (keyType !== 'rsa') return { error: `unknown key type k=${keyType} (verifiers know rsa and ed25519)` };
+  if (keyType !== 'rsa') return fail('dkim.key-type', { keyType: keyType.slice(0, 32) });
   try {
     const key = createPublicKey({ key: der, format: 'der', type: 'spki' });
     const bits = key.asymmetricKeyDetails?.modulusLength;
-    if (key.asymmetricKeyType !== 'rsa' || bits === undefined) return { error: `p= holds a ${key.asymmetricKeyType ?? 'non-RSA'} key, but k=rsa` };
+    if (key.asymmetricKeyType !== 'rsa' || bits === undefined) return fail('dkim.not-rsa', { keyType: key.asymmetricKeyType ?? 'non-RSA' });
     return { type: 'rsa', bits };
   } catch {
     try {
       createPublicKey({ key: der, format: 'der', type: 'pkcs1' });
-      return { error: 'p= is a PKCS#1 RSAPublicKey; DKIM needs the SubjectPublicKeyInfo form (openssl rsa -pubout), which most verifiers require' };
+      return fail('dkim.pkcs1');
     } catch {
-      return { error: 'p= is not a valid RSA public key' };
+      return fail('dkim.rsa-invalid');
     }
   }
 }
@@ -92,23 +93,23 @@ export function parseDkim(text: string): DkimParse {
   const tags = list.tags;
   const version = tagValue(tags, 'v');
   if (version !== undefined) {
-    if (version !== 'DKIM1') errors.push(`v=${version}: the version must be DKIM1`);
-    else if (tags[0]?.name.toLowerCase() !== 'v') errors.push('"v=DKIM1" must be the first tag');
+    if (version !== 'DKIM1') errors.push({ code: 'dkim.version', data: { version: version.slice(0, 32) } });
+    else if (tags[0]?.name.toLowerCase() !== 'v') errors.push({ code: 'dkim.version-not-first', data: {} });
   }
   const keyType = (tagValue(tags, 'k') ?? 'rsa').toLowerCase();
   const flags = (tagValue(tags, 't') ?? '').split(':').map((f) => f.trim().toLowerCase()).filter((f) => f !== '');
   const service = tagValue(tags, 's');
   if (service !== undefined && !service.split(':').some((s) => s.trim() === '*' || s.trim().toLowerCase() === 'email')) {
-    errors.push(`s=${service}: the key is not for email (s= must include * or email)`);
+    errors.push({ code: 'dkim.service', data: { service: service.slice(0, 64) } });
   }
   const hashes = tagValue(tags, 'h');
   if (hashes !== undefined && !hashes.split(':').some((h) => h.trim().toLowerCase() === 'sha256')) {
-    errors.push(`h=${hashes}: sha256 is not allowed, and verifiers no longer accept sha1 alone (RFC 8301)`);
+    errors.push({ code: 'dkim.hashes', data: { hashes: hashes.slice(0, 64) } });
   }
   const p = tagValue(tags, 'p');
   let revoked = false;
   let key: DkimKey | undefined;
-  if (p === undefined) errors.push('the required "p" tag (public key) is missing');
+  if (p === undefined) errors.push({ code: 'dkim.p-missing', data: {} });
   else if (p.trim() === '') revoked = true;
   else {
     const decoded = decodeDkimKey(keyType, p);

@@ -1,4 +1,4 @@
-import { formatTagList, parseTagList, type Tag } from './taglist.js';
+import { formatTagList, parseTagList, type Tag , type TagError } from './taglist.js';
 
 // DMARC policy records (RFC 7489 §6.3, with `np` from DMARCbis). Pure parse and format:
 // suggested records are built as a DmarcRecord and printed by formatDmarc, so they re-parse.
@@ -24,8 +24,8 @@ export interface DmarcRecord {
 
 export interface DmarcParse {
   record: DmarcRecord;
-  /** Invalid syntax or values, each naming the offending tag. */
-  errors: string[];
+  /** Invalid syntax or values, each naming the offending tag (words: the catalogue's `syntax`). */
+  errors: TagError[];
   /** Tags RFC 7489 does not define (receivers ignore them: often a typo such as `rue=`). */
   unknownTags: string[];
 }
@@ -66,18 +66,18 @@ export function parseDmarc(text: string): DmarcParse {
   const record: DmarcRecord = { rua: [], ruf: [], other: [] };
   const first = list.tags[0];
   if (!first || first.name.toLowerCase() !== 'v' || first.value !== 'DMARC1') {
-    errors.push(list.tags.some((t) => t.name.toLowerCase() === 'v') ? '"v=DMARC1" must be the first tag' : 'the record does not start with "v=DMARC1"');
+    errors.push({ code: list.tags.some((t) => t.name.toLowerCase() === 'v') ? 'dmarc.version-not-first' : 'dmarc.no-version', data: {} });
   }
   const policy = (tag: Tag): DmarcPolicy | undefined => {
     const value = tag.value.toLowerCase();
     if (POLICIES.includes(value)) return value as DmarcPolicy;
-    errors.push(`${tag.name}=${tag.value}: the policy must be none, quarantine or reject`);
+    errors.push({ code: 'dmarc.policy', data: { tag: tag.name, value: tag.value.slice(0, 64) } });
     return undefined;
   };
   const alignment = (tag: Tag): Alignment | undefined => {
     const value = tag.value.toLowerCase();
     if (value === 'r' || value === 's') return value;
-    errors.push(`${tag.name}=${tag.value}: alignment must be r (relaxed) or s (strict)`);
+    errors.push({ code: 'dmarc.alignment', data: { tag: tag.name, value: tag.value.slice(0, 64) } });
     return undefined;
   };
   for (const tag of list.tags) {
@@ -96,7 +96,7 @@ export function parseDmarc(text: string): DmarcParse {
         break;
       case 'pct':
         if (/^\d{1,3}$/.test(tag.value) && Number(tag.value) <= 100) record.pct = Number(tag.value);
-        else errors.push(`pct=${tag.value}: pct must be a whole number from 0 to 100`);
+        else errors.push({ code: 'dmarc.pct', data: { value: tag.value.slice(0, 64) } });
         break;
       case 'rua':
       case 'ruf':
@@ -108,22 +108,22 @@ export function parseDmarc(text: string): DmarcParse {
         break;
       case 'fo':
         if (/^[01ds](\s*:\s*[01ds])*$/i.test(tag.value)) record.fo = tag.value;
-        else errors.push(`fo=${tag.value}: fo is a colon-separated list of 0, 1, d and s`);
+        else errors.push({ code: 'dmarc.fo', data: { value: tag.value.slice(0, 64) } });
         break;
       case 'rf':
         if (/^afrf(\s*:\s*[a-z0-9-]+)*$/i.test(tag.value)) record.rf = tag.value;
-        else errors.push(`rf=${tag.value}: the only report format is afrf`);
+        else errors.push({ code: 'dmarc.rf', data: { value: tag.value.slice(0, 64) } });
         break;
       case 'ri':
         if (/^\d{1,10}$/.test(tag.value)) record.ri = Number(tag.value);
-        else errors.push(`ri=${tag.value}: ri is a number of seconds`);
+        else errors.push({ code: 'dmarc.ri', data: { value: tag.value.slice(0, 64) } });
         break;
       default:
         if (!KNOWN.includes(name)) unknownTags.push(tag.name);
         record.other.push(tag);
     }
   }
-  if (record.p === undefined && !errors.some((e) => e.startsWith('p='))) errors.push('the required "p" tag (policy) is missing');
+  if (record.p === undefined && !errors.some((e) => e.code === 'dmarc.policy' && String(e.data.tag).toLowerCase() === 'p')) errors.push({ code: 'dmarc.p-missing', data: {} });
   // Drop undefined members left by invalid values so records compare cleanly.
   for (const key of Object.keys(record) as (keyof DmarcRecord)[]) if (record[key] === undefined) delete record[key];
   return { record, errors, unknownTags };

@@ -7,17 +7,23 @@ export interface Tag {
   value: string;
 }
 
+/** A syntax error of a tag list, DMARC or DKIM record: a code (words: the catalogue's `syntax`) and its facts. */
+export interface TagError {
+  code: string;
+  data: Record<string, string | number>;
+}
+
 export interface TagListParse {
   tags: Tag[];
   /** Problems that make the list invalid, each naming the offending part. */
-  errors: string[];
+  errors: TagError[];
 }
 
 const TAG_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
 
 export function parseTagList(text: string): TagListParse {
   const tags: Tag[] = [];
-  const errors: string[] = [];
+  const errors: TagError[] = [];
   const parts = text.split(';');
   // One trailing ";" is allowed (and common), so a last empty part is not an error.
   if (parts.length > 1 && parts[parts.length - 1]?.trim() === '') parts.pop();
@@ -25,22 +31,22 @@ export function parseTagList(text: string): TagListParse {
   for (const raw of parts) {
     const part = raw.trim();
     if (part === '') {
-      errors.push('empty tag between two ";"');
+      errors.push({ code: 'taglist.empty-tag', data: {} });
       continue;
     }
     const eq = part.indexOf('=');
     if (eq < 0) {
-      errors.push(`"${part}" is not a tag=value pair`);
+      errors.push({ code: 'taglist.not-pair', data: { part: part.slice(0, 64) } });
       continue;
     }
     const name = part.slice(0, eq).trim();
     const value = part.slice(eq + 1).trim();
     if (!TAG_NAME.test(name)) {
-      errors.push(`"${name}" is not a valid tag name`);
+      errors.push({ code: 'taglist.tag-name', data: { name: name.slice(0, 64) } });
       continue;
     }
     const key = name.toLowerCase();
-    if (seen.has(key)) errors.push(`tag "${name}" appears more than once`);
+    if (seen.has(key)) errors.push({ code: 'taglist.duplicate', data: { name } });
     seen.add(key);
     tags.push({ name, value });
   }

@@ -152,6 +152,8 @@ export interface ZoneContents {
   otherNames: string[];
   /** Entries read: records of modelled types and skipped ones together (what maxRecords bounds). */
   count: number;
+  /** The line each record starts on, index for index with `records` (SARIF and annotations point there). */
+  lines: number[];
 }
 
 const DEFAULT_TTL = 3600;
@@ -553,6 +555,7 @@ export function parseZoneFile(text: string, options: ParseZoneOptions = {}): Zon
   let lastTtl: number | undefined;
   let previousOwner: string | undefined;
   const records: DnsRecord[] = [];
+  const lines: number[] = [];
   const otherNames = new Set<string>();
   let count = 0;
 
@@ -633,8 +636,9 @@ export function parseZoneFile(text: string, options: ParseZoneOptions = {}): Zon
     }
     const data = recordData(type, tokens, at, origin, fail, file);
     records.push({ name: owner, type, ttl, data } as DnsRecord);
+    lines.push(entry.line);
   }
-  return { records, otherNames: [...otherNames], count };
+  return { records, otherNames: [...otherNames], count, lines };
 }
 
 /** Parses a zone file into records (see parseZoneFile for the owners of skipped types). */

@@ -1,6 +1,7 @@
 import type { Severity } from '../core/finding.js';
 import type { Formatter } from './index.js';
 import { locationOf, type Locate } from './locations.js';
+import { formatRecordFix } from './record.js';
 import { fixText, message } from './words.js';
 
 // GitHub Actions workflow commands (`::error file=F,line=L,title=T::message`). The runner shows at most
@@ -31,7 +32,7 @@ export const githubFormat: Formatter = {
           `title=${escapeProperty(`${f.id} (${report.subject})`)}`,
         ];
         const fix = fixText(ctx.words, f);
-        const record = f.fix?.record ? `\n${f.fix.record.name} ${f.fix.record.type} ${f.fix.record.value}` : '';
+        const record = f.fix?.record ? `\n${formatRecordFix(f.fix.record)}` : '';
         lines.push(`::${COMMAND[f.severity]} ${props.join(',')}::${escapeData(`${message(ctx.words, f)}${fix ? `\n${fix}` : ''}${record}`)}`);
       }
     }

@@ -2,6 +2,7 @@ import { isCouldNotCheck, severityRank } from '../core/finding.js';
 import type { Report } from '../core/report.js';
 import type { RenderContext } from './context.js';
 import type { Formatter } from './index.js';
+import { formatRecordFix } from './record.js';
 import { checkTitle, fixText, label, message } from './words.js';
 
 /** XML text and attribute values: the five entities, and characters XML 1.0 cannot hold dropped. */
@@ -51,7 +52,7 @@ export const junitFormat: Formatter = {
           body = `<error message="${xml(label(ctx.words, 'could-not-check'))}" type="could-not-check">${xml(why)}</error>`;
         } else if (bad.length > 0) {
           f++;
-          const text = bad.map((x) => `[${x.severity}] ${x.id}: ${message(ctx.words, x)}${x.fix ? `\n  ${fixText(ctx.words, x)}${x.fix.record ? `\n  ${x.fix.record.name} ${x.fix.record.type} ${x.fix.record.value}` : ''}` : ''}`).join('\n');
+          const text = bad.map((x) => `[${x.severity}] ${x.id}: ${message(ctx.words, x)}${x.fix ? `\n  ${fixText(ctx.words, x)}${x.fix.record ? `\n  ${formatRecordFix(x.fix.record)}` : ''}` : ''}`).join('\n');
           body = `<failure message="${xml(bad.map((x) => x.id).join(', '))}" type="${xml(bad[0]?.id)}">${xml(text)}</failure>`;
         }
         cases.push(`    <testcase classname="${xml(classname)}" name="${xml(name)}" time="0"${body ? `>${body}</testcase>` : '/>'}`);

@@ -2,6 +2,7 @@ import type { Severity } from '../core/finding.js';
 import { CHECK_SPECS } from '../checks/registry.js';
 import type { Formatter } from './index.js';
 import { locationOf, type Locate } from './locations.js';
+import { formatRecordFix } from './record.js';
 import { findingTitle, fixText, message } from './words.js';
 
 // SARIF 2.1.0 (OASIS), as GitHub code scanning reads it: one run, rules from the catalogue, one
@@ -46,7 +47,7 @@ export const sarifFormat: Formatter = {
       report.findings.map((f) => {
         const where = locationOf(report, f, locate);
         const fix = fixText(words, f);
-        const record = f.fix?.record ? `\n${f.fix.record.name} ${f.fix.record.type} ${f.fix.record.value}` : '';
+        const record = f.fix?.record ? `\n${formatRecordFix(f.fix.record)}` : '';
         return {
           ruleId: f.id,
           ruleIndex: index.get(f.id) ?? 0,

@@ -10,3 +10,18 @@ export function displayWidth(text: string): number {
 export function padDisplay(text: string, width: number): string {
   return text + ' '.repeat(Math.max(0, width - displayWidth(text)));
 }
+
+// Chinese punctuation (、。「」（）：，；…) carries its own spacing: no ASCII space after a label that ends
+// in it, nor before a note that starts with it. English labels ("fix:", "(forward-confirmed)") keep theirs.
+const FULL_WIDTH_END = /[\u3001-\u303f\uff01-\uff0f\uff1a-\uff1f]$/;
+const FULL_WIDTH_START = /^[\u3001-\u303f\uff01-\uff0f\uff1a-\uff1f]/;
+
+/** The space after `label`: none when it ends in full-width punctuation. */
+export function gapAfter(label: string): string {
+  return FULL_WIDTH_END.test(label) ? '' : ' ';
+}
+
+/** The space before `note`: none when it starts with full-width punctuation. */
+export function gapBefore(note: string): string {
+  return FULL_WIDTH_START.test(note) ? '' : ' ';
+}

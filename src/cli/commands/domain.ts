@@ -14,6 +14,9 @@ import type { Io } from '../io.js';
 import { buildResolver } from '../resolver.js';
 import { printReports } from '../output.js';
 import { readFailOn, readMinScore } from '../policy.js';
+import { loadCatalogue } from '../../messages/index.js';
+import { label } from '../../render/words.js';
+import { safeLine } from '../../render/escape.js';
 
 export const DEFAULT_DOMAIN_CONCURRENCY = 8;
 
@@ -67,15 +70,20 @@ export function parseDomainOptions(raw: Record<string, unknown>): DomainOptions 
 export async function runDomainCommand(domains: readonly string[], options: DomainOptions, global: GlobalOptions, resolver: Resolver, io: Io): Promise<number> {
   // A spinner only for a person watching text output: never for other formats, never without a terminal.
   // ora (and what it pulls in) is loaded only then.
-  const spinner = global.format === 'text' && io.stderrIsTTY && io.stderrStream ? (await import('ora')).default({ text: `checking ${domains[0]}`, stream: io.stderrStream }).start() : undefined;
+  // Its words come from the catalogue of the chosen language (labels `domain.checking`, `domain.checked`, `domain.checked-of`).
+  const showSpinner = global.format === 'text' && io.stderrIsTTY && io.stderrStream !== undefined;
+  const words = showSpinner ? await loadCatalogue(global.lang) : undefined;
+  const say = (id: string, data: Record<string, unknown>) => (words ? safeLine(label(words, id, data)) : '');
+  const spinner = showSpinner ? (await import('ora')).default({ text: say('domain.checking', { domain: domains[0] }), stream: io.stderrStream }).start() : undefined;
   let done = 0;
   const ctx = gatherContext(resolver, { timeoutMs: global.timeout });
   const reports: Report[] = await checkDomains(domains, options, ctx, (report) => {
     done++;
-    if (spinner) spinner.text = domains.length > 1 ? `checked ${done} of ${domains.length} (${report.subject})` : `checked ${report.subject}`;
+    if (spinner) spinner.text = domains.length > 1 ? say('domain.checked-of', { done, total: domains.length, domain: report.subject }) : say('domain.checked', { domain: report.subject });
   });
   spinner?.stop();
-  await printReports(reports, global, io, { command: 'domain', failOn: options.failOn });
+  // With --zone, SARIF and annotations point at the record's file and line.
+  await printReports(reports, global, io, { command: 'domain', failOn: options.failOn, options: { locate: resolver.locate } });
   return exitCode(reports, options);
 }
 

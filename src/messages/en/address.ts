@@ -153,7 +153,6 @@ function inputError(d: Data): string {
 }
 
 export const errors = {
-  'address-none': 'give at least one address',
   'list-read': (d) => `cannot read ${d.file}: ${d.reason}`,
   'list-input': (d) => `${d.file}: ${inputError(d)}`,
   'suppress-read': (d) => `cannot read --suppress ${d.file}: ${d.reason}`,

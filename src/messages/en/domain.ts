@@ -61,6 +61,11 @@ function lookupFailedFix(d: Data): string {
     : 'Run again or ask another resolver (--resolver).';
 }
 
+/** Parser errors `{ code, data }`, each in words, joined. */
+function syntaxList(t: Lookup, errors: unknown): string {
+  return (Array.isArray(errors) ? errors : []).map((e) => syntaxText(t, e)).join('; ');
+}
+
 /** "sending IP 192.0.2.1", "192.0.2.1 (MX mx.example.com)", or the address alone (`mailcheck ip`). */
 function rdnsWho(d: Data): string {
   if (d.role === 'sender') return `sending IP ${d.ip}`;
@@ -259,9 +264,9 @@ export const findings = {
   },
   'dmarc.syntax': {
     title: 'Invalid DMARC record',
-    message: (d) => (d.kind === 'version'
+    message: (d, t) => (d.kind === 'version'
       ? `The record at ${d.name} does not start with "v=DMARC1", so receivers ignore it (RFC 7489 §6.6.3).`
-      : `The DMARC record at ${d.name} is invalid: ${list(d.errors, '; ')}.`),
+      : `The DMARC record at ${d.name} is invalid: ${syntaxList(t, d.errors)}.`),
     fix: (d) => (d.kind === 'version' ? 'Put v=DMARC1 first:' : 'Correct the record; a valid form of it is:'),
   },
   'dmarc.unknown-tag': {
@@ -326,9 +331,9 @@ export const findings = {
   },
   'dkim.malformed': {
     title: 'An unusable DKIM key record',
-    message: (d) => (d.kind === 'multiple'
+    message: (d, t) => (d.kind === 'multiple'
       ? `${d.name} has ${d.count} DKIM key records; verifiers pick one at random or fail (RFC 6376 §3.6.2.2).`
-      : `The DKIM key at ${d.name} is unusable: ${list(d.errors, '; ')}. Signatures with this selector fail.`),
+      : `The DKIM key at ${d.name} is unusable: ${syntaxList(t, d.errors)}. Signatures with this selector fail.`),
     fix: (d) => (d.kind === 'multiple' ? 'Keep exactly one key record per selector.' : 'Publish the key record exactly as your mail server or provider generated it (v=DKIM1; k=rsa; p=<base64 SubjectPublicKeyInfo>).'),
   },
 

@@ -7,6 +7,7 @@ import * as bounce from './bounce.js';
 import * as address from './address.js';
 import { errors } from './errors.js';
 import { syntax } from './syntax.js';
+import * as recall from './recall.js';
 
 // English, the language that defines every id. One area per command or layer; a new area is one
 // file and one argument below (and the same in every other language's index).
@@ -19,6 +20,7 @@ export const en = mergeAreas(
   address,
   { errors },
   { syntax },
+  recall,
 );
 
 export type English = typeof en;

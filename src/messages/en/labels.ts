@@ -111,6 +111,10 @@ export const labels = {
   'spf.void': 'void',
   'spf.over-limit': '(over the limit)',
   'spf.trace': 'trace',
+  // mailcheck domain: the progress line on a terminal (spinner)
+  'domain.checking': (d) => `checking ${d.domain}`,
+  'domain.checked': (d) => `checked ${d.domain}`,
+  'domain.checked-of': (d) => `checked ${d.done} of ${d.total} (${d.domain})`,
 
   // Where to turn DKIM on, per provider id (src/data/providers.ts), said when no key was found.
   'dkim-hint.google-workspace': 'Google Workspace signs with selector "google" once DKIM is turned on in the Admin console (Apps > Gmail > Authenticate email)',

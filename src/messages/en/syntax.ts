@@ -98,5 +98,33 @@ const spf = {
   'spf.modifier-duplicate': (d) => `"${d.name}=" appears more than once`,
 } satisfies Record<string, Text>;
 
+const tags = {
+  'taglist.empty-tag': 'empty tag between two ";"',
+  'taglist.not-pair': (d) => `"${d.part}" is not a tag=value pair`,
+  'taglist.tag-name': (d) => `"${d.name}" is not a valid tag name`,
+  'taglist.duplicate': (d) => `tag "${d.name}" appears more than once`,
+  'dmarc.version-not-first': '"v=DMARC1" must be the first tag',
+  'dmarc.no-version': 'the record does not start with "v=DMARC1"',
+  'dmarc.policy': (d) => `${d.tag}=${d.value}: the policy must be none, quarantine or reject`,
+  'dmarc.alignment': (d) => `${d.tag}=${d.value}: alignment must be r (relaxed) or s (strict)`,
+  'dmarc.pct': (d) => `pct=${d.value}: pct must be a whole number from 0 to 100`,
+  'dmarc.fo': (d) => `fo=${d.value}: fo is a colon-separated list of 0, 1, d and s`,
+  'dmarc.rf': (d) => `rf=${d.value}: the only report format is afrf`,
+  'dmarc.ri': (d) => `ri=${d.value}: ri is a number of seconds`,
+  'dmarc.p-missing': 'the required "p" tag (policy) is missing',
+  'dkim.version': (d) => `v=${d.version}: the version must be DKIM1`,
+  'dkim.version-not-first': '"v=DKIM1" must be the first tag',
+  'dkim.service': (d) => `s=${d.service}: the key is not for email (s= must include * or email)`,
+  'dkim.hashes': (d) => `h=${d.hashes}: sha256 is not allowed, and verifiers no longer accept sha1 alone (RFC 8301)`,
+  'dkim.p-missing': 'the required "p" tag (public key) is missing',
+  'dkim.base64': 'p= is not valid base64',
+  'dkim.ed25519-length': (d) => `an ed25519 key must be the 32 raw key bytes (RFC 8463), not ${d.bytes} bytes`,
+  'dkim.ed25519-invalid': 'p= is not a valid ed25519 public key',
+  'dkim.key-type': (d) => `unknown key type k=${d.keyType} (verifiers know rsa and ed25519)`,
+  'dkim.not-rsa': (d) => `p= holds a ${d.keyType} key, but k=rsa`,
+  'dkim.pkcs1': 'p= is a PKCS#1 RSAPublicKey; DKIM needs the SubjectPublicKeyInfo form (openssl rsa -pubout), which most verifiers require',
+  'dkim.rsa-invalid': 'p= is not a valid RSA public key',
+} satisfies Record<string, Text>;
+
 /** Every syntax error id (an error inside a modifier is prefixed by the renderer: `labels: syntax.in-modifier`). */
-export const syntax = { ...zone, ...macro, ...spf } satisfies Record<string, Text>;
+export const syntax = { ...zone, ...macro, ...spf, ...tags } satisfies Record<string, Text>;

@@ -6,6 +6,7 @@ import { ipJson, selftestJson } from './ip.js';
 import { spfJson } from './spf.js';
 import { bounceMessageJson } from './bounce.js';
 import { lookupJson } from './lookup.js';
+import { recallJson } from './recall.js';
 import { addressJson, addressJsonStream, addressSummaryJson } from '../address.js';
 
 /** The JSON value of one report, in the shape each command has always printed (README). */
@@ -17,6 +18,7 @@ export function reportJson(report: Report, ctx: RenderContext): unknown {
     case 'spf': return spfJson(report, ctx.en);
     case 'bounce': return bounceMessageJson(report, ctx.en);
     case 'lookup': return lookupJson(report);
+    case 'recall': return recallJson(report, ctx.en);
     case 'address': return addressJson(report, ctx);
     case 'address-summary': return addressSummaryJson(report);
     default: return { command: report.command, subject: report.subject };

@@ -7,6 +7,7 @@ import type { RenderContext } from '../context.js';
 import { safeLine } from '../escape.js';
 import { text } from '../../messages/types.js';
 import { label } from '../words.js';
+import { gapAfter } from '../width.js';
 
 function title(report: MessageReport, ctx: RenderContext): string {
   return report.message > 1 || /mbox/i.test(report.file) ? label(ctx.words, 'bounce.message-title', { file: report.file, message: report.message }) : report.file;
@@ -36,17 +37,17 @@ export function renderBounceText(reports: readonly Report[], ctx: RenderContext)
     const lines = [chalk.bold(safeLine(title(report, ctx)))];
     if (report.original?.subject || report.original?.messageId) {
       const original = [report.original.subject && `"${report.original.subject}"`, report.original.messageId].filter(Boolean).join(' ');
-      lines.push(chalk.dim(`  ${l('bounce.original')} ${safeLine(original)}`));
+      lines.push(chalk.dim(`  ${l('bounce.original')}${gapAfter(l('bounce.original'))}${safeLine(original)}`));
     }
     for (const r of report.recipients) {
       if (ctx.quiet && (r.reason === 'delivered' || r.reason === 'vacation')) continue;
       const kind = r.reason === 'vacation' || r.reason === 'delivered' || r.reason === 'feedback' ? '' : r.hard ? chalk.red(` ${l('bounce.hard')}`) : chalk.yellow(` ${l('bounce.soft')}`);
       const codes = [r.status, r.replyCode].filter(Boolean).join(' / ');
       lines.push(`  ${chalk.bold(safeLine(r.recipient))}  ${chalk.cyan(r.reason)}${kind}${codes ? `  ${safeLine(codes)}` : ''}${r.command ? `  ${l('bounce.at', { command: safeLine(r.command) })}` : ''}`);
-      lines.push(`    ${l('bounce.meaning')} ${text(words, 'reasons', r.reason)}`);
-      if (r.diagnostic) lines.push(`    ${l('bounce.server-said')} ${safeLine(r.diagnostic.length > 300 ? `${r.diagnostic.slice(0, 297)}...` : r.diagnostic)}`);
-      if (r.remoteMta) lines.push(`    ${l('bounce.remote-server')} ${safeLine(r.remoteMta)}`);
-      lines.push(`    ${l('bounce.do')} ${safeLine(adviceWords(ctx, r))}`);
+      lines.push(`    ${l('bounce.meaning')}${gapAfter(l('bounce.meaning'))}${text(words, 'reasons', r.reason)}`);
+      if (r.diagnostic) lines.push(`    ${l('bounce.server-said')}${gapAfter(l('bounce.server-said'))}${safeLine(r.diagnostic.length > 300 ? `${r.diagnostic.slice(0, 297)}...` : r.diagnostic)}`);
+      if (r.remoteMta) lines.push(`    ${l('bounce.remote-server')}${gapAfter(l('bounce.remote-server'))}${safeLine(r.remoteMta)}`);
+      lines.push(`    ${l('bounce.do')}${gapAfter(l('bounce.do'))}${safeLine(adviceWords(ctx, r))}`);
     }
     out.push(lines.join('\n') + '\n');
   }

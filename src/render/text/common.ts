@@ -5,6 +5,7 @@ import type { RenderContext } from '../context.js';
 import { safeLine } from '../escape.js';
 import { formatRecordFix } from '../record.js';
 import { fixText, label, message } from '../words.js';
+import { gapAfter } from '../width.js';
 
 export const MARK: Record<Severity, string> = { error: '✖', warning: '⚠', info: 'ℹ' };
 
@@ -17,7 +18,8 @@ export function findingLines(f: Finding, ctx: RenderContext, indent: string): st
   const { chalk, words } = ctx;
   const lines = [`${indent}${paint(chalk, f.severity, `${MARK[f.severity]} ${label(words, `severity.${f.severity}`)}`)} ${chalk.bold(f.id)}  ${safeLine(message(words, f))}`];
   if (f.fix) {
-    lines.push(`${indent}    ${chalk.dim(label(words, 'fix'))} ${safeLine(fixText(words, f))}`);
+    const fixLabel = label(words, 'fix');
+    lines.push(`${indent}    ${chalk.dim(fixLabel)}${gapAfter(fixLabel)}${safeLine(fixText(words, f))}`);
     if (f.fix.record) lines.push(`${indent}      ${chalk.cyan(safeLine(formatRecordFix(f.fix.record as RecordFix)))}`);
   }
   return lines;

@@ -6,6 +6,7 @@ import { renderIpText, renderSelftestText } from './ip.js';
 import { renderSpfText } from './spf.js';
 import { renderBounceText } from './bounce.js';
 import { renderLookupText } from './lookup.js';
+import { renderRecallText } from './recall.js';
 import { addressSummaryText, addressText } from '../address.js';
 
 const BY_COMMAND: Record<string, (reports: readonly Report[], ctx: RenderContext) => string> = {
@@ -16,6 +17,7 @@ const BY_COMMAND: Record<string, (reports: readonly Report[], ctx: RenderContext
   spf: (reports, ctx) => reports.map((r) => renderSpfText(r, ctx)).join(''),
   bounce: renderBounceText,
   lookup: (reports, ctx) => reports.map((r) => renderLookupText(r, ctx)).join(''),
+  recall: renderRecallText,
   address: (reports, ctx) => reports.map((r) => addressText(r, ctx)).join(''),
   'address-summary': (reports, ctx) => reports.map((r) => addressSummaryText(r, ctx)).join(''),
 };

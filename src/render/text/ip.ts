@@ -5,7 +5,7 @@ import type { SelftestResult } from '../../dnsbl/selftest.js';
 import type { RdnsFact } from '../../gather/rdns.js';
 import type { RenderContext } from '../context.js';
 import { safeLine } from '../escape.js';
-import { padDisplay } from '../width.js';
+import { gapAfter, gapBefore, padDisplay } from '../width.js';
 import { dnsbl, label, meaning } from '../words.js';
 
 const STATUS_ORDER: Readonly<Record<ListingResult['status'], number>> = { listed: 0, refused: 1, error: 2, clean: 3 };
@@ -23,12 +23,15 @@ function statusLabel(status: ListingResult['status'], c: ChalkInstance, ctx: Ren
 function rdnsLine(rdns: RdnsFact, c: ChalkInstance, ctx: RenderContext): string {
   const l = (id: string, data: Record<string, unknown> = {}) => label(ctx.words, id, data);
   const head = l('ip.rdns');
-  if (rdns.status === 'missing') return `${head} ${c.red(l('ip.rdns-missing'))} ${l('ip.rdns-missing-why')}`;
-  if (rdns.status !== 'ok') return `${head} ${c.yellow(l('ip.rdns-failed', { status: rdns.status }))}`;
+  const h = `${head}${gapAfter(head)}`;
+  // A note after the names, spaced as its language wants ("name (forward-confirmed)", "name（已正向确认）").
+  const note = (text: string, paint: (t: string) => string) => `${gapBefore(text)}${paint(text)}`;
+  if (rdns.status === 'missing') return `${h}${c.red(l('ip.rdns-missing'))}${note(l('ip.rdns-missing-why'), (t) => t)}`;
+  if (rdns.status !== 'ok') return `${h}${c.yellow(l('ip.rdns-failed', { status: rdns.status }))}`;
   const names = safeLine(rdns.ptr.join(', '));
-  if (rdns.fcrdns === true) return `${head} ${names} ${c.green(l('ip.fcrdns-ok'))}`;
-  if (rdns.fcrdns === false) return `${head} ${names} ${c.red(l('ip.fcrdns-fails'))}`;
-  return `${head} ${names} ${c.yellow(l('ip.fcrdns-unknown', { names: safeLine(rdns.failedForward.join(', ')) }))}`;
+  if (rdns.fcrdns === true) return `${h}${names}${note(l('ip.fcrdns-ok'), c.green)}`;
+  if (rdns.fcrdns === false) return `${h}${names}${note(l('ip.fcrdns-fails'), c.red)}`;
+  return `${h}${names}${note(l('ip.fcrdns-unknown', { names: safeLine(rdns.failedForward.join(', ')) }), c.yellow)}`;
 }
 
 /** "listed on 2 of 47 lists (1 major); 3 could not be checked; score 40/100". */
@@ -42,12 +45,14 @@ function listingLines(l: ListingResult, c: ChalkInstance, ctx: RenderContext): s
   const pad = ' '.repeat(21);
   if (l.status === 'listed') {
     l.codes.forEach((code, i) => lines.push(`${pad}${code}: ${meaning(ctx.words, l.meanings[i])}`));
-    if (l.reason) lines.push(`${pad}${label(ctx.words, 'ip.reason')} ${safeLine(l.reason)}`);
-    if (l.delist) lines.push(`${pad}${label(ctx.words, 'ip.delisting')} ${l.delist}`);
+    const tag = (id: string) => `${label(ctx.words, id)}${gapAfter(label(ctx.words, id))}`;
+    if (l.reason) lines.push(`${pad}${tag('ip.reason')}${safeLine(l.reason)}`);
+    if (l.delist) lines.push(`${pad}${tag('ip.delisting')}${l.delist}`);
   } else if (l.status === 'refused' || l.status === 'error') {
     const detail = l.detail ? dnsbl(ctx.words, l.detail.id, l.detail.data) : '';
     lines.push(`${pad}${l.codes.length > 0 ? `${l.codes.join(', ')}: ` : ''}${safeLine(detail)}`);
-    if (l.advice) lines.push(`${pad}${c.dim(`${label(ctx.words, 'ip.what-to-do')} ${dnsbl(ctx.words, l.advice)}`)}`);
+    const todo = label(ctx.words, 'ip.what-to-do');
+    if (l.advice) lines.push(`${pad}${c.dim(`${todo}${gapAfter(todo)}${dnsbl(ctx.words, l.advice)}`)}`);
   } else if (l.meanings.length > 0) {
     lines[0] += c.dim(` (${l.codes.map((code, i) => `${code}: ${meaning(ctx.words, l.meanings[i])}`).join('; ')})`);
   }
@@ -63,7 +68,8 @@ export function renderIpText(report: Report, ctx: RenderContext): string {
   const summary = report.data.summary as ListingSummary;
   const out: string[] = [c.bold(report.subject)];
   const range = report.data.range as string | null;
-  if (range !== null) out.push(`  ${c.yellow(label(ctx.words, 'ip.notice'))} ${label(ctx.words, 'ip.non-public', { ip: report.subject, what: label(ctx.words, `ip.range.${range}`) })}`);
+  const notice = label(ctx.words, 'ip.notice');
+  if (range !== null) out.push(`  ${c.yellow(notice)}${gapAfter(notice)}${label(ctx.words, 'ip.non-public', { ip: report.subject, what: label(ctx.words, `ip.range.${range}`) })}`);
   if (!ctx.quiet || rdns.fcrdns !== true) out.push(`  ${rdnsLine(rdns, c, ctx)}`);
   const sorted = [...listings].sort((a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || a.list.localeCompare(b.list));
   for (const listing of sorted) {

@@ -6,7 +6,7 @@ import { SPF_LOOKUP_LIMIT, SPF_VOID_LIMIT } from '../../spf/limits.js';
 import type { CatalogueShape } from '../../messages/types.js';
 import type { RenderContext } from '../context.js';
 import { safeLine } from '../escape.js';
-import { padDisplay } from '../width.js';
+import { gapAfter, padDisplay } from '../width.js';
 import { label, spfWords } from '../words.js';
 
 function colourFor(chalk: ChalkInstance, result: SpfResult): (text: string) => string {
@@ -35,7 +35,8 @@ export function renderSpfText(report: Report, ctx: RenderContext): string {
   if (ctx.quiet && well) return '';
   const colour = colourFor(chalk, outcome.result);
   const l = (id: string, data: Record<string, unknown> = {}) => label(words, id, data);
-  let text = `${chalk.bold(safeLine(l('spf.heading', { domain: question.domain })))} ${l('spf.for', { ip: question.ip })} ${colour(outcome.result)} — ${spfWords(words, `meaning.${outcome.result}`)}\n`;
+  const forIp = l('spf.for', { ip: question.ip });
+  let text = `${chalk.bold(safeLine(l('spf.heading', { domain: question.domain })))} ${forIp}${gapAfter(forIp)}${colour(outcome.result)} — ${spfWords(words, `meaning.${outcome.result}`)}\n`;
   const line = (name: string, value: string, note = '') => (text += `  ${padDisplay(l(`spf.${name}`), 12)}${safeLine(value)}${note}\n`);
   if (!ctx.quiet) {
     line('sender', question.sender);

@@ -1,0 +1,82 @@
+import type { Data } from '../../core/finding.js';
+import { list, syntaxText, type Text } from '../types.js';
+import type { errors as enErrors } from '../en/errors.js';
+import { fsReason } from './common.js';
+
+// 简体中文：命令行自己的错误和提示，每条一行，写在 stderr 的 “mailcheck: ” 之后。
+
+/** 为什么这段文字不是域名（net/domain-name.ts 的代码）。 */
+function domainError(d: Data): string {
+  switch (d.code) {
+    case 'empty': return '域名是空的';
+    case 'ip': return `“${d.text}”是 IP 地址，不是域名（请用 mailcheck ip ${d.detail}）`;
+    case 'email': return `“${d.text}”是邮箱地址；请只写它的域名（${d.detail}）`;
+    case 'not-domain': return `“${d.text}”不是域名`;
+    case 'single-label': return `“${d.text}”不是完整的域名（应该像 example.com 这样）`;
+    case 'too-long': return `“${d.text}”超过了 253 个字符`;
+    case 'label': return `“${d.text}”不是有效的域名（“${d.detail}”这一段不对）`;
+    default: return `“${d.text}”不是有效的域名`;
+  }
+}
+
+/** 命令行传进来的参数名（data 里的 `what`）。 */
+const WHAT: Record<string, string> = { domain: '域名' };
+
+export const errors: { [K in keyof typeof enErrors]: Text } = {
+  domain: domainError,
+  'internal-error': (d) => `内部错误：${d.message}`,
+  // 全局选项
+  'whole-number': (d) => `${d.flag} 要写整数，不能是“${d.value}”`,
+  'number-range': (d) => `${d.flag} 必须在 ${d.min} 到 ${d.max} 之间，不能是 ${d.value}`,
+  'sources-combined': (d) => `${list(d.sources, ' 和 ')} 不能同时用：只选一个查询来源`,
+  'doh-url': (d) => `--doh 要写 https:// 开头的网址，不能是“${d.value}”`,
+  'resolver-address': (d) => `--resolver 要写 IP 地址，可以带端口（192.0.2.53、192.0.2.53:5353、[2001:db8::53]:53），不能是“${d.value}”`,
+  'no-nameservers': (d) => `${d.file} 里没有 DNS 服务器：用 --resolver 指定一个，或者改用 --doh 或 --zone`,
+  'zone-file': (d, t) => syntaxText(t, d),
+  zone: (d, t) => `${d.file}:${d.line}: ${syntaxText(t, d)}`,
+  'format-unknown': (d) => `--format 只能是 ${list(d.formats, '、')}，不能是“${d.value}”`,
+  'format-unsupported': (d) => `mailcheck ${d.command} 不支持 --format ${d.format}（请用 ${list(d.formats, '、')}）`,
+  'lang-unknown': (d) => `--lang 只能是 ${list(d.langs, '、')}，不能是“${d.value}”`,
+  'json-format': (d) => `--json 不能和 --format ${d.format} 一起用`,
+  'fail-on': (d) => `--fail-on 只能是 error、warning、info 或 none，不能是“${d.value}”`,
+  'min-score': (d) => `--min-score 要写 0 到 100 的整数，不能是“${d.value}”`,
+  // domain
+  'file-read': (d) => `读不了 --file ${d.file}：${fsReason(d.reason)}`,
+  'no-domains': '请至少给一个域名（或者用 --file FILE）',
+  selector: (d) => `--selector ${d.value} 不是有效的 DKIM 选择器`,
+  'ip-option': (d) => `--ip ${d.value} 不是 IPv4 或 IPv6 地址`,
+  concurrency: (d) => `--concurrency 要写 1 到 256 的整数，不能是“${d.value}”`,
+  // spf
+  'spf-domain-is-ip': (d) => `${WHAT[d.what as string] ?? d.what}“${d.text}”是 IP 地址：请写域名（IP 地址用 --ip 传）`,
+  'spf-domain': (d, t) => `${WHAT[d.what as string] ?? d.what}：${t('errors', 'domain', d.error as Data)}`,
+  expect: (d) => `--expect 只能是 ${list(d.results, '、')} 之一（多个用英文逗号隔开），不能是“${d.value}”`,
+  'spf-ip-required': '必须给 --ip：要检查的发信 IP 地址',
+  'spf-ip': (d) => `--ip 要写 IPv4 或 IPv6 地址，不能是“${d.value}”`,
+  'helo-empty': '--helo 后面要写一个名字',
+  sender: (d) => `--sender 要写 local@${d.domain} 这样的地址，不能是“${d.value}”`,
+  // ip
+  'max-listings': (d) => `--max-listings 要写整数，不能是“${d.value}”`,
+  'no-addresses': '请至少给一个 IP 地址（或者用 --selftest）',
+  'selftest-addresses': '--selftest 后面不用写地址',
+  'not-an-ip': (d) => `不是 IPv4 或 IPv6 地址：“${d.value}”`,
+  'not-a-zone': (d) => `不是 DNS 区域名：“${d.zone}”`,
+  'skip-not-queried': (d) => `--skip-lists：${d.zone} 不在要查询的名单里`,
+  'no-lists': '没有剩下可以查询的名单',
+  'zones-cover-no-list': (d) => `区域文件里没有这 ${d.count} 个名单的任何数据：先把名单的记录加进去，或者联网查询`,
+  'notice-lists-not-covered': (d) => `注意：${d.total} 个名单里有 ${d.uncovered} 个没有检查：区域文件里没有它们的数据`,
+  'warning-public-resolver': (d) => `警告：DNS 服务器 ${(d.servers as { server: string; name: string }[]).map((s) => `${s.server}（${s.name}）`).join('、')}是公共 DNS：Spamhaus、URIBL 等名单会拒绝或悄悄忽略来自公共 DNS 的查询，所以通过它查到“不在黑名单上”说明不了什么；请改用你自己的递归 DNS 服务器（--resolver），或者 Spamhaus DQS 密钥`,
+  // lookup
+  'record-type': (d) => `未知的记录类型“${d.value}”：请用 ${list(d.types, '、')} 之一`,
+  // bounce
+  'json-ndjson': '--json 和 --ndjson 不能一起用',
+  'suppress-write': (d) => `写不了 ${d.file}：${fsReason(d.reason)}`,
+  'input-error': (d, t) => `${d.file}${d.message ? `（第 ${d.message} 封）` : ''}：${t('errors', `input.${d.code}`, d)}`,
+
+  'input.binary': '不是邮件（二进制数据）',
+  'input.not-found': '没有这个文件或文件夹',
+  'input.permission': '没有权限',
+  'input.folder': '是一个文件夹',
+  'input.other': (d) => fsReason(d.reason),
+  'input.broken': (d) => `读不了：${d.reason}`,
+  'input-empty': (d) => `${d.file}：是空的，没有邮件`,
+};
