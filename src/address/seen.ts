@@ -1,8 +1,8 @@
-// The mailboxes a list has shown so far, for `address.duplicate`: each key is kept as a 64-bit hash
-// (8 bytes in a typed-array hash table, about 16 bytes a key at the table's load) instead of a string
-// (about 60–100 bytes), so a list of a million addresses costs about 16 MB here. Two different
-// mailboxes share a hash with probability about n² / 2⁶⁵ (3 in 100 million at a million addresses).
-// The row of the first occurrence is kept beside the hash (4 more bytes a key). The hash is cyrb53's
+// The mailboxes a list has shown so far, for `address.duplicate`: each key is kept as a 64-bit hash and
+// the row of its first occurrence (13 bytes a slot in typed arrays, outside the JS heap; the table is at
+// most half full, so 26–52 bytes a key) instead of a string and a Map entry (about 100 bytes on the
+// heap): a list of a million addresses costs 26–52 MB here. Two different mailboxes share a hash with
+// probability about n² / 2⁶⁵ (3 in 100 million at a million addresses). The hash is cyrb53's
 // mixing kept to 64 bits: fast and well spread, not cryptographic (a crafted collision can only mark a
 // row as a duplicate of another). node:crypto's md5 was measured at 30 MB of native memory per 200,000 rows.
 
