@@ -271,3 +271,22 @@ test('in Chinese (--lang zh): the rows, the summary, the errors', async () => {
   const missing = await runCli(['--lang', 'zh', ...dns(), 'list', join(dir, 'nope.csv')]);
   assert.match(missing.stderr, /^mailcheck: 读不了 .*nope\.csv：文件不存在\n$/);
 });
+
+test('a reader that goes away (`| head`): the run stops reading, prints no summary, and ends cleanly', async () => {
+  let produced = 0;
+  const io = memoryIo({
+    async *stdinStream() {
+      for (let chunk = 0; chunk < 1000; chunk++) {
+        produced++;
+        yield Buffer.from(Array.from({ length: 100 }, (_, i) => `u${chunk * 100 + i}@good.test\n`).join(''));
+      }
+    },
+  } as Parameters<typeof memoryIo>[0]);
+  let writes = 0;
+  io.stdout = () => void writes++;
+  (io as { stdoutClosed?: () => boolean }).stdoutClosed = () => writes >= 2;
+  const code = await run([...dns(), '--format', 'csv', 'list', '-'], io);
+  assert.equal(code, 0);
+  assert.ok(produced < 1000, `read ${produced} of 1000 chunks`);
+  assert.equal(io.err, '', 'no summary of a part of the list');
+});

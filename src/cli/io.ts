@@ -12,11 +12,23 @@ export interface Io {
   readStdin(): Promise<Buffer>;
   /** Standard input as it arrives, for commands that stream it (`mailcheck list -`); absent: readStdin. */
   stdinStream?(): AsyncIterable<Uint8Array>;
+  /** True once standard output was closed by its reader (`mailcheck list big.csv | head`): stop producing. */
+  stdoutClosed?(): boolean;
 }
 
 export function processIo(): Io {
+  // A reader that goes away (`| head`) is not an error: further output is dropped, and streaming
+  // commands stop at their next row. Other write errors stay errors.
+  let stdoutClosed = false;
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+    stdoutClosed = true;
+  });
   return {
-    stdout: (text) => void process.stdout.write(text),
+    stdout: (text) => {
+      if (!stdoutClosed) process.stdout.write(text);
+    },
+    stdoutClosed: () => stdoutClosed,
     stderr: (text) => void process.stderr.write(text),
     env: process.env,
     stdoutIsTTY: Boolean(process.stdout.isTTY),

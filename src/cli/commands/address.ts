@@ -177,6 +177,7 @@ export async function runAddressCommand(run: AddressRunInput, global: GlobalOpti
   try {
     if (!collect) write(stream.begin(ctx));
     for await (const row of checkAddressRows(run.rows, { gatherer, suppress: run.suppress }, decided)) {
+      if (io.stdoutClosed?.()) break;
       if (collect) collect.push(row.report as Report);
       else {
         if (rows > 0 && stream.separator) write(stream.separator);
@@ -193,6 +194,8 @@ export async function runAddressCommand(run: AddressRunInput, global: GlobalOpti
     split?.close();
   }
   const report = summary.report({ domains: gatherer.stats().gathered, queries: resolver.stats().queries, input: run.input });
+  // The reader of the output went away (`| head`): it wanted no more, a summary of part of the list would mislead.
+  if (io.stdoutClosed?.()) return exitCode([report], { failOn: run.failOn, minScore: 0 });
   const several = run.command === 'list' || summary.rows > 1;
   if (collect) write(formatter.render(collect, ctx));
   else write(stream.end(several ? [report] : [], ctx));
