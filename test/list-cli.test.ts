@@ -24,7 +24,7 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const dns = () => ['--resolver', server.resolverArg, '--timeout', '300', '--retries', '0'];
+const dns = () => ['--resolver', server.resolverArg, '--timeout', '2000', '--retries', '0'];
 const list = (args: string[], stdin: string | Buffer) => runCli([...dns(), 'list', '-', ...args], { stdin });
 /** CSV output → rows of cells (a small reader for tests: quoted cells, doubled quotes, CRLF). */
 function cells(csv: string): string[][] {

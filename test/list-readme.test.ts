@@ -20,7 +20,7 @@ test('README: the mailcheck list example prints what the README shows', async ()
     rules: [{ name: 'slow-buyer.test', behaviour: 'drop' }],
   });
   try {
-    const r = await runCli(['--resolver', server.resolverArg, '--timeout', '300', '--retries', '0', 'list', '-'], { stdin: csv });
+    const r = await runCli(['--resolver', server.resolverArg, '--timeout', '2000', '--retries', '0', 'list', '-'], { stdin: csv });
     assert.equal(r.code, 1, r.stderr);
     const printed = r.stdout.replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:53').split('\n');
     let at = 0;
