@@ -28,6 +28,11 @@ function facts(partial: Partial<DomainFacts>): DomainFacts {
     spfIp: [],
     policyRecords: undefined as never,
     rbl: { lists: 0, notCovered: [], entries: [] },
+    mtaStsPolicy: undefined as never,
+    tlsa: undefined as never,
+    dnssec: undefined as never,
+    smtp: undefined as never,
+    bulkProfile: null,
     ...partial,
   };
 }

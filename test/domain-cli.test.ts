@@ -34,7 +34,7 @@ test('--json: the documented shape', async () => {
   assert.equal(r.code, 0, r.stderr);
   const report = JSON.parse(r.stdout);
   assert.deepEqual(Object.keys(report).slice(0, 6), ['domain', 'score', 'grade', 'incomplete', 'checks', 'findings']);
-  assert.deepEqual(Object.keys(report.checks), ['mx', 'spf', 'dmarc', 'dkim', 'rdns', 'rbl', 'provider', 'tls']);
+  assert.deepEqual(Object.keys(report.checks), ['mx', 'spf', 'dmarc', 'dkim', 'rdns', 'rbl', 'provider', 'tls', 'dnssec', 'dane', 'smtp', 'profile']);
   assert.equal(report.score, 100);
   assert.equal(report.grade, 'A');
   assert.equal(report.incomplete, false);

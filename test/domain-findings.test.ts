@@ -2,7 +2,6 @@ import { test } from 'node:test';
 import { readFileSync } from 'node:fs';
 import assert from 'node:assert/strict';
 import type { DnsRecord } from '../src/dns/types.js';
-import type { MemorySourceOptions } from '../src/dns/memory.js';
 import { parseDmarc } from '../src/parse/dmarc.js';
 import { parseSpf } from '../src/parse/spf.js';
 import type { Severity } from '../src/core/finding.js';
@@ -24,7 +23,8 @@ function everyLanguage(f: Finding): void {
     assert.deepEqual(keysRead((d) => message(c, { ...f, data: d }), f.data), enKeys, `${lang}: ${f.id} reads other facts than English`);
   }
 }
-import { goodDomain, ids, replace, reportFor, rr } from './helpers/domain-fixtures.js';
+import { goodDomain, ids, replace, reportFor, rr, type FixtureOptions } from './helpers/domain-fixtures.js';
+import { fetchAnswering, okPolicy, okSession, proberAnswering } from './helpers/transport-fixtures.js';
 import { RSA_1024, RSA_1024_PKCS1, RSA_2048, RSA_512 } from './helpers/dkim-keys.js';
 
 // Every finding id of `mailcheck domain`, each with a fixture (the good domain with one thing broken).
@@ -38,13 +38,22 @@ interface Case {
   id: string;
   severity: Severity;
   records: DnsRecord[];
-  options?: MemorySourceOptions & { selectors?: string[]; ips?: string[]; domain?: string };
+  options?: FixtureOptions;
   /** The report must be marked incomplete (default false). */
   incomplete?: boolean;
 }
 
 const includeChain = (n: number): DnsRecord[] =>
   Array.from({ length: n }, (_, i) => rr(`i${i}.spf.test`, 'TXT', 'v=spf1 ip4:198.51.100.0/24 -all'));
+
+// Transport fixtures: the policy host, a policy fetched by a stand-in client, a stand-in STARTTLS prober.
+const policyHost = rr(`mta-sts.${D}`, 'A', '192.0.2.80');
+const GOOD_POLICY = `version: STSv1\nmode: enforce\nmx: mx1.${D}\nmax_age: 86400\n`;
+const policyFetch = (body: string): FixtureOptions => ({ ctx: { fetch: fetchAnswering(okPolicy(body)) } });
+const smtpAnswer = (answer: Parameters<typeof proberAnswering>[0][string]): FixtureOptions => ({ ctx: { smtp: proberAnswering({ [`mx1.${D}`]: answer }) } });
+const TLSA_NAME = `_25._tcp.mx1.${D}`;
+/** Neither SPF nor a DKIM key at the domain. */
+const noAuth = replace(replace(base, D, 'TXT'), `s1._domainkey.${D}`, 'TXT');
 
 const CASES: Case[] = [
   { id: 'mx.missing', severity: 'error', records: replace(base, D, 'MX') },
@@ -118,6 +127,42 @@ const CASES: Case[] = [
 
   { id: 'tls.mta-sts-missing', severity: 'info', records: replace(base, `_mta-sts.${D}`, 'TXT') },
   { id: 'tls.tls-rpt-missing', severity: 'info', records: replace(base, `_smtp._tls.${D}`, 'TXT') },
+  { id: 'tls.mta-sts-invalid', severity: 'warning', records: replace(base, `_mta-sts.${D}`, 'TXT', ...txt(`_mta-sts.${D}`, 'v=STSv1; id=2024-01-01')) },
+  { id: 'tls.mta-sts-invalid', severity: 'info', records: [...base, policyHost], options: policyFetch('version: STSv1\nmode: enforce\nmode: testing\nmx: mx1.good.test\nmax_age: 86400\n') },
+  { id: 'tls.mta-sts-invalid', severity: 'warning', records: [...base, policyHost], options: { ctx: { fetch: fetchAnswering(okPolicy(GOOD_POLICY, 'text/html')) } } },
+  { id: 'tls.mta-sts-fetch-failed', severity: 'warning', records: [...base, policyHost], options: { ctx: { fetch: fetchAnswering((url) => ({ kind: 'status', url, status: 404, tls: { protocol: 'TLSv1.3', cipher: 'x' } })) } } },
+  { id: 'tls.mta-sts-fetch-failed', severity: 'warning', records: base, options: policyFetch(GOOD_POLICY) },
+  { id: 'tls.mta-sts-fetch-failed', severity: 'warning', records: [...base, policyHost], options: { ctx: { fetch: fetchAnswering((url) => ({ kind: 'network-error', url, phase: 'connect', code: 'ECONNREFUSED' })) } }, incomplete: true },
+  { id: 'tls.mta-sts-mx-mismatch', severity: 'error', records: [...base, policyHost], options: policyFetch('version: STSv1\nmode: enforce\nmx: *.mx.microsoft\nmax_age: 86400\n') },
+  { id: 'tls.mta-sts-mx-mismatch', severity: 'warning', records: [...base, policyHost], options: policyFetch('version: STSv1\nmode: testing\nmx: *.other.test\nmax_age: 86400\n') },
+  { id: 'tls.mta-sts-testing', severity: 'info', records: [...base, policyHost], options: policyFetch('version: STSv1\nmode: testing\nmx: mx1.good.test\nmax_age: 86400\n') },
+  { id: 'tls.tls-rpt-invalid', severity: 'warning', records: replace(base, `_smtp._tls.${D}`, 'TXT', ...txt(`_smtp._tls.${D}`, 'v=TLSRPTv1; rua=http://reports.good.test/tls')) },
+  { id: 'tls.tls-rpt-invalid', severity: 'info', records: replace(base, `_smtp._tls.${D}`, 'TXT', ...txt(`_smtp._tls.${D}`, `v=TLSRPTv1; rua=mailto:tls@${D},ftp://x.test/`)) },
+
+  { id: 'dnssec.unsigned', severity: 'info', records: base, options: { dnssec: {} } },
+  { id: 'dnssec.bogus', severity: 'error', records: base, options: { dnssec: { bogus: (name) => name === D || name.endsWith(`.${D}`) } }, incomplete: true },
+
+  { id: 'dane.not-published', severity: 'info', records: base, options: { dnssec: { signed: (name) => name.startsWith('_25._tcp.') } } },
+  { id: 'dane.invalid', severity: 'warning', records: [...base, rr(TLSA_NAME, 'TLSA', `1 1 1 ${'ab'.repeat(32)}`)], options: { dnssec: { signed: (name) => name === TLSA_NAME } } },
+  { id: 'dane.invalid', severity: 'warning', records: [...base, rr(TLSA_NAME, 'TLSA', `3 1 1 ${'ab'.repeat(32)}`)], options: { dnssec: { signed: (name) => name === TLSA_NAME }, ctx: { smtp: proberAnswering({ [`mx1.${D}`]: (host) => okSession(host) }) } } },
+  { id: 'dane.unsigned', severity: 'warning', records: [...base, rr(TLSA_NAME, 'TLSA', `3 1 1 ${'ab'.repeat(32)}`)], options: { dnssec: {} } },
+  { id: 'dane.rollover', severity: 'info', records: [...base, rr(TLSA_NAME, 'TLSA', `3 1 1 ${'ab'.repeat(32)}`)], options: { dnssec: { signed: (name) => name === TLSA_NAME } } },
+
+  { id: 'smtp.no-starttls', severity: 'warning', records: base, options: smtpAnswer((host, address) => ({ host, address, port: 25, outcome: 'no-starttls', reason: 'not-advertised', banner: { code: 220, lines: [host] }, ehlo: { code: 250, lines: [host, 'PIPELINING'] }, extensions: ['PIPELINING'] })) },
+  { id: 'smtp.tls-old', severity: 'warning', records: base, options: smtpAnswer((host) => okSession(host, { tls: { protocol: 'TLSv1' } })) },
+  { id: 'smtp.cert-invalid', severity: 'warning', records: base, options: smtpAnswer((host) => okSession(host, { tls: { trusted: false, verifyError: 'DEPTH_ZERO_SELF_SIGNED_CERT', verifyFault: 'untrusted' } })) },
+  { id: 'smtp.banner-mismatch', severity: 'info', records: base, options: smtpAnswer((host) => okSession(host, { bannerHost: 'relay.hosting.test' })) },
+  { id: 'smtp.unchecked', severity: 'warning', records: base, options: { ctx: { smtp: proberAnswering({}) } }, incomplete: true },
+
+  { id: 'profile.authenticated', severity: 'info', records: noAuth, options: { selectors: ['nokey'] } },
+  { id: 'profile.spf', severity: 'info', records: replace(base, D, 'TXT') },
+  { id: 'profile.spf', severity: 'error', records: base, options: { ips: ['198.51.100.7'], profile: 'microsoft' } },
+  { id: 'profile.dkim', severity: 'error', records: replace(base, `s1._domainkey.${D}`, 'TXT'), options: { selectors: ['nokey'], profile: 'gmail' } },
+  { id: 'profile.dmarc', severity: 'info', records: replace(base, `_dmarc.${D}`, 'TXT') },
+  { id: 'profile.alignment', severity: 'error', records: noAuth, options: { selectors: ['nokey'], profile: 'all' } },
+  { id: 'profile.fcrdns', severity: 'error', records: base, options: { ips: ['198.51.100.7'], profile: 'gmail' } },
+  { id: 'profile.fcrdns', severity: 'warning', records: base, options: { ips: ['198.51.100.7'], profile: 'yahoo' } },
+  { id: 'profile.tls', severity: 'info', records: base, options: smtpAnswer((host, address) => ({ host, address, port: 25, outcome: 'no-starttls', reason: 'starttls-rejected' })) },
 
   { id: 'dns.lookup-failed', severity: 'warning', records: base, options: { failures: [{ name: D, outcome: 'timeout', types: ['TXT'] }] }, incomplete: true },
   { id: 'dns.lookup-failed', severity: 'warning', records: base, options: { failures: [{ name: `_dmarc.${D}`, outcome: 'servfail' }] }, incomplete: true },

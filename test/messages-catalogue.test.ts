@@ -58,3 +58,17 @@ test('entries are words or functions of data, and fixed words are not empty', ()
     }
   }
 });
+
+test('no two areas of English define the same id in a section', async () => {
+  const { EN_AREAS } = await import('../src/messages/en/index.js');
+  const seen = new Map<string, number>();
+  EN_AREAS.forEach((area, i) => {
+    for (const [section, entries] of Object.entries(area as Record<string, Record<string, unknown>>)) {
+      for (const id of Object.keys(entries)) {
+        const key = `${section}.${id}`;
+        assert.equal(seen.get(key), undefined, `${key} is defined by areas ${seen.get(key)} and ${i}`);
+        seen.set(key, i);
+      }
+    }
+  });
+});

@@ -5,7 +5,7 @@ import { Writable } from 'node:stream';
 import { Command, CommanderError } from 'commander';
 import { Chalk } from 'chalk';
 import type { DnsRecord, Resolver } from '../src/dns/types.js';
-import { createMemorySource, type MemorySourceOptions } from '../src/dns/memory.js';
+import { createMemorySource } from '../src/dns/memory.js';
 import { addGlobalOptions } from '../src/cli/global-options.js';
 import { UsageError } from '../src/cli/exit-codes.js';
 import { memoryIo } from '../src/cli/io.js';
@@ -15,6 +15,7 @@ import { LANGS, langFromEnv, loadCatalogue, parseLang } from '../src/messages/in
 import { text, type CatalogueShape } from '../src/messages/types.js';
 import { zhCN } from '../src/messages/zh-CN/index.js';
 import { en } from '../src/messages/en/index.js';
+import { DOMAIN_CHECKS } from '../src/checks/index.js';
 import { detail } from '../src/messages/zh-CN/common.js';
 import { parseDmarc } from '../src/parse/dmarc.js';
 import { parseDkim } from '../src/parse/dkim.js';
@@ -24,7 +25,8 @@ import { renderDomainText } from '../src/render/text/domain.js';
 import { displayWidth } from '../src/render/width.js';
 import { formatRecordFix } from '../src/render/record.js';
 import type { RecordFix } from '../src/core/finding.js';
-import { goodDomain, memoryResolver, replace, reportFor, rr } from './helpers/domain-fixtures.js';
+import { goodDomain, memoryResolver, replace, reportFor, rr, type FixtureOptions } from './helpers/domain-fixtures.js';
+import { certificate, fetchAnswering, okPolicy, okSession, proberAnswering } from './helpers/transport-fixtures.js';
 import { RSA_1024, RSA_1024_PKCS1, RSA_2048, RSA_512 } from './helpers/dkim-keys.js';
 import { a } from './helpers/records.js';
 import { runCli } from './helpers/run-cli.js';
@@ -111,8 +113,10 @@ test('every fixed entry of the Chinese catalogue is Chinese; every entry is Chin
       const words = typeof entry === 'object' && entry !== null ? (entry as { title: string }).title : entry;
       if (typeof words !== 'string' || keepAsIs.has(id)) continue;
       // Brand names (recall's provider families: Zoho, Gmail…) stay as the brands write them.
-      const brand = id.startsWith('recall.family.') && /^[A-Z][A-Za-z0-9 .&()/-]*$/.test(words);
-      assert.ok(brand || /[\u4e00-\u9fff]/.test(words) || /^[A-Z0-9\s./-]+$/.test(words), `${section}.${id}: "${words}"`);
+      const brand = (id.startsWith('recall.family.') || id.startsWith('provider.')) && /^[A-Z][A-Za-z0-9 .&()/-]*$/.test(words);
+      // CSS and header code shown as written (message's hidden-text reasons: display:none…).
+      const code = /^[a-z-]+:[a-z0-9 #-]+$/.test(words);
+      assert.ok(brand || code || /[\u4e00-\u9fff]/.test(words) || /^[A-Z0-9\s./-]+$/.test(words), `${section}.${id}: "${words}"`);
       assert.deepEqual(englishLeft(words), [], `${section}.${id}`);
     }
   }
@@ -165,9 +169,10 @@ test('domain: LANG=zh_CN.UTF-8 and --lang zh print the same Chinese report of th
   assert.equal(byEnv.stdout, byFlagOverEnv.stdout);
   assertChinese(byEnv.stdout, 'domain example.test');
   const out = byEnv.stdout;
-  assert.match(out, /^example\.test {2}得分 97\/100，等级 A {2}\(0 个错误，1 个警告，1 个提示\)$/m);
+  assert.match(out, /^example\.test {2}得分 97\/100，等级 A {2}\(0 个错误，1 个警告，2 个提示\)$/m);
   assert.match(out, /⚠ 警告 dkim\.weak-key {2}legacy\._domainkey\.example\.test 的 RSA 密钥是 1024 位/);
   assert.match(out, /ℹ 提示 spf\.softfail/);
+  assert.match(out, /ℹ 提示 dane\.rollover {2}_25\._tcp\.mx1\.example\.test 的 TLSA：只有一条 DANE-EE 关联/);
   assert.match(out, /^ {2}example\.test\. TXT "v=spf1 mx include:_spf\.example\.test include:spf\.mailer\.test ~all"$/m);
   assert.match(out, /^ {2}└─ include:spf\.mailer\.test {2}3 次查询$/m);
   assert.match(out, /RFC 8301/);
@@ -198,7 +203,19 @@ const D = 'good.test';
 const base = goodDomain(D);
 const txt = (name: string, ...values: string[]) => values.map((v) => rr(name, 'TXT', v));
 const includeChain = (n: number): DnsRecord[] => Array.from({ length: n }, (_, i) => rr(`i${i}.spf.test`, 'TXT', 'v=spf1 ip4:198.51.100.0/24 -all'));
-const CASES: { id: string; records: DnsRecord[]; options?: MemorySourceOptions & { selectors?: string[]; ips?: string[]; domain?: string } }[] = [
+// Transport fixtures as in test/domain-findings.test.ts: the policy host, a policy fetched by a stand-in
+// client, a stand-in STARTTLS prober; and a few more of each kind, for every sentence of the transport words.
+const policyHost = rr(`mta-sts.${D}`, 'A', '192.0.2.80');
+const GOOD_POLICY = `version: STSv1\nmode: enforce\nmx: mx1.${D}\nmax_age: 86400\n`;
+const policyFetch = (body: string): FixtureOptions => ({ ctx: { fetch: fetchAnswering(okPolicy(body)) } });
+const fetchGives = (answer: Parameters<typeof fetchAnswering>[0]): FixtureOptions => ({ ctx: { fetch: fetchAnswering(answer) } });
+const TLS_INFO = { protocol: 'TLSv1.3', cipher: 'TLS_AES_256_GCM_SHA384' };
+const smtpAnswer = (answer: Parameters<typeof proberAnswering>[0][string]): FixtureOptions => ({ ctx: { smtp: proberAnswering({ [`mx1.${D}`]: answer }) } });
+const TLSA_NAME = `_25._tcp.mx1.${D}`;
+const noAuth = replace(replace(base, D, 'TXT'), `s1._domainkey.${D}`, 'TXT');
+const microsoftMx = [...replace(base, D, 'MX', rr(D, 'MX', { preference: 0, exchange: 'good-test.a-v1.mx.microsoft' })), rr('good-test.a-v1.mx.microsoft', 'A', '192.0.2.77'), policyHost];
+
+const CASES: { id: string; records: DnsRecord[]; options?: FixtureOptions }[] = [
   { id: 'mx.missing', records: replace(base, D, 'MX') },
   { id: 'mx.missing', records: [...replace(base, D, 'MX'), rr(D, 'A', '192.0.2.80')] },
   { id: 'mx.missing', records: [], options: { domain: 'absent.test' } },
@@ -261,11 +278,83 @@ const CASES: { id: string; records: DnsRecord[]; options?: MemorySourceOptions &
   { id: 'provider.spf-include-missing', records: [...replace(base, D, 'MX', rr(D, 'MX', { preference: 1, exchange: 'smtp.google.com' })), rr('smtp.google.com', 'A', '192.0.2.99'), rr('smtp.google.com', 'AAAA', '2001:db8::99')] },
   { id: 'tls.mta-sts-missing', records: replace(base, `_mta-sts.${D}`, 'TXT') },
   { id: 'tls.tls-rpt-missing', records: replace(base, `_smtp._tls.${D}`, 'TXT') },
+  { id: 'tls.mta-sts-invalid', records: replace(base, `_mta-sts.${D}`, 'TXT', ...txt(`_mta-sts.${D}`, 'v=STSv1; id=2024-01-01')) },
+  { id: 'tls.mta-sts-invalid', records: replace(base, `_mta-sts.${D}`, 'TXT', ...txt(`_mta-sts.${D}`, 'v=STSv1; ID=x; foo', 'v=STSv1;id=2')) },
+  { id: 'tls.mta-sts-invalid', records: replace(base, `_mta-sts.${D}`, 'TXT', ...txt(`_mta-sts.${D}`, 'v=STSV1; id=1')) },
+  { id: 'tls.mta-sts-invalid', records: [...base, policyHost], options: policyFetch('version: STSv1\nmode: enforce\nmode: testing\nmx: mx1.good.test\nmax_age: 86400\n') },
+  { id: 'tls.mta-sts-invalid', records: [...base, policyHost], options: policyFetch('Version: STSv2\nmode: Enforce\nmx: 192.0.2.1\nmx: mx1.good.test.\nmx: m*.good.test\nmax_age: forever\nbroken line\n') },
+  { id: 'tls.mta-sts-invalid', records: [...base, policyHost], options: policyFetch('version: STSv1\nmode: enforce\nmax_age: 99999999999\n') },
+  { id: 'tls.mta-sts-invalid', records: base, options: { ctx: { mtaStsPolicy: { file: 'policy.txt', body: Buffer.from('version: STSv1\n') } } } },
+  { id: 'tls.mta-sts-invalid', records: [...base, policyHost], options: { ctx: { fetch: fetchAnswering(okPolicy(GOOD_POLICY, 'text/html')) } } },
+  { id: 'tls.mta-sts-fetch-failed', records: [...base, policyHost], options: fetchGives((url) => ({ kind: 'status', url, status: 404, tls: TLS_INFO })) },
+  { id: 'tls.mta-sts-fetch-failed', records: [...base, policyHost], options: fetchGives((url) => ({ kind: 'redirect', url, status: 301, location: 'https://www.good.test/', tls: TLS_INFO })) },
+  { id: 'tls.mta-sts-fetch-failed', records: [...base, policyHost], options: fetchGives((url) => ({ kind: 'too-large', url, status: 200, limit: 65536, declared: 1000000, tls: TLS_INFO })) },
+  { id: 'tls.mta-sts-fetch-failed', records: [...base, policyHost], options: fetchGives((url) => ({ kind: 'tls-error', url, reason: 'expired', code: 'CERT_HAS_EXPIRED', expired: true, nameMatches: false, certificate: certificate({ daysLeft: -3, dnsNames: ['a.test', 'b.test', 'c.test', 'd.test', 'e.test'] }) })) },
+  { id: 'tls.mta-sts-fetch-failed', records: [...base, policyHost], options: fetchGives((url) => ({ kind: 'tls-error', url, reason: 'handshake', code: 'ERR_SSL_WRONG_VERSION_NUMBER' })) },
+  { id: 'tls.mta-sts-fetch-failed', records: base, options: policyFetch(GOOD_POLICY) },
+  { id: 'tls.mta-sts-fetch-failed', records: [...base, policyHost], options: fetchGives((url) => ({ kind: 'network-error', url, phase: 'connect', code: 'ECONNREFUSED' })) },
+  { id: 'tls.mta-sts-fetch-failed', records: [...base, policyHost], options: fetchGives((url) => ({ kind: 'timeout', url, phase: 'response', timeoutMs: 5000, address: '192.0.2.80' })) },
+  { id: 'tls.mta-sts-fetch-failed', records: [...base, policyHost], options: fetchGives((url) => ({ kind: 'network-error', url, phase: 'tls', code: 'ECONNRESET' })) },
+  { id: 'tls.mta-sts-mx-mismatch', records: [...base, policyHost], options: policyFetch('version: STSv1\nmode: enforce\nmx: *.mx.microsoft\nmax_age: 86400\n') },
+  { id: 'tls.mta-sts-mx-mismatch', records: [...base, policyHost], options: policyFetch('version: STSv1\nmode: testing\nmx: *.other.test\nmax_age: 86400\n') },
+  { id: 'tls.mta-sts-mx-mismatch', records: microsoftMx, options: policyFetch('version: STSv1\nmode: enforce\nmx: *.mx.microsoft\nmax_age: 86400\n') },
+  { id: 'tls.mta-sts-mx-mismatch', records: [...base, policyHost], options: policyFetch(`version: STSv1\nmode: enforce\nmx: *.mx1.${D}\nmax_age: 86400\n`) },
+  { id: 'tls.mta-sts-testing', records: [...base, policyHost], options: policyFetch('version: STSv1\nmode: testing\nmx: mx1.good.test\nmax_age: 86400\n') },
+  { id: 'tls.tls-rpt-invalid', records: replace(base, `_smtp._tls.${D}`, 'TXT', ...txt(`_smtp._tls.${D}`, 'v=TLSRPTv1; rua=http://reports.good.test/tls')) },
+  { id: 'tls.tls-rpt-invalid', records: replace(base, `_smtp._tls.${D}`, 'TXT', ...txt(`_smtp._tls.${D}`, `v=TLSRPTv1; rua=mailto:tls@${D},ftp://x.test/`)) },
+  { id: 'tls.tls-rpt-invalid', records: replace(base, `_smtp._tls.${D}`, 'TXT', ...txt(`_smtp._tls.${D}`, 'v=TLSRPTv1; RUA=mailto:a@b.test; rua=mailto:c@d.test; rua=mailto:e@f.test', 'v=TLSRPTv1;')) },
+  { id: 'tls.tls-rpt-invalid', records: replace(base, `_smtp._tls.${D}`, 'TXT', ...txt(`_smtp._tls.${D}`, 'v=TLSRPTv1; x')) },
+
+  { id: 'dnssec.unsigned', records: base, options: { dnssec: {}, ctx: { resolverName: '1.1.1.1' } } },
+  { id: 'dnssec.bogus', records: base, options: { dnssec: { bogus: (name) => name === D || name.endsWith(`.${D}`) } } },
+
+  { id: 'dane.not-published', records: base, options: { dnssec: { signed: (name) => name.startsWith('_25._tcp.') } } },
+  { id: 'dane.invalid', records: [...base, rr(TLSA_NAME, 'TLSA', `1 1 1 ${'ab'.repeat(32)}`)], options: { dnssec: { signed: (name) => name === TLSA_NAME } } },
+  { id: 'dane.invalid', records: [...base, rr(TLSA_NAME, 'TLSA', `3 1 1 ${'ab'.repeat(10)}`), rr(TLSA_NAME, 'TLSA', `4 2 3 ${'ab'.repeat(32)}`), rr(TLSA_NAME, 'TLSA', `3 0 0 ${'ab'.repeat(32)}`)], options: { dnssec: { signed: (name) => name === TLSA_NAME } } },
+  { id: 'dane.invalid', records: [...base, rr(TLSA_NAME, 'TLSA', `3 1 1 ${'ab'.repeat(32)}`)], options: { dnssec: { signed: (name) => name === TLSA_NAME }, ctx: { smtp: proberAnswering({ [`mx1.${D}`]: (host) => okSession(host) }) } } },
+  { id: 'dane.unsigned', records: [...base, rr(TLSA_NAME, 'TLSA', `3 1 1 ${'ab'.repeat(32)}`)], options: { dnssec: {} } },
+  { id: 'dane.rollover', records: [...base, rr(TLSA_NAME, 'TLSA', `3 1 1 ${'ab'.repeat(32)}`)], options: { dnssec: { signed: (name) => name === TLSA_NAME } } },
+  { id: 'dane.rollover', records: [...base, rr(TLSA_NAME, 'TLSA', `2 1 1 ${'ab'.repeat(32)}`), rr(TLSA_NAME, 'TLSA', `3 0 1 ${'cd'.repeat(32)}`)], options: { dnssec: { signed: (name) => name === TLSA_NAME } } },
+
+  { id: 'smtp.no-starttls', records: base, options: smtpAnswer((host, address) => ({ host, address, port: 25, outcome: 'no-starttls', reason: 'not-advertised', banner: { code: 220, lines: [host] }, ehlo: { code: 250, lines: [host, 'PIPELINING'] }, extensions: ['PIPELINING'] })) },
+  { id: 'smtp.no-starttls', records: base, options: smtpAnswer((host, address) => ({ host, address, port: 25, outcome: 'tls-failed', reason: 'handshake', code: 'ERR_SSL_WRONG_VERSION_NUMBER' })) },
+  { id: 'smtp.no-starttls', records: base, options: smtpAnswer((host, address) => ({ host, address, port: 25, outcome: 'no-starttls', reason: 'ehlo-rejected' })) },
+  { id: 'smtp.tls-old', records: base, options: smtpAnswer((host) => okSession(host, { tls: { protocol: 'TLSv1' } })) },
+  { id: 'smtp.tls-old', records: base, options: smtpAnswer((host) => okSession(host, { tls: { protocol: null } })) },
+  { id: 'smtp.cert-invalid', records: base, options: smtpAnswer((host) => okSession(host, { tls: { trusted: false, verifyError: 'DEPTH_ZERO_SELF_SIGNED_CERT', verifyFault: 'untrusted' } })) },
+  { id: 'smtp.cert-invalid', records: base, options: smtpAnswer((host) => okSession(host, { tls: { trusted: false, nameMatches: false, verifyError: 'CERT_HAS_EXPIRED', verifyFault: 'expired', chain: [certificate({ expired: true, daysLeft: -10, dnsNames: ['other.test'] })] } })) },
+  { id: 'smtp.banner-mismatch', records: base, options: smtpAnswer((host) => okSession(host, { bannerHost: 'relay.hosting.test' })) },
+  { id: 'smtp.unchecked', records: base, options: { ctx: { smtp: proberAnswering({}) } } },
+  { id: 'smtp.unchecked', records: base, options: smtpAnswer((host, address) => ({ host, address, port: 25, outcome: 'connect-refused', code: 'ECONNREFUSED' })) },
+  { id: 'smtp.unchecked', records: base, options: smtpAnswer((host, address) => ({ host, address, port: 25, outcome: 'connect-failed', code: 'EHOSTUNREACH' })) },
+  { id: 'smtp.unchecked', records: base, options: smtpAnswer((host, address) => ({ host, address, port: 25, outcome: 'banner-timeout', timeoutMs: 10000 })) },
+  { id: 'smtp.unchecked', records: base, options: smtpAnswer((host, address) => ({ host, address, port: 25, outcome: 'banner-rejected', banner: { code: 554, lines: ['5.7.1 Your access to this mail system has been rejected due to the sending MTA\'s poor reputation'] } })) },
+  { id: 'smtp.unchecked', records: base, options: smtpAnswer((host, address) => ({ host, address, port: 25, outcome: 'timeout', stage: 'ehlo', timeoutMs: 10000 })) },
+  { id: 'smtp.unchecked', records: base, options: smtpAnswer((host, address) => ({ host, address, port: 25, outcome: 'protocol-error', stage: 'banner', reason: 'line-too-long' })) },
+  { id: 'smtp.unchecked', records: base, options: smtpAnswer((host, address) => ({ host, address, port: 25, outcome: 'tls-failed', reason: 'timeout' })) },
+  { id: 'smtp.unchecked', records: base, options: smtpAnswer((host, address) => ({ host, address, port: 25, outcome: 'tls-failed', reason: 'closed' })) },
+
+  { id: 'profile.authenticated', records: noAuth, options: { selectors: ['nokey'] } },
+  { id: 'profile.spf', records: replace(base, D, 'TXT') },
+  { id: 'profile.spf', records: base, options: { ips: ['198.51.100.7'], profile: 'microsoft' } },
+  { id: 'profile.dkim', records: replace(base, `s1._domainkey.${D}`, 'TXT'), options: { selectors: ['nokey'], profile: 'gmail' } },
+  { id: 'profile.dkim', records: replace(base, `s1._domainkey.${D}`, 'TXT', ...txt(`s1._domainkey.${D}`, `v=DKIM1; k=rsa; p=${RSA_512}`)), options: { profile: 'yahoo' } },
+  { id: 'profile.dmarc', records: replace(base, `_dmarc.${D}`, 'TXT') },
+  { id: 'profile.alignment', records: noAuth, options: { selectors: ['nokey'], profile: 'all' } },
+  { id: 'profile.fcrdns', records: base, options: { ips: ['198.51.100.7'], profile: 'gmail' } },
+  { id: 'profile.fcrdns', records: base, options: { ips: ['198.51.100.7'], profile: 'yahoo' } },
+  { id: 'profile.tls', records: base, options: smtpAnswer((host, address) => ({ host, address, port: 25, outcome: 'no-starttls', reason: 'starttls-rejected' })) },
+  { id: 'profile.tls', records: base, options: { ...smtpAnswer((host, address) => ({ host, address, port: 25, outcome: 'no-starttls', reason: 'not-advertised' })), profile: 'gmail' } },
   { id: 'dns.lookup-failed', records: base, options: { failures: [{ name: D, outcome: 'timeout', types: ['TXT'] }] } },
   { id: 'dns.lookup-failed', records: base, options: { failures: [{ name: `_dmarc.${D}`, outcome: 'servfail' }] } },
   { id: 'dns.lookup-failed', records: base, options: { failures: [{ name: D, outcome: 'servfail', types: ['MX'] }] } },
   { id: 'dns.lookup-failed', records: base, options: { failures: [{ name: '10.2.0.192.in-addr.arpa', outcome: 'timeout' }] } },
   { id: 'dns.lookup-failed', records: [...replace(base, D, 'TXT', ...txt(D, 'v=spf1 include:slow.spf.test -all'))], options: { ips: ['192.0.2.10'], failures: [{ name: 'slow.spf.test', outcome: 'servfail' }] } },
+  // The transport lookups: the MTA-STS policy host, an MX host's TLSA records, the root zone's DNSSEC answer.
+  { id: 'dns.lookup-failed', records: [...base, policyHost], options: { ...policyFetch(GOOD_POLICY), failures: [{ name: `mta-sts.${D}`, outcome: 'timeout' }] } },
+  { id: 'dns.lookup-failed', records: base, options: { failures: [{ name: TLSA_NAME, outcome: 'servfail' }] } },
+  { id: 'dns.lookup-failed', records: base, options: { dnssec: {}, failures: [{ name: '.', outcome: 'timeout', types: ['SOA'] }] } },
+  { id: 'dane.not-published', records: base, options: { dnssec: { signed: () => true }, ctx: { resolverName: '9.9.9.9' } } },
 ];
 
 const zhContext: RenderContext = { words: zhCN, en, lang: 'zh-CN', chalk: new Chalk({ level: 0 }), quiet: false, failOn: 'error', options: {}, version: '0.0.0' };
@@ -284,7 +373,7 @@ test('domain: every finding of the fixtures reads in Chinese, with its id and it
     }
     assert.doesNotMatch(out, /undefined|\[object Object\]|NaN/);
   }
-  const domainIds = Object.keys(en.findings).filter((id) => !/^(bounce|selftest|recall|address|spf\.result|spf\.unexpected|check\.crashed)/.test(id));
+  const domainIds = [...new Set(DOMAIN_CHECKS.flatMap((c) => c.findings.map((f) => f.id)))];
   assert.deepEqual(domainIds.filter((id) => !seen.has(id)), [], 'every domain finding id has a case');
 });
 
@@ -499,6 +588,10 @@ test('the CLI\'s own errors are one Chinese line each (exit 2)', async () => {
     ['domain', 'example.com', '--fail-on', 'x'],
     ['domain', 'example.com', '--min-score', '101'],
     ['domain', '--file', 'no-such-file.txt'],
+    ['domain', 'example.com', '--profile', 'x'],
+    ['domain', 'example.com', '--smtp', '--helo', 'bad_name!'],
+    ['domain', 'example.com', '--mta-sts-policy', 'no-such-file.txt'],
+    ['domain', 'example.com', '--mta-sts-policy', 'src'],
     ['--timeout', 'x', 'domain', 'example.com'],
     ['--zone', 'no-such.zone', 'domain', 'example.com'],
     ['--zone', 'examples/example.test.zone', '--resolver', '192.0.2.53', 'domain', 'example.com'],

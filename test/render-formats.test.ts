@@ -67,9 +67,9 @@ test('--format junit is well-formed: a testsuite per domain, a testcase per chec
   const suites = elements.filter((e) => e.name === 'testsuite');
   assert.deepEqual(suites.map((s) => s.attributes.name), ['weak.test', 'broken.test']);
   const cases = elements.filter((e) => e.name === 'testcase');
-  assert.equal(cases.length, 16, '8 checks per domain');
+  assert.equal(cases.length, 24, '12 checks per domain');
   const root = elements.find((e) => e.name === 'testsuites')!;
-  assert.equal(Number(root.attributes.tests), 16);
+  assert.equal(Number(root.attributes.tests), 24);
   assert.equal(Number(root.attributes.failures), elements.filter((e) => e.name === 'failure').length);
   // weak.test fails dmarc (p=none) and dkim (not found) at --fail-on warning, not spf (~all is info).
   const weakFailures = Number(suites[0]!.attributes.failures);
@@ -78,7 +78,7 @@ test('--format junit is well-formed: a testsuite per domain, a testcase per chec
   const strict = parseXml((await runCli([...Z('weak'), '--format', 'junit', 'domain', 'weak.test'])).stdout);
   assert.equal(strict.filter((e) => e.name === 'failure').length, 0);
   // Names are unique within a suite (GitLab keeps only the first of a duplicate).
-  const names = cases.slice(0, 8).map((c) => c.attributes.name);
+  const names = cases.slice(0, 12).map((c) => c.attributes.name);
   assert.equal(new Set(names).size, names.length);
 });
 

@@ -53,7 +53,7 @@ export interface Finding {
 }
 
 /** Findings that say "could not check", not "something is wrong": never a defect, never counted by --fail-on. */
-export const COULD_NOT_CHECK: ReadonlySet<string> = new Set(['dns.lookup-failed', 'rbl.unchecked']);
+export const COULD_NOT_CHECK: ReadonlySet<string> = new Set(['dns.lookup-failed', 'rbl.unchecked', 'smtp.unchecked']);
 
 export function isCouldNotCheck(finding: Pick<Finding, 'id'>): boolean {
   return COULD_NOT_CHECK.has(finding.id);

@@ -60,7 +60,7 @@ export function createCachingResolver(source: Resolver, options: CachingResolver
   return {
     query<T extends QueryType>(name: string, type: T, queryOptions: QueryOptions = {}): Promise<LookupResult<T>> {
       const normalized = normalizeName(name);
-      const key = queryOptions.dnssec ? `${normalized}|${type}|do` : `${normalized}|${type}`;
+      const key = `${normalized}|${type}${queryOptions.dnssec ? '|do' : ''}${queryOptions.checkingDisabled ? '|cd' : ''}`;
       const existing = cache.get(key);
       if (existing) {
         stats.shared++;

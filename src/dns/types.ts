@@ -121,6 +121,11 @@ export interface QueryOptions {
   /** Set the DO bit (RFC 3225) so a validating resolver reports AD. */
   dnssec?: boolean;
   /**
+   * Set the CD bit (RFC 4035 §3.2.2): a validating resolver then answers without validating, so a
+   * SERVFAIL that turns into an answer with CD set marks a bogus DNSSEC chain.
+   */
+  checkingDisabled?: boolean;
+  /**
    * Stops the lookup when aborted (a per-run deadline: `AbortSignal.timeout(ms)`): outstanding
    * attempts end at once, their sockets are released, and the result is outcome `timeout` with
    * reason `dns.aborted`. Through the caching resolver, a shared query runs under the signal of

@@ -27,14 +27,14 @@ const queryTemplates = new Map<string, QueryTemplate>();
 // dns-packet's name codec is public (its `name` export) but missing from @types/dns-packet.
 const nameCodec = (dnsPacket as unknown as { name: { encode: ((name: string, buffer: Buffer, offset: number) => Buffer) & { bytes: number }; encodingLength: (name: string) => number } }).name;
 
-function queryTemplate(type: QueryType, dnssec: boolean): QueryTemplate {
-  const key = dnssec ? `${type}+do` : type;
+function queryTemplate(type: QueryType, dnssec: boolean, checkingDisabled = false): QueryTemplate {
+  const key = `${type}${dnssec ? '+do' : ''}${checkingDisabled ? '+cd' : ''}`;
   let template = queryTemplates.get(key);
   if (!template) {
     const root = dnsPacket.encode({
       type: 'query',
       id: 0,
-      flags: dnsPacket.RECURSION_DESIRED,
+      flags: dnsPacket.RECURSION_DESIRED | (checkingDisabled ? dnsPacket.CHECKING_DISABLED : 0),
       questions: [{ type: type as RecordType, name: '.', class: 'IN' }],
       additionals: [
         { type: 'OPT', name: '.', udpPayloadSize: EDNS_UDP_PAYLOAD, extendedRcode: 0, ednsVersion: 0, flags: dnssec ? dnsPacket.DNSSEC_OK : 0, flag_do: dnssec, options: [] },
@@ -84,12 +84,12 @@ function writeAsciiName(name: string, packet: Buffer, offset: number): number {
 }
 
 /**
- * A query packet: RD set, EDNS0 OPT advertising 1232 bytes, DO when DNSSEC is asked for. The same
+ * A query packet: RD set, EDNS0 OPT advertising 1232 bytes, DO when DNSSEC is asked for, CD when asked. The same
  * bytes dns-packet encodes for the whole packet (a test checks byte for byte); only the ID and the
  * name vary, so the rest is copied from a template dns-packet encoded once.
  */
 export function encodeQuery(id: number, name: string, type: QueryType, options: QueryOptions = {}): Buffer {
-  const { head, tail } = queryTemplate(type, options.dnssec === true);
+  const { head, tail } = queryTemplate(type, options.dnssec === true, options.checkingDisabled === true);
   let packet = Buffer.allocUnsafe(12 + name.length + 2 + tail.length);
   let end = writeAsciiName(name, packet, 12);
   if (end < 0) {

@@ -9,6 +9,11 @@ import { createRblGatherer, type RblFact } from './rbl.js';
 import { gatherSpf, type SpfFacts } from './spf.js';
 import { checkHost, type CheckHostResult } from '../spf/check-host.js';
 import { once, type GatherContext } from './context.js';
+import { gatherMtaStsPolicy, type MtaStsPolicyFact } from './mta-sts.js';
+import { gatherTlsa, type TlsaFact } from './tlsa.js';
+import { gatherDnssec, type DnssecFact } from './dnssec.js';
+import { gatherSmtp, type SmtpFact } from './smtp.js';
+import type { BulkProfile } from '../data/bulk-sender-rules.js';
 
 /** What `mailcheck domain` was asked to check. */
 export interface DomainTarget {
@@ -20,6 +25,8 @@ export interface DomainTarget {
   ips: string[];
   /** Budget of each blacklist lookup (default: the context's timeout). */
   timeoutMs?: number;
+  /** --profile: whose bulk-sender rules to judge; absent for the default report's section. */
+  profile?: BulkProfile;
 }
 
 
@@ -53,6 +60,16 @@ export interface DomainFacts {
   policyRecords: PolicyRecordsFact;
   /** Blacklist lookups of the MX, --ip and own-SPF addresses and of the domain (gather/rbl.ts). */
   rbl: RblFact;
+  /** The MTA-STS policy, fetched or read from --mta-sts-policy (gather/mta-sts.ts). */
+  mtaStsPolicy: MtaStsPolicyFact;
+  /** TLSA records of the MX hosts, asked with DO (gather/tlsa.ts). */
+  tlsa: TlsaFact;
+  /** DNSSEC as the configured resolver vouches for it (gather/dnssec.ts). */
+  dnssec: DnssecFact;
+  /** The STARTTLS probe of each MX host, with --smtp (gather/smtp.ts). */
+  smtp: SmtpFact;
+  /** --profile, or null for the default report's bulk-sender section. */
+  bulkProfile: BulkProfile | null;
 }
 
 async function rdnsOf(entries: { ip: string; role: RdnsEntry['role']; host?: string }[], resolver: Resolver): Promise<RdnsEntry[]> {
@@ -96,13 +113,14 @@ export async function gatherDomain(target: DomainTarget, ctx: GatherContext, nee
   const { resolver } = ctx;
   const mx = once(() => gatherMx(domain, resolver));
   const spf = once(() => gatherSpf(domain, resolver));
+  const policyRecords = once(() => gatherPolicyRecords(domain, resolver));
   const gatherers: { [K in keyof DomainFacts]: () => Promise<DomainFacts[K]> } = {
     domain: async () => domain,
     mx,
     spf,
     dmarc: () => gatherDmarc(domain, resolver),
     dkim: () => gatherDkim(domain, target.selectors, resolver),
-    policyRecords: () => gatherPolicyRecords(domain, resolver),
+    policyRecords,
     rdns: async () => {
       const senders = rdnsOf(target.ips.map((ip) => ({ ip, role: 'sender' as const })), resolver);
       const mxEntries = mx().then((fact) =>
@@ -131,6 +149,11 @@ export async function gatherDomain(target: DomainTarget, ctx: GatherContext, nee
       ]);
       return rbl.done();
     },
+    mtaStsPolicy: async () => gatherMtaStsPolicy(domain, (await policyRecords()).mtaSts, ctx),
+    tlsa: async () => gatherTlsa(await mx(), resolver),
+    dnssec: () => gatherDnssec(domain, resolver, ctx.resolverName),
+    smtp: async () => gatherSmtp(await mx(), ctx),
+    bulkProfile: async () => target.profile ?? null,
   };
   const keys = [...needs];
   const values = await Promise.all(keys.map((key) => gatherers[key]()));
@@ -141,7 +164,7 @@ export async function gatherDomain(target: DomainTarget, ctx: GatherContext, nee
   return facts as DomainFacts;
 }
 
-export const ALL_FACTS: ReadonlySet<keyof DomainFacts> = new Set(['domain', 'mx', 'spf', 'dmarc', 'dkim', 'rdns', 'spfIp', 'policyRecords', 'rbl']);
+export const ALL_FACTS: ReadonlySet<keyof DomainFacts> = new Set(['domain', 'mx', 'spf', 'dmarc', 'dkim', 'rdns', 'spfIp', 'policyRecords', 'rbl', 'mtaStsPolicy', 'tlsa', 'dnssec', 'smtp', 'bulkProfile']);
 
 /** The facts a set of checks requires. */
 export function factsRequired<F>(checks: readonly { requires: readonly (keyof F)[] }[]): Set<keyof F> {

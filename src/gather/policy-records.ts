@@ -7,6 +7,8 @@ export interface TxtAtName {
   lookup: LookupFact;
   /** TXT strings that carry this standard's version tag. */
   records: string[];
+  /** Every TXT string at the name (the parsers tell a record from a lookalike senders discard). */
+  all: string[];
 }
 
 export interface PolicyRecordsFact {
@@ -20,7 +22,8 @@ export interface PolicyRecordsFact {
 
 async function txtWithVersion(name: string, version: RegExp, resolver: Resolver): Promise<TxtAtName> {
   const result = await resolver.query(name, 'TXT');
-  return { lookup: lookupFact(result), records: txtValues(result).filter((t) => version.test(t)) };
+  const all = txtValues(result);
+  return { lookup: lookupFact(result), records: all.filter((t) => version.test(t)), all };
 }
 
 export async function gatherPolicyRecords(domain: string, resolver: Resolver): Promise<PolicyRecordsFact> {

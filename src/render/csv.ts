@@ -2,6 +2,9 @@ import type { Report } from '../core/report.js';
 import type { MessageReport } from '../bounce/run.js';
 import { hardBounces } from '../bounce/run.js';
 import type { ListingResult } from '../dnsbl/engine.js';
+import type { DmarcAggregate } from '../dmarc-report/aggregate.js';
+import type { SourceIdentity } from '../gather/dmarc-report.js';
+import { serviceName } from '../data/sending-services.js';
 import type { RenderContext } from './context.js';
 import type { Formatter } from './index.js';
 import { adviceWords } from './text/bounce.js';
@@ -25,6 +28,7 @@ export function csvRow(values: readonly unknown[]): string {
 
 const DOMAIN_COLUMNS = ['domain', 'score', 'grade', 'incomplete', 'errors', 'warnings', 'info', 'mx', 'spf', 'dmarc', 'dkim', 'rdns', 'rbl', 'findings'];
 const IP_COLUMNS = ['ip', 'list', 'zone', 'major', 'status', 'codes', 'meanings', 'reason', 'delist'];
+const DMARC_REPORT_COLUMNS = ['domain', 'ip', 'ptr', 'ptrConfirmed', 'service', 'serviceName', 'messages', 'dmarcPass', 'spfAligned', 'dkimAligned', 'spfPass', 'dkimPass', 'headerFrom', 'dkimDomains', 'spfDomains', 'reporters', 'firstSeen', 'lastSeen'];
 const BOUNCE_COLUMNS = ['file', 'message', 'recipient', 'action', 'status', 'replyCode', 'reason', 'hard', 'diagnostic', 'remoteMta', 'command', 'advice'];
 
 function domainRow(r: Report): unknown[] {
@@ -45,15 +49,27 @@ function bounceRows(r: Report, ctx: RenderContext): unknown[][] {
   return m.recipients.map((x) => [m.file, m.message, x.recipient, x.action, x.status, x.replyCode, x.reason, x.hard, x.diagnostic, x.remoteMta, x.command, adviceWords({ words: ctx.en }, x)]);
 }
 
-/** `--format csv`: a header row, then one row per domain (summary), per list queried (ip) or per recipient (bounce). */
+function dmarcReportRows(r: Report): unknown[][] {
+  const aggregate = r.data.aggregate as DmarcAggregate;
+  const identities = r.data.identities as Record<string, SourceIdentity>;
+  const day = (s: number) => new Date(s * 1000).toISOString().slice(0, 10);
+  return aggregate.sources.map((s) => {
+    const id = identities[s.ip];
+    return [r.subject, s.ip, id?.ptr ?? '', id?.ptrConfirmed ?? '', id?.service ?? '', id?.service ? serviceName(id.service) : '', s.messages, s.dmarcPass, s.spfAligned, s.dkimAligned, s.spfPass, s.dkimPass,
+      s.headerFrom.map((h) => h.domain).join(' '), s.dkim.map((d) => (d.selector ? `${d.domain}/${d.selector}` : d.domain)).join(' '), s.spf.map((x) => x.domain).join(' '), s.reporters.map((x) => x.org).join(' | '), day(s.firstSeen), day(s.lastSeen)];
+  });
+}
+
+/** `--format csv`: a header row, then one row per domain (summary), per list queried (ip), per recipient (bounce) or per source IP (dmarc-report). */
 export const csvFormat: Formatter = {
-  commands: ['domain', 'ip', 'bounce', 'address'],
+  commands: ['domain', 'ip', 'bounce', 'dmarc-report', 'address'],
   render(reports, ctx) {
     const command = reports[0]?.command ?? '';
     if (command === 'address') return addressCsvBegin(ctx) + reports.map((r) => addressCsvRow(r, ctx, addressWidth(ctx))).join('');
     if (command === 'domain') return csvRow(DOMAIN_COLUMNS) + reports.map((r) => csvRow(domainRow(r))).join('');
     if (command === 'ip') return csvRow(IP_COLUMNS) + reports.flatMap((r) => ipRows(r, ctx)).map(csvRow).join('');
     if (command === 'bounce') return csvRow(BOUNCE_COLUMNS) + reports.flatMap((r) => bounceRows(r, ctx)).map(csvRow).join('');
+    if (command === 'dmarc-report') return csvRow(DMARC_REPORT_COLUMNS) + reports.flatMap(dmarcReportRows).map(csvRow).join('');
     return '';
   },
   // Streamed for `address` and `list` (a header from ctx.options.columns, then a row per address).

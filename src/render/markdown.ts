@@ -3,6 +3,7 @@ import type { RenderContext } from './context.js';
 import type { Formatter } from './index.js';
 import { formatRecordFix } from './record.js';
 import { checkTitle, fixText, label, message } from './words.js';
+import { dmarcReportMarkdown } from './markdown-dmarc-report.js';
 
 const MARK = { error: '❌', warning: '⚠️', info: 'ℹ️' } as const;
 
@@ -16,7 +17,8 @@ function reportMarkdown(report: Report, ctx: RenderContext): string {
   const score = report.score === null ? l('no-score') : l('score', { score: report.score, grade: report.grade });
   const out = [`## ${md(report.subject)} — ${score}`, ''];
   if (report.incomplete) out.push(`> ${md(l('incomplete'))}`, '');
-  if (report.sections.length > 1) {
+  if (report.command === 'dmarc-report') out.push(...dmarcReportMarkdown(report, ctx, md));
+  else if (report.sections.length > 1) {
     out.push(`| ${l('md.check')} | ${l('md.result')} |`, '| --- | --- |');
     for (const s of report.sections) {
       const state = s.status === 'failed' || s.status === 'error' ? l('could-not-check') : s.status === 'skipped' ? l('not-checked') : s.score === null ? '—' : `${s.score}/100`;

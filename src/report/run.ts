@@ -9,6 +9,8 @@ export interface RunInput<Facts> {
   checks: readonly Check<Facts>[];
   facts: Facts;
   weights: Weights;
+  /** Checks of weight 0 that are scored on their errors, with this weight, when they have any (score.ts ERROR_WEIGHTS). */
+  errorWeights?: Weights;
   /** The command's own JSON payload beyond the sections. */
   data?: Data;
   /** Commands that do not score (spf, bounce, lookup) leave score and grade null. */
@@ -37,13 +39,17 @@ export function runChecks<Facts>(input: RunInput<Facts>): Report {
   const findings: Finding[] = [];
   for (const check of input.checks) {
     const result = runIsolated(check, input.facts);
-    const weight = input.weights[check.id] ?? 0;
+    const base = input.weights[check.id] ?? 0;
+    // A shown-not-scored check with errors is scored on those errors alone (score.ts ERROR_WEIGHTS).
+    const errors = result.findings.filter((f) => f.severity === 'error');
+    const onErrors = base === 0 && errors.length > 0 ? (input.errorWeights?.[check.id] ?? 0) : 0;
+    const weight = base || onErrors;
     const judged = result.status !== 'failed' && result.status !== 'skipped' && result.status !== 'error';
     sections.push({
       id: check.id,
       status: result.status,
       weight,
-      score: judged && weight > 0 ? checkScore(result.findings) : null,
+      score: judged && weight > 0 ? checkScore(onErrors > 0 ? errors : result.findings) : null,
       found: result.found,
       data: result.data,
     });

@@ -9,9 +9,21 @@ export type Weights = Readonly<Record<string, number>>;
 
 /** The weights of every command that scores. A new check adds its row here. */
 export const WEIGHTS = {
-  domain: { spf: 25, dmarc: 25, dkim: 20, mx: 15, rdns: 15, rbl: 15, provider: 0, tls: 0 },
+  domain: { spf: 25, dmarc: 25, dkim: 20, mx: 15, rdns: 15, rbl: 15, provider: 0, tls: 0, dnssec: 0, dane: 0, smtp: 0, profile: 0 },
   // `ip` is scored on its blacklists alone; its reverse DNS is shown and judged, not scored.
   ip: { rbl: 100, rdns: 0 },
+  // `message`: authentication and format decide whether it is accepted at all; content and links where it lands.
+  message: { auth: 30, header: 25, content: 25, links: 10, bulk: 10 },
+} as const satisfies Record<string, Weights>;
+
+/**
+ * Checks that are shown, not scored (weight 0), except when they find an error: then mail fails
+ * (an enforced MTA-STS policy that does not match the MX, a bogus DNSSEC chain), and the check
+ * joins the mean with this weight, scored on its errors alone. As internet.nl treats MTA-STS,
+ * TLS-RPT, DNSSEC and DANE for the mail domains of ordinary senders, nothing else in them counts.
+ */
+export const ERROR_WEIGHTS = {
+  domain: { tls: 15, dnssec: 15 },
 } as const satisfies Record<string, Weights>;
 
 export const SEVERITY_PENALTY: Readonly<Record<Severity, number>> = { error: 50, warning: 15, info: 0 };
@@ -24,9 +36,12 @@ export const FINDING_PENALTY: Readonly<Record<string, number>> = {
   'mx.missing': 100,
   // DKIM not confirmed is a warning (it may exist under another selector) but weighs like an absence.
   'dkim.not-found': 60,
+  // Validating resolvers refuse every answer of the domain: nothing of it can be judged by receivers.
+  'dnssec.bogus': 100,
   // "Could not check" is not a defect: it makes the report incomplete instead.
   'dns.lookup-failed': 0,
   'rbl.unchecked': 0,
+  'smtp.unchecked': 0,
   'check.crashed': 0,
 };
 

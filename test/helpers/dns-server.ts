@@ -48,7 +48,11 @@
  *                               over UDP TC=1 when over the client's EDNS size, the whole answer over TCP
  *                               (as many as fit in 65535 bytes). MX flood: { type: 'MX', behaviour: 'flood' }
  *   huge                        as flood, but over UDP too, whatever the client advertised (up to 65507 bytes)
- * `ad: true` sets the AD bit on answers to queries with the DO bit (a validating resolver).
+ * `ad: true` sets the AD bit on answers to queries with the DO bit (a validating resolver); a rule's
+ * `ad` overrides it for the names it matches (a signed zone next to unsigned ones).
+ * A validating resolver in front of a bogus zone:
+ *   bogus                       SERVFAIL unless the query sets CD (checking disabled); with CD,
+ *                               the answer from the records (without AD), as a validating resolver gives it
  */
 
 import dgram from 'node:dgram';
@@ -83,7 +87,8 @@ export type DnsServerBehaviour =
   | 'nxdomain-with-answers'
   | 'garbage-then-answer'
   | 'flood'
-  | 'huge';
+  | 'huge'
+  | 'bogus';
 
 export interface DnsServerRule {
   /** Exact name (any case, trailing dot optional). */
@@ -101,6 +106,8 @@ export interface DnsServerRule {
   count?: number;
   /** slowloris: milliseconds between bytes over TCP (default 50). */
   trickleMs?: number;
+  /** Set (true) or clear (false) AD on answers to DO queries for the names this rule matches. */
+  ad?: boolean;
 }
 
 export interface DnsServerOptions {
@@ -128,6 +135,8 @@ export interface QueryLogEntry {
   /** The client's source port. */
   port: number;
   dnssec: boolean;
+  /** The CD (checking disabled) bit of the query. */
+  cd: boolean;
   /** EDNS0 payload size the client advertised, or undefined without OPT. */
   udpPayloadSize: number | undefined;
 }
@@ -300,7 +309,8 @@ export async function startDnsServer(options: DnsServerOptions = {}): Promise<Dn
     const type = question.type;
     const opt = query.additionals?.find((a) => a.type === 'OPT') as { udpPayloadSize?: number; flags?: number } | undefined;
     const dnssec = Boolean(opt && ((opt.flags ?? 0) & dnsPacket.DNSSEC_OK));
-    queries.push({ name, type, transport, id: query.id ?? 0, port: clientPort, dnssec, udpPayloadSize: opt?.udpPayloadSize });
+    const cd = ((query.flags ?? 0) & dnsPacket.CHECKING_DISABLED) !== 0;
+    queries.push({ name, type, transport, id: query.id ?? 0, port: clientPort, dnssec, cd, udpPayloadSize: opt?.udpPayloadSize });
     const rule = ruleFor(name, type);
     const behaviour = rule?.behaviour ?? 'answer';
     const delay = rule?.delayMs ?? options.delayMs ?? 0;
@@ -310,6 +320,7 @@ export async function startDnsServer(options: DnsServerOptions = {}): Promise<Dn
       if (delay > 0) await sleep(delay);
       if (behaviour === 'drop') return [];
       if (behaviour === 'servfail' || behaviour === 'refused') return [{ bytes: encodeResponse(query, { outcome: behaviour }), pauseMs: 0 }];
+      if (behaviour === 'bogus' && !cd) return [{ bytes: encodeResponse(query, { outcome: 'servfail' }), pauseMs: 0 }];
       if (behaviour === 'formerr') {
         const bytes = encodeResponse(query, { outcome: 'servfail' });
         bytes.writeUInt16BE((bytes.readUInt16BE(2) & ~0xf) | 1, 2);
@@ -328,7 +339,7 @@ export async function startDnsServer(options: DnsServerOptions = {}): Promise<Dn
       if (behaviour === 'no-follow' && result.cnames.length > 0) {
         result = { ...result, outcome: 'nodata', cnames: result.cnames.slice(0, 1), answers: [] };
       }
-      const ad = Boolean(options.ad && dnssec);
+      const ad = behaviour !== 'bogus' && dnssec && (rule?.ad ?? options.ad ?? false);
       const full = (behaviour === 'answer' && addressAnswer(raw, result, ad)) || encodeResponse(query, { ...result, ad });
       const limit = Math.max(512, opt?.udpPayloadSize ?? 512);
       const truncated = transport === 'udp' && (behaviour === 'truncate' || behaviour === 'slowloris' || full.length > limit);

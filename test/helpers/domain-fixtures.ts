@@ -1,10 +1,10 @@
 import { createMemorySource, type MemorySourceOptions } from '../../src/dns/memory.js';
 import type { DnsRecord, QueryType, RecordDataMap, Resolver } from '../../src/dns/types.js';
 import { createCachingResolver } from '../../src/dns/resolver.js';
-import { gatherDomain, type DomainFacts } from '../../src/gather/domain.js';
-import { gatherContext } from '../../src/gather/context.js';
+import { gatherDomain, type DomainFacts, type DomainTarget } from '../../src/gather/domain.js';
+import { gatherContext, type GatherContext } from '../../src/gather/context.js';
 import { runChecks } from '../../src/report/run.js';
-import { WEIGHTS } from '../../src/report/score.js';
+import { ERROR_WEIGHTS, WEIGHTS } from '../../src/report/score.js';
 import type { Report } from '../../src/core/report.js';
 import { DOMAIN_CHECKS } from '../../src/checks/index.js';
 
@@ -41,13 +41,45 @@ export function memoryResolver(records: DnsRecord[], options: MemorySourceOption
   return createCachingResolver(createMemorySource(records, options));
 }
 
-export async function factsFor(records: DnsRecord[], options: MemorySourceOptions & { domain?: string; selectors?: string[]; ips?: string[] } = {}): Promise<DomainFacts> {
-  return gatherDomain({ domain: options.domain ?? 'good.test', selectors: options.selectors ?? [], ips: options.ips ?? [] }, gatherContext(memoryResolver(records, options), { timeoutMs: 3000 }));
+/**
+ * A validating resolver in front of `resolver`, for the DNSSEC and DANE fixtures: answers to DO
+ * queries carry AD for the root and for the names `signed` accepts; names `bogus` accepts get
+ * SERVFAIL unless the query sets CD (then the answer, without AD).
+ */
+export function validating(resolver: Resolver, options: { signed?: (name: string, type: string) => boolean; bogus?: (name: string) => boolean } = {}): Resolver {
+  return {
+    ...resolver,
+    async query(name, type, o = {}) {
+      const bogus = options.bogus?.(name) === true;
+      if (bogus && !o.checkingDisabled) return { name, type, outcome: 'servfail', answers: [], cnames: [], transport: 'memory', ad: false, error: 'bogus (fixture)' };
+      const result = await resolver.query(name, type, o);
+      return o.dnssec ? { ...result, ad: !bogus && (name === '.' || options.signed?.(name, type) === true) } : result;
+    },
+  };
 }
 
-export async function reportFor(records: DnsRecord[], options: Parameters<typeof factsFor>[1] = {}): Promise<DomainReport> {
+export type FixtureOptions = MemorySourceOptions & {
+  domain?: string;
+  selectors?: string[];
+  ips?: string[];
+  /** The network parts of the gather context (policy fetch, policy file, STARTTLS prober). */
+  ctx?: Pick<GatherContext, 'fetch' | 'mtaStsPolicy' | 'smtp' | 'resolverName'>;
+  /** Answer through a validating resolver (see validating()). */
+  dnssec?: Parameters<typeof validating>[1];
+  profile?: DomainTarget['profile'];
+};
+
+export async function factsFor(records: DnsRecord[], options: FixtureOptions = {}): Promise<DomainFacts> {
+  const memory = memoryResolver(records, options);
+  const resolver = options.dnssec ? validating(memory, options.dnssec) : memory;
+  const target: DomainTarget = { domain: options.domain ?? 'good.test', selectors: options.selectors ?? [], ips: options.ips ?? [] };
+  if (options.profile) target.profile = options.profile;
+  return gatherDomain(target, gatherContext(resolver, { timeoutMs: 3000, ...options.ctx }));
+}
+
+export async function reportFor(records: DnsRecord[], options: FixtureOptions = {}): Promise<DomainReport> {
   const facts = await factsFor(records, options);
-  return runChecks({ command: 'domain', subject: facts.domain, checks: DOMAIN_CHECKS, facts, weights: WEIGHTS.domain });
+  return runChecks({ command: 'domain', subject: facts.domain, checks: DOMAIN_CHECKS, facts, weights: WEIGHTS.domain, errorWeights: ERROR_WEIGHTS.domain });
 }
 
 export function ids(report: DomainReport): string[] {

@@ -17,7 +17,7 @@ import { collect, readGlobalOptions, type GlobalOptions } from '../global-option
 import type { Io } from '../io.js';
 import { renderContext } from '../output.js';
 import { readFailOn } from '../policy.js';
-import { createProgress, type Progress } from '../progress.js';
+import { createProgress, type Progress } from '../row-progress.js';
 import { buildSource } from '../resolver.js';
 
 // `mailcheck address ADDR...`, and the pipeline `mailcheck list` shares with it: rows in, one report per

@@ -17,6 +17,8 @@ import { readFailOn, readMinScore } from '../policy.js';
 import { loadCatalogue } from '../../messages/index.js';
 import { label } from '../../render/words.js';
 import { safeLine } from '../../render/escape.js';
+import { parseTransportOptions, transportContext, type TransportOptions } from '../transport.js';
+import { BULK_PROFILES } from '../../data/bulk-sender-rules.js';
 
 export const DEFAULT_DOMAIN_CONCURRENCY = 8;
 
@@ -26,6 +28,8 @@ export interface DomainOptions {
   failOn: FailOn;
   minScore: number;
   concurrency: number;
+  /** --smtp, --smtp-port, --helo, --mta-sts-policy, --profile (cli/transport.ts); the defaults when absent. */
+  transport?: TransportOptions;
 }
 
 /** Domain names from the arguments and --file (one per line, # comments), validated, de-duplicated. */
@@ -63,7 +67,7 @@ export function parseDomainOptions(raw: Record<string, unknown>): DomainOptions 
   });
   const concurrency = String(raw.concurrency ?? DEFAULT_DOMAIN_CONCURRENCY);
   if (!/^\d+$/.test(concurrency) || Number(concurrency) < 1 || Number(concurrency) > 256) throw new UsageError('concurrency', { value: concurrency });
-  return { selectors: [...new Set(selectors)], ips: [...new Set(ips)], failOn: readFailOn(raw.failOn, 'error'), minScore: readMinScore(raw.minScore), concurrency: Number(concurrency) };
+  return { selectors: [...new Set(selectors)], ips: [...new Set(ips)], failOn: readFailOn(raw.failOn, 'error'), minScore: readMinScore(raw.minScore), concurrency: Number(concurrency), transport: parseTransportOptions(raw) };
 }
 
 /** The whole command after option parsing: check, print, and return the exit code. */
@@ -76,8 +80,9 @@ export async function runDomainCommand(domains: readonly string[], options: Doma
   const say = (id: string, data: Record<string, unknown>) => (words ? safeLine(label(words, id, data)) : '');
   const spinner = showSpinner ? (await import('ora')).default({ text: say('domain.checking', { domain: domains[0] }), stream: io.stderrStream }).start() : undefined;
   let done = 0;
-  const ctx = gatherContext(resolver, { timeoutMs: global.timeout });
-  const reports: Report[] = await checkDomains(domains, options, ctx, (report) => {
+  const transport = options.transport ?? parseTransportOptions({});
+  const ctx = gatherContext(resolver, { timeoutMs: global.timeout, ...(await transportContext(transport, global)) });
+  const reports: Report[] = await checkDomains(domains, { ...options, ...(transport.profile ? { profile: transport.profile } : {}) }, ctx, (report) => {
     done++;
     if (spinner) spinner.text = domains.length > 1 ? say('domain.checked-of', { done, total: domains.length, domain: report.subject }) : say('domain.checked', { domain: report.subject });
   });
@@ -93,7 +98,7 @@ export const domainCommand: CommandModule = {
   register(program: Command, context) {
     program
       .command('domain')
-      .description('scored deliverability report for sending domains: MX, SPF, DMARC, DKIM, reverse DNS, provider, with exact fixes')
+      .description('scored deliverability report for sending domains: MX, SPF, DMARC, DKIM, reverse DNS, blacklists, MTA-STS, DNSSEC, DANE, bulk-sender rules, with exact fixes')
       .argument('[domains...]', 'domains to check')
       .option('--selector <name>', 'DKIM selector to check, besides the common ones probed (repeatable)', collect)
       .option('--ip <addr>', 'an IP you send from: its reverse DNS is checked and SPF evaluated for it (repeatable)', collect)
@@ -101,6 +106,11 @@ export const domainCommand: CommandModule = {
       .option('--fail-on <level>', 'exit 1 when a finding is at least this severe: error (default), warning, info or none')
       .option('--min-score <n>', 'exit 1 when a domain scores below this, 0-100 (default 0)')
       .option('--concurrency <n>', `domains checked at once (default ${DEFAULT_DOMAIN_CONCURRENCY})`)
+      .option('--mta-sts-policy <file>', 'judge this MTA-STS policy file instead of fetching the policy (with --zone: instead of skipping it)')
+      .option('--smtp', 'probe each MX host on port 25: STARTTLS, TLS version, certificate (opt-in: port 25 is blocked on many networks)')
+      .option('--smtp-port <n>', 'port of the --smtp probe (default 25; for a lab or test server)')
+      .option('--helo <name>', 'the name the --smtp probe announces in EHLO (default: this host name if it is a full name, else localhost)')
+      .option('--profile <name>', `judge the bulk-sender rules of ${BULK_PROFILES.join(', ')}; their failures are then errors`)
       .action(async (args: string[], raw: Record<string, unknown>, command: Command) => {
         const global = readGlobalOptions(command, context.io.env);
         const options = parseDomainOptions(raw);

@@ -25,6 +25,9 @@ const lookupWhat: Record<string, (d: Data) => string> = {
   'dkim-probes': (d) => `DKIM (${d.failed} of ${d.probed} selector lookups failed)`,
   'mta-sts': () => 'MTA-STS',
   'tls-rpt': () => 'TLS-RPT',
+  'mta-sts-host': (d) => `the MTA-STS policy (host ${d.host})`,
+  tlsa: (d) => `DANE for MX host ${d.host}`,
+  dnssec: () => 'DNSSEC',
 };
 
 /** Where a lookup failed and what could therefore not be checked, by the finding's `kind`. */

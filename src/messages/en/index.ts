@@ -8,10 +8,14 @@ import * as address from './address.js';
 import { errors } from './errors.js';
 import { syntax } from './syntax.js';
 import * as recall from './recall.js';
+import * as message from './message.js';
+import * as transport from './transport.js';
+import * as dmarcReport from './dmarc-report.js';
 
 // English, the language that defines every id. One area per command or layer; a new area is one
 // file and one argument below (and the same in every other language's index).
-export const en = mergeAreas(
+/** The areas, each a partial catalogue (exported for the test that no two define the same id). */
+export const EN_AREAS = [
   { checks, findings, found },
   { dnsbl },
   { labels },
@@ -21,6 +25,11 @@ export const en = mergeAreas(
   { errors },
   { syntax },
   recall,
-);
+  message,
+  transport,
+  { checks: dmarcReport.checks, findings: dmarcReport.findings, advice: dmarcReport.advice, found: dmarcReport.found, labels: dmarcReport.labels, errors: dmarcReport.errors },
+] as const;
+
+export const en = mergeAreas(...EN_AREAS);
 
 export type English = typeof en;

@@ -28,6 +28,9 @@ const lookupWhat: Record<string, (d: Data) => string> = {
   'dkim-probes': (d) => `DKIM（${d.probed} 次选择器查询里有 ${d.failed} 次失败）`,
   'mta-sts': () => 'MTA-STS',
   'tls-rpt': () => 'TLS-RPT',
+  'mta-sts-host': (d) => `MTA-STS 策略（主机 ${d.host}）`,
+  tlsa: (d) => `MX 主机 ${d.host} 的 DANE`,
+  dnssec: () => 'DNSSEC',
 };
 
 /** 查询在哪里失败、因此哪一项没有检查，按 finding 的 `kind`。 */

@@ -7,6 +7,8 @@ import { spfJson } from './spf.js';
 import { bounceMessageJson } from './bounce.js';
 import { lookupJson } from './lookup.js';
 import { recallJson } from './recall.js';
+import { messageJson } from './message.js';
+import { dmarcReportJson } from './dmarc-report.js';
 import { addressJson, addressJsonStream, addressSummaryJson } from '../address.js';
 
 /** The JSON value of one report, in the shape each command has always printed (README). */
@@ -19,6 +21,8 @@ export function reportJson(report: Report, ctx: RenderContext): unknown {
     case 'bounce': return bounceMessageJson(report, ctx.en);
     case 'lookup': return lookupJson(report);
     case 'recall': return recallJson(report, ctx.en);
+    case 'message': return messageJson(report, ctx.en);
+    case 'dmarc-report': return dmarcReportJson(report, ctx.en);
     case 'address': return addressJson(report, ctx);
     case 'address-summary': return addressSummaryJson(report);
     default: return { command: report.command, subject: report.subject };

@@ -7,6 +7,8 @@ import { renderSpfText } from './spf.js';
 import { renderBounceText } from './bounce.js';
 import { renderLookupText } from './lookup.js';
 import { renderRecallText } from './recall.js';
+import { renderMessageText } from './message.js';
+import { renderDmarcReportText } from './dmarc-report.js';
 import { addressSummaryText, addressText } from '../address.js';
 
 const BY_COMMAND: Record<string, (reports: readonly Report[], ctx: RenderContext) => string> = {
@@ -18,6 +20,8 @@ const BY_COMMAND: Record<string, (reports: readonly Report[], ctx: RenderContext
   bounce: renderBounceText,
   lookup: (reports, ctx) => reports.map((r) => renderLookupText(r, ctx)).join(''),
   recall: renderRecallText,
+  message: (reports, ctx) => reports.map((r) => renderMessageText(r, ctx)).join('\n'),
+  'dmarc-report': renderDmarcReportText,
   address: (reports, ctx) => reports.map((r) => addressText(r, ctx)).join(''),
   'address-summary': (reports, ctx) => reports.map((r) => addressSummaryText(r, ctx)).join(''),
 };
