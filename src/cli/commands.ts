@@ -14,6 +14,8 @@ export const commands: CommandEntry[] = [
   { name: 'bounce', load: async () => (await import('./commands/bounce.js')).bounceCommand },
   { name: 'message', load: async () => (await import('./commands/message.js')).messageCommand },
   { name: 'dmarc-report', load: async () => (await import('./commands/dmarc-report.js')).dmarcReportCommand },
+  { name: 'address', load: async () => (await import('./commands/address.js')).addressCommand },
+  { name: 'list', load: async () => (await import('./commands/list.js')).listCommand },
   { name: 'lookup', load: async () => (await import('./commands/lookup.js')).lookupCommand },
   { name: 'recall', load: async () => (await import('./commands/recall.js')).recallCommand },
 ];

@@ -15,6 +15,10 @@ export interface Io {
    * shows the cursor again. Returns the function that removes it.
    */
   onInterrupt?(cleanup: () => void): () => void;
+  /** Standard input as it arrives, for commands that stream it (`mailcheck list -`); absent: readStdin. */
+  stdinStream?(): AsyncIterable<Uint8Array>;
+  /** True once standard output was closed by its reader (`mailcheck list big.csv | head`): stop producing. */
+  stdoutClosed?(): boolean;
 }
 
 /** Exit status after an interrupt (128 + SIGINT), as shells report it. */
@@ -38,8 +42,12 @@ export function processIo(): Io {
     cleanups.clear();
   };
   let stderrOpen = true;
+  // A reader that goes away (`| head`) is not an error: the run stops quietly, exit 0. Streaming
+  // commands that look at stdoutClosed() first see it set.
+  let stdoutClosed = false;
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') {
+    if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') {
+      stdoutClosed = true;
       runCleanups();
       process.exit(0);
     }
@@ -55,7 +63,10 @@ export function processIo(): Io {
     process.exit(EXIT_INTERRUPTED);
   });
   return {
-    stdout: (text) => void process.stdout.write(text),
+    stdout: (text) => {
+      if (!stdoutClosed) process.stdout.write(text);
+    },
+    stdoutClosed: () => stdoutClosed,
     stderr: (text) => void (stderrOpen && process.stderr.write(text)),
     onInterrupt(cleanup) {
       cleanups.add(cleanup);
@@ -79,11 +90,12 @@ export function processIo(): Io {
       }
       return Buffer.concat(chunks);
     },
+    stdinStream: () => process.stdin,
   };
 }
 
 /** An Io that records output, for tests and for in-process use. */
-export function memoryIo(options: { env?: Record<string, string | undefined>; stdin?: Buffer } = {}): Io & { out: string; err: string } {
+export function memoryIo(options: { env?: Record<string, string | undefined>; stdin?: Buffer; stdinStream?: () => AsyncIterable<Uint8Array> } = {}): Io & { out: string; err: string } {
   const io = {
     out: '',
     err: '',
@@ -97,6 +109,7 @@ export function memoryIo(options: { env?: Record<string, string | undefined>; st
     stdoutIsTTY: false,
     stderrIsTTY: false,
     readStdin: async () => options.stdin ?? Buffer.alloc(0),
+    ...(options.stdinStream ? { stdinStream: options.stdinStream } : {}),
   };
   return io;
 }

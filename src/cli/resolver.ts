@@ -58,7 +58,8 @@ export async function buildResolver(options: ResolverOptions, signal?: AbortSign
   return createCachingResolver(signal ? withRunSignal(source, signal) : source);
 }
 
-async function buildSource(options: ResolverOptions): Promise<Resolver> {
+/** The transport alone, without the run-wide cache (for commands that bring a bounded one: `mailcheck list`). */
+export async function buildSource(options: ResolverOptions): Promise<Resolver> {
   const sources = [options.zone.length > 0 && '--zone', options.doh !== undefined && '--doh', options.resolver.length > 0 && '--resolver'].filter(Boolean);
   if (sources.length > 1) throw new UsageError('sources-combined', { sources });
 

@@ -9,6 +9,7 @@ import type { RenderContext } from './context.js';
 import type { Formatter } from './index.js';
 import { adviceWords } from './text/bounce.js';
 import { meaning } from './words.js';
+import { addressCsvBegin, addressCsvRow } from './address.js';
 
 /**
  * One CSV cell (RFC 4180): quoted when it holds a comma, quote or line break. A cell a spreadsheet
@@ -61,16 +62,27 @@ function dmarcReportRows(r: Report): unknown[][] {
 
 /** `--format csv`: a header row, then one row per domain (summary), per list queried (ip), per recipient (bounce) or per source IP (dmarc-report). */
 export const csvFormat: Formatter = {
-  commands: ['domain', 'ip', 'bounce', 'dmarc-report'],
+  commands: ['domain', 'ip', 'bounce', 'dmarc-report', 'address'],
   render(reports, ctx) {
     const command = reports[0]?.command ?? '';
+    if (command === 'address') return addressCsvBegin(ctx) + reports.map((r) => addressCsvRow(r, ctx, addressWidth(ctx))).join('');
     if (command === 'domain') return csvRow(DOMAIN_COLUMNS) + reports.map((r) => csvRow(domainRow(r))).join('');
     if (command === 'ip') return csvRow(IP_COLUMNS) + reports.flatMap((r) => ipRows(r, ctx)).map(csvRow).join('');
     if (command === 'bounce') return csvRow(BOUNCE_COLUMNS) + reports.flatMap((r) => bounceRows(r, ctx)).map(csvRow).join('');
     if (command === 'dmarc-report') return csvRow(DMARC_REPORT_COLUMNS) + reports.flatMap(dmarcReportRows).map(csvRow).join('');
     return '';
   },
+  // Streamed for `address` and `list` (a header from ctx.options.columns, then a row per address).
+  stream: {
+    begin: (ctx) => (ctx.options.command === 'address' || ctx.options.command === 'list' ? addressCsvBegin(ctx) : ''),
+    item: (report, ctx) => (report.command === 'address' ? addressCsvRow(report, ctx, addressWidth(ctx)) : ''),
+    end: () => '',
+  },
 };
+
+function addressWidth(ctx: RenderContext): number {
+  return Array.isArray(ctx.options.columns) ? ctx.options.columns.length : 1;
+}
 
 export const SUPPRESS_COLUMNS = ['recipient', 'reason', 'status', 'replyCode', 'file', 'message', 'diagnostic'] as const;
 

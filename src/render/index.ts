@@ -2,8 +2,8 @@ import type { Report } from '../core/report.js';
 import type { RenderContext } from './context.js';
 
 // The format registry behind `--format`. A new format is one module with a Formatter and one row here.
-// Formats that stream (ndjson) have begin/item/end, so a command can print each report as it is ready;
-// the others take every report at once.
+// Formats that stream (text, csv, ndjson, and json's `list` document) have begin/item/end, so a command
+// can print each report as it is ready (`mailcheck list`); the others take every report at once.
 
 export interface Formatter {
   /** The commands it can print (undefined: every command). */
@@ -11,7 +11,10 @@ export interface Formatter {
   render(reports: readonly Report[], ctx: RenderContext): string;
   stream?: {
     begin(ctx: RenderContext): string;
+    /** Pure: items may be rendered out of order (as each is ready) and printed in order later. */
     item(report: Report, ctx: RenderContext): string;
+    /** Printed between two items (a JSON array's comma), so that `item` needs no state. */
+    separator?: string;
     end(reports: readonly Report[], ctx: RenderContext): string;
   };
 }

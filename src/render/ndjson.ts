@@ -3,10 +3,12 @@ import type { RenderContext } from './context.js';
 import type { Formatter } from './index.js';
 import { bounceNdjsonObjects } from './json/bounce.js';
 import { reportJson } from './json/index.js';
+import { addressJson } from './address.js';
 
 /** The JSON lines of one report: one per recipient for `bounce`, one per report otherwise. */
 function lines(report: Report, ctx: RenderContext): string {
-  const values = report.command === 'bounce' ? bounceNdjsonObjects(report, ctx.en) : [reportJson(report, ctx)];
+  if (report.command === 'address-summary') return '';
+  const values = report.command === 'bounce' ? bounceNdjsonObjects(report, ctx.en) : report.command === 'address' ? [addressJson(report, ctx)] : [reportJson(report, ctx)];
   return values.map((v) => `${JSON.stringify(v)}\n`).join('');
 }
 

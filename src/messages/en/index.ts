@@ -4,6 +4,7 @@ import { dnsbl } from './dnsbl.js';
 import { labels } from './labels.js';
 import { spf } from './spf.js';
 import * as bounce from './bounce.js';
+import * as address from './address.js';
 import { errors } from './errors.js';
 import { syntax } from './syntax.js';
 import * as recall from './recall.js';
@@ -20,6 +21,7 @@ export const EN_AREAS = [
   { labels },
   { spf },
   bounce,
+  address,
   { errors },
   { syntax },
   recall,

@@ -9,6 +9,7 @@ import { lookupJson } from './lookup.js';
 import { recallJson } from './recall.js';
 import { messageJson } from './message.js';
 import { dmarcReportJson } from './dmarc-report.js';
+import { addressJson, addressJsonStream, addressSummaryJson } from '../address.js';
 
 /** The JSON value of one report, in the shape each command has always printed (README). */
 export function reportJson(report: Report, ctx: RenderContext): unknown {
@@ -22,6 +23,8 @@ export function reportJson(report: Report, ctx: RenderContext): unknown {
     case 'recall': return recallJson(report, ctx.en);
     case 'message': return messageJson(report, ctx.en);
     case 'dmarc-report': return dmarcReportJson(report, ctx.en);
+    case 'address': return addressJson(report, ctx);
+    case 'address-summary': return addressSummaryJson(report);
     default: return { command: report.command, subject: report.subject };
   }
 }
@@ -47,4 +50,6 @@ export const jsonFormat: Formatter = {
     const value = alwaysArray ? values.flat() : values.length === 1 ? values[0] : values;
     return `${JSON.stringify(value, null, 2)}\n`;
   },
+  // Streamed by `mailcheck list`: {"input", "rows": [...], "summary"} (render/address.ts).
+  stream: addressJsonStream,
 };

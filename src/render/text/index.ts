@@ -9,6 +9,7 @@ import { renderLookupText } from './lookup.js';
 import { renderRecallText } from './recall.js';
 import { renderMessageText } from './message.js';
 import { renderDmarcReportText } from './dmarc-report.js';
+import { addressSummaryText, addressText } from '../address.js';
 
 const BY_COMMAND: Record<string, (reports: readonly Report[], ctx: RenderContext) => string> = {
   domain: (reports, ctx) => reports.map((r) => renderDomainText(r, ctx)).join('\n'),
@@ -21,6 +22,8 @@ const BY_COMMAND: Record<string, (reports: readonly Report[], ctx: RenderContext
   recall: renderRecallText,
   message: (reports, ctx) => reports.map((r) => renderMessageText(r, ctx)).join('\n'),
   'dmarc-report': renderDmarcReportText,
+  address: (reports, ctx) => reports.map((r) => addressText(r, ctx)).join(''),
+  'address-summary': (reports, ctx) => reports.map((r) => addressSummaryText(r, ctx)).join(''),
 };
 
 /** Today's terminal output, in the chosen language. */
@@ -28,5 +31,11 @@ export const textFormat: Formatter = {
   render(reports, ctx) {
     const command = reports[0]?.command;
     return command ? (BY_COMMAND[command]?.(reports, ctx) ?? '') : '';
+  },
+  // Streamed by `mailcheck address` and `list`: each report as it is ready, the summary report at the end.
+  stream: {
+    begin: () => '',
+    item: (report, ctx) => BY_COMMAND[report.command]?.([report], ctx) ?? '',
+    end: (reports, ctx) => reports.map((r) => BY_COMMAND[r.command]?.([r], ctx) ?? '').join(''),
   },
 };
