@@ -305,7 +305,7 @@ const CASES: { id: string; records: DnsRecord[]; options?: FixtureOptions }[] = 
   { id: 'tls.tls-rpt-invalid', records: replace(base, `_smtp._tls.${D}`, 'TXT', ...txt(`_smtp._tls.${D}`, 'v=TLSRPTv1; RUA=mailto:a@b.test; rua=mailto:c@d.test; rua=mailto:e@f.test', 'v=TLSRPTv1;')) },
   { id: 'tls.tls-rpt-invalid', records: replace(base, `_smtp._tls.${D}`, 'TXT', ...txt(`_smtp._tls.${D}`, 'v=TLSRPTv1; x')) },
 
-  { id: 'dnssec.unsigned', records: base, options: { dnssec: {}, ctx: { resolverName: '1.1.1.1' } } },
+  { id: 'dnssec.unsigned', records: base, options: { dnssec: {}, ctx: { resolverName: '1.1.1.1' } } }, // a label in the report, never queried
   { id: 'dnssec.bogus', records: base, options: { dnssec: { bogus: (name) => name === D || name.endsWith(`.${D}`) } } },
 
   { id: 'dane.not-published', records: base, options: { dnssec: { signed: (name) => name.startsWith('_25._tcp.') } } },
@@ -467,7 +467,7 @@ const IP_RECORDS: DnsRecord[] = [
   a('2.0.0.127.good.test', '127.0.0.2'), a('2.0.0.127.world.test', '127.0.0.2'), a('1.0.0.127.world.test', '127.0.0.2'),
 ];
 
-async function runIp(argv: string[], env: Record<string, string> = ZH, servers = ['8.8.8.8']) {
+async function runIp(argv: string[], env: Record<string, string> = ZH, servers = ['8.8.8.8']) { // the configured servers for the public-resolver warning: never queried
   const io = memoryIo({ env: { NO_COLOR: '1', ...env } });
   let code = 0;
   const source: Resolver = createMemorySource(IP_RECORDS, { failures: [{ name: '28.2.0.192.minor1.test', outcome: 'timeout' }] });

@@ -516,12 +516,12 @@ export const CATALOGUE: readonly DnsblList[] = [
   {
     name: 'abuse.ch spam', zone: 'spam.abuse.ch', kinds: ['ip4'], major: false, enabled: false,
     disabledReason: 'status uncertain (attributed to Spamhaus fair use; dropped by rspamd in 2019)',
-    policy: 'Spamhaus fair-use policy', delist: null,
+    policy: 'fair use under the Spamhaus terms', delist: null,
   },
   {
     name: 'abuse.ch combined', zone: 'combined.abuse.ch', kinds: ['ip4'], major: false, enabled: false,
     disabledReason: 'status uncertain (attributed to Spamhaus fair use; dropped by rspamd in 2019)',
-    policy: 'Spamhaus fair-use policy', delist: null,
+    policy: 'fair use under the Spamhaus terms', delist: null,
   },
   ...[
     'spam.dnsbl.anonmails.de', 'dnsbl.darklist.de', 'singular.ttk.pte.hu', 'spamsources.fabel.dk', 'korea.services.net',
