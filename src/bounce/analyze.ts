@@ -7,6 +7,7 @@ import { FORMATS, FALLBACK_FORMATS } from './formats/index.js';
 import { classify, isHardBounce } from './classify.js';
 import { findNestedReply, findReplyCode, findStatus, internalStatus, preferStatus } from './reasons/status-codes.js';
 import { adviceFor, type AdviceContext } from './advice.js';
+import { isPermanent, verdictOf, type RefusedBy, type Verdict } from './verdict.js';
 import { domainOf, findAddress, findCommand, squeezeReplyPrefixes } from './text.js';
 
 export interface RecipientResult {
@@ -23,6 +24,18 @@ export interface RecipientResult {
   advice: string;
   adviceData: AdviceContext;
   feedbackType?: string;
+  /** What to do: hard, retry, refused, delayed, unknown (needs a look) or none (see verdict.ts). */
+  verdict: Verdict;
+  /** The server said the failure is permanent (5xx), apart from whether the address is bad. */
+  permanent: boolean;
+  /** True when `status` was derived by the classifier (x.0.9xx pseudo codes), not said by any server. */
+  statusDerived: boolean;
+  /** Who refused: the recipient's server, or the sender's own provider refusing its outgoing mail. */
+  refusedBy: RefusedBy;
+  /** Provider registry id of the server that answered (src/data/providers.ts), when known. */
+  provider?: string;
+  /** The provider's own explanation and suggestion (退信原因 / 建议), as written; never merged into `diagnostic`. */
+  providerExplanation?: string;
 }
 
 export interface MessageResult {
@@ -82,26 +95,35 @@ function finish(record: DeliveryRecord, message: ParsedMessage, original: Origin
   if (!record.command) record.command = findCommand(record.diagnostic);
   const reason = classify(record, hostsOf(record));
   let status = record.status;
+  let statusDerived = false;
   if (NO_STATUS.has(reason)) {
     if (reason !== 'delivered') status = '';
   } else if (!status) {
+    statusDerived = true;
     const temporary = record.temporary ?? record.replyCode.startsWith('4');
     status = internalStatus(reason, temporary);
   }
   const senderDomain = domainOf(findAddress(original?.from ?? '')) || domainOf(findAddress(message.header('to')));
   const ctx: AdviceContext = { sendingIp: sendingIpOf(record), senderDomain };
+  const action = record.action || (reason === 'delivered' ? 'delivered' : reason === 'vacation' || reason === 'feedback' ? '' : 'failed');
+  const replyCode = NO_STATUS.has(reason) && reason !== 'delivered' ? '' : record.replyCode;
+  const hard = isHardBounce(reason, status, record.replyCode);
   const result: RecipientResult = {
     recipient: record.recipient,
-    action: record.action || (reason === 'delivered' ? 'delivered' : reason === 'vacation' || reason === 'feedback' ? '' : 'failed'),
+    action,
     status,
-    replyCode: NO_STATUS.has(reason) && reason !== 'delivered' ? '' : record.replyCode,
+    replyCode,
     reason,
-    hard: isHardBounce(reason, status, record.replyCode),
+    hard,
     diagnostic: record.diagnostic,
     remoteMta: record.remoteMta,
     command: record.command,
     advice: adviceFor(reason),
     adviceData: ctx,
+    verdict: verdictOf({ reason, hard, action, status, replyCode }),
+    permanent: !NO_STATUS.has(reason) && isPermanent({ status: statusDerived ? '' : status, replyCode }),
+    statusDerived,
+    refusedBy: 'recipient',
   };
 
   if (record.feedbackType) result.feedbackType = record.feedbackType;
