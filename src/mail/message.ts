@@ -86,20 +86,8 @@ const ATTACHED_TYPES = new Set([
   'text/html',
 ]);
 
-// A cheap HTML-to-text for bounces that come only as HTML (Exchange, some ESPs): enough for phrase matching.
-export function htmlToText(html: string): string {
-  return html
-    .replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/gi, '')
-    .replace(/<br\s*\/?>|<\/(p|div|tr|li|h\d)>/gi, '\n')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;|&apos;/g, "'")
-    .replace(/&amp;/g, '&')
-    .replace(/[ \t]+/g, ' ');
-}
+export { htmlToText } from './html-text.js';
+import { htmlToText } from './html-text.js';
 
 function attachmentText(content: Email['attachments'][number]['content']): string {
   if (typeof content === 'string') return content;
