@@ -33,7 +33,7 @@ const layerRules = LAYERS.map(({ layer, folders }) => ({
 }));
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/'] },
+  { ignores: ['dist/', 'node_modules/', 'coverage/', '.test-build/', 'test-results/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -262,8 +262,9 @@ test('a Readable works as the source, and stopping early closes it', async () =>
   assert.equal(closed, true, 'a failed open closes the source too');
 });
 
-test('streaming: 100k generated rows, the first row arrives before the input ends, read-ahead stays bounded', async () => {
-  const total = 100_000;
+test('streaming: 30k generated rows, the first row arrives before the input ends, read-ahead stays bounded', async () => {
+  // 30k rows prove bounded read-ahead as well as 100k; bench:list runs 100k.
+  const total = 30_000;
   const perChunk = 200;
   let produced = 0;
   let ended = false;
