@@ -40,9 +40,10 @@ test('--version and --help', async () => {
 test('every README console example that runs offline prints what the README shows', async () => {
   const offline = consoleBlocks().filter((b) => b.command.includes('--zone examples/'));
   assert.ok(offline.length >= 4, `README console examples: ${offline.length}`);
-  for (const { command, output } of offline) {
-    const args = command.replace(/^(npx )?mailcheck /, '').split(/\s+/);
-    const r = await runBinary(args);
+  // The examples are independent processes: run them at once, check them in order.
+  const runs = await Promise.all(offline.map(({ command }) => runBinary(command.replace(/^(npx )?mailcheck /, '').split(/\s+/))));
+  for (const [i, { command, output }] of offline.entries()) {
+    const r = runs[i] as Awaited<ReturnType<typeof runBinary>>;
     // An example may stop early with "…": each line shown must be printed, in order, as shown (a trailing … shortens a line).
     const printed = r.stdout.split('\n');
     let at = 0;
