@@ -1,5 +1,14 @@
-// `npm run build`: src/**/*.ts → dist/ as ESM JavaScript with esbuild (about a second; tsc took ~8 s).
-// Types are checked by `npm run typecheck` (tsc --noEmit), which CI runs on every change.
+// `npm run build` (and `npm install`, through `prepare`), with esbuild, in about a second:
+//
+// - dist/**.js: src/**/*.ts as ESM JavaScript, one file per module, for `import` of the library's
+//   modules (and the benches). Types are checked by `npm run typecheck` (tsc --noEmit), which CI runs.
+// - dist/bundle/: what bin/mailcheck.js runs, src/cli/bin.ts bundled with its dependencies. Start-up
+//   is most of a `mailcheck` run (README "Start-up"), so the bundle is CommonJS split into lazy
+//   chunks: a command loads only its own code (each `import()` in src/ is a chunk boundary), and no
+//   chunk pays for Node's ESM loader (~0.35 ms a module on Node 20, against ~0.18 ms for require) or
+//   for parsing a CommonJS dependency from ESM. esbuild splits only ESM, so it is two passes: a split
+//   ESM bundle, then each chunk turned into CommonJS (`import()` becomes `require`). Source maps go
+//   through both, back to src/ (MAILCHECK_DEBUG=1 turns them on for a stack trace).
 import { build } from 'esbuild';
 import { readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,3 +31,37 @@ await build({
   sourcemap: true,
   logLevel: 'warning',
 });
+
+// Pass 1: one ESM bundle of the program, split at every dynamic import. `module` before `main`
+// takes a dependency's ES build where it has one (tldts: no CommonJS wrapper to evaluate).
+const staging = 'dist/.bundle-esm';
+await build({
+  entryPoints: { mailcheck: 'src/cli/bin.ts' },
+  outdir: staging,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  mainFields: ['module', 'main'],
+  outExtension: { '.js': '.cjs' },
+  sourcemap: true,
+  logLevel: 'warning',
+});
+
+// Pass 2: each chunk to CommonJS. esbuild reads the pass-1 source maps and maps through them.
+// import.meta.url (createRequire of package.json and of data packages) becomes the chunk's file URL.
+await build({
+  entryPoints: readdirSync(staging).filter((f) => f.endsWith('.cjs')).map((f) => join(staging, f)),
+  outdir: 'dist/bundle',
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  outExtension: { '.js': '.cjs' },
+  supported: { 'dynamic-import': false },
+  define: { 'import.meta.url': '__chunkUrl' },
+  banner: { js: 'var __chunkUrl = require("node:url").pathToFileURL(__filename).href;' },
+  sourcemap: true,
+  logLevel: 'warning',
+});
+rmSync(staging, { recursive: true, force: true });
