@@ -10,7 +10,7 @@
 //   ESM bundle, then each chunk turned into CommonJS (`import()` becomes `require`). Source maps go
 //   through both, back to src/ (MAILCHECK_DEBUG=1 turns them on for a stack trace).
 import { build } from 'esbuild';
-import { readdirSync, rmSync, statSync } from 'node:fs';
+import { readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 function files(dir) {
@@ -35,7 +35,7 @@ await build({
 // Pass 1: one ESM bundle of the program, split at every dynamic import. `module` before `main`
 // takes a dependency's ES build where it has one (tldts: no CommonJS wrapper to evaluate).
 const staging = 'dist/.bundle-esm';
-await build({
+const split = await build({
   entryPoints: { mailcheck: 'src/cli/bin.ts' },
   outdir: staging,
   bundle: true,
@@ -46,8 +46,11 @@ await build({
   mainFields: ['module', 'main'],
   outExtension: { '.js': '.cjs' },
   sourcemap: true,
+  metafile: Boolean(process.env.BUILD_METAFILE),
   logLevel: 'warning',
 });
+// BUILD_METAFILE=file.json keeps what went into each chunk (esbuild's metafile), to see what a command loads.
+if (process.env.BUILD_METAFILE) writeFileSync(process.env.BUILD_METAFILE, JSON.stringify(split.metafile));
 
 // Pass 2: each chunk to CommonJS. esbuild reads the pass-1 source maps and maps through them.
 // import.meta.url (createRequire of package.json and of data packages) becomes the chunk's file URL.
