@@ -5,12 +5,17 @@
 // moves all of them alike); the ratios are the ones of the mean CPU times, with the median and the
 // quartiles of the per-round ratios beside them.
 // Goals (issue 15): lookup and domain --zone ≤ 2× `node -e 0`, --version ≤ 1.3×.
-// BENCH_ROUNDS (default 40) changes the number of rounds; BENCH_BIN another launcher to measure.
+// BENCH_ROUNDS (default 40) changes the number of rounds; BENCH_BIN another launcher to measure;
+// BENCH_NODE another node binary (for both sides). The processes get only PATH and NO_COLOR: variables
+// such as NODE_EXTRA_CA_CERTS (which this machine sets: ~35 ms more for every node process) or
+// NODE_OPTIONS add the same cost to both sides and make the ratios look better; BENCH_KEEP_ENV=1
+// passes the environment through as it is.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const REPO = fileURLToPath(new URL('../', import.meta.url));
 const BIN = process.env.BENCH_BIN ?? fileURLToPath(new URL('../bin/mailcheck.js', import.meta.url));
+const NODE = process.env.BENCH_NODE ?? process.execPath;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 40);
 const ZONE = 'examples/example.test.zone';
 
@@ -36,11 +41,11 @@ const CASES: Case[] = [
 function cpuMs(args: string[], check?: RegExp): number {
   // stdin is /dev/null, not a socket: bash would read ~/.bashrc for a socket (its rsh heuristic).
   const run = check ? '"$@" 2>&1' : '"$@" >/dev/null 2>&1';
-  const r = spawnSync('bash', ['-c', `${run}; echo "exit $?"; times`, 'bench', process.execPath, ...args], {
+  const r = spawnSync('bash', ['-c', `${run}; echo "exit $?"; times`, 'bench', NODE, ...args], {
     cwd: REPO,
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' },
+    env: process.env.BENCH_KEEP_ENV === '1' ? { ...process.env, NO_COLOR: '1' } : { PATH: process.env.PATH ?? '', NO_COLOR: '1' },
   });
   const lines = r.stdout.trim().split('\n');
   const times = lines.at(-1) ?? '';
@@ -84,7 +89,9 @@ for (let round = 0; round < ROUNDS; round++) {
 const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
 const base = samples.get(CASES[0] as Case) as number[];
 const baseMean = mean(base);
-console.log(`bench:startup — CPU time (user+sys) per process, ${ROUNDS} interleaved rounds, Node ${process.version}, bin ${BIN.replace(REPO, '')}`);
+const nodeVersion = spawnSync(NODE, ['--version'], { encoding: 'utf8' }).stdout.trim();
+const envNote = process.env.BENCH_KEEP_ENV === '1' ? 'environment as it is' : 'environment: PATH and NO_COLOR only';
+console.log(`bench:startup — CPU time (user+sys) per process, ${ROUNDS} interleaved rounds, Node ${nodeVersion}, bin ${BIN.replace(REPO, '')}, ${envNote}`);
 console.log(`${'command'.padEnd(26)}${'CPU ms (mean)'.padStart(14)}${'× node -e 0'.padStart(13)}${'per-round median [q1–q3]'.padStart(28)}   goal`);
 let missed = 0;
 for (const c of CASES) {
