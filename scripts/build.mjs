@@ -10,7 +10,7 @@
 //   ESM bundle, then each chunk turned into CommonJS (`import()` becomes `require`). Source maps go
 //   through both, back to src/ (MAILCHECK_DEBUG=1 turns them on for a stack trace).
 import { build } from 'esbuild';
-import { readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 function files(dir) {
@@ -77,8 +77,22 @@ await build({
   outExtension: { '.js': '.cjs' },
   supported: { 'dynamic-import': false },
   define: { 'import.meta.url': '__chunkUrl' },
-  banner: { js: 'var __chunkUrl = require("node:url").pathToFileURL(__filename).href;' },
   sourcemap: true,
   logLevel: 'warning',
 });
 rmSync(staging, { recursive: true, force: true });
+// The chunks that use import.meta.url get their URL in a line after "use strict" (which must stay
+// first: the chunks are strict, as ESM is), and their source map a line with no mappings there.
+for (const name of readdirSync('dist/bundle').filter((f) => f.endsWith('.cjs'))) {
+  const file = join('dist/bundle', name);
+  const code = readFileSync(file, 'utf8');
+  if (!code.includes('__chunkUrl')) continue;
+  const strict = '"use strict";\n';
+  if (!code.startsWith(strict)) throw new Error(`${file}: expected ${strict.trim()} on the first line`);
+  writeFileSync(file, `${strict}var __chunkUrl = require("node:url").pathToFileURL(__filename).href;\n${code.slice(strict.length)}`);
+  const map = JSON.parse(readFileSync(`${file}.map`, 'utf8'));
+  const lines = map.mappings.split(';');
+  lines.splice(1, 0, '');
+  map.mappings = lines.join(';');
+  writeFileSync(`${file}.map`, JSON.stringify(map));
+}
