@@ -10,7 +10,7 @@ import { describedBy } from '../src/dns/zone.js';
 import { commands } from '../src/cli/commands.js';
 import { BIN, REPO, runBinary } from './helpers/run-cli.js';
 
-// Start-up (README "Start-up"): the bundle the bin runs (scripts/build.mjs), what each command loads,
+// Start-up (README "Start-up time"): the bundle the bin runs (scripts/build.mjs), what each command loads,
 // and the zone source's Public Suffix List consulted only when needed. No timings here: bench:startup.
 
 const ZONE = 'examples/example.test.zone';

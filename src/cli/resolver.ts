@@ -62,7 +62,7 @@ export async function buildSource(options: ResolverOptions): Promise<Resolver> {
 
   if (options.zone.length > 0) {
     for (const file of options.zone) await checkZoneFile(file);
-    // Each transport is loaded only when it is the one used (start-up: README "Start-up").
+    // Each transport is loaded only when it is the one used (README "Start-up time").
     const { ZoneFileError, createZoneSource } = await import('../dns/zone.js');
     try {
       return await createZoneSource(options.zone);
