@@ -45,6 +45,17 @@ const lazyChildProcess = {
   },
 };
 
+// chalk detects at import what the terminal supports (loading node:tty and node:os, ~3 ms), for its
+// default instance; mailcheck decides the colour level itself (src/cli/color.ts: new Chalk({ level }))
+// and never uses that instance, so in the bundle the detection says "no colour" without looking.
+const chalkWithoutDetection = {
+  name: 'chalk-without-detection',
+  setup(build) {
+    build.onResolve({ filter: /^#supports-color$/ }, (args) => (/node_modules[\\/]chalk[\\/]/.test(args.importer) ? { path: 'supports-color', namespace: 'chalk-without-detection' } : undefined));
+    build.onLoad({ filter: /.*/, namespace: 'chalk-without-detection' }, () => ({ contents: 'export default { stdout: false, stderr: false };', loader: 'js' }));
+  },
+};
+
 // Pass 1: one ESM bundle of the program, split at every dynamic import. `module` before `main`
 // takes a dependency's ES build where it has one (tldts: no CommonJS wrapper to evaluate).
 const staging = 'dist/.bundle-esm';
@@ -57,7 +68,7 @@ const split = await build({
   platform: 'node',
   target: 'node20',
   mainFields: ['module', 'main'],
-  plugins: [lazyChildProcess],
+  plugins: [lazyChildProcess, chalkWithoutDetection],
   outExtension: { '.js': '.cjs' },
   sourcemap: true,
   metafile: Boolean(process.env.BUILD_METAFILE),

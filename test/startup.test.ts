@@ -19,12 +19,13 @@ const ZONE = 'examples/example.test.zone';
  * Runs the bin in a child process and returns the source files (by the chunks' source maps) of every
  * bundle chunk it loaded, with its exit code.
  */
-function loadedSources(args: string[]): Promise<{ code: number | null; sources: Set<string>; chunks: number; stderr: string }> {
+function loadedSources(args: string[]): Promise<{ code: number | null; sources: Set<string>; chunks: number; builtins: string[]; stderr: string }> {
   const script = `
     process.argv = [process.argv[0], ${JSON.stringify(BIN)}, ...${JSON.stringify(args)}];
     process.on('exit', () => {
       const chunks = Object.keys(require.cache).filter((f) => f.includes('/dist/bundle/'));
-      process.stderr.write('\\nLOADED ' + JSON.stringify(chunks) + '\\n');
+      const builtins = process.moduleLoadList.filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice(13));
+      process.stderr.write('\\nLOADED ' + JSON.stringify(chunks) + '\\nBUILTINS ' + JSON.stringify(builtins) + '\\n');
     });
     require(${JSON.stringify(BIN)});`;
   return new Promise((resolve, reject) => {
@@ -39,7 +40,8 @@ function loadedSources(args: string[]): Promise<{ code: number | null; sources: 
         const map = JSON.parse(readFileSync(`${chunk}.map`, 'utf8')) as { sources: string[] };
         for (const source of map.sources) sources.add(source.replace(/^(\.\.\/)+/, ''));
       }
-      resolve({ code, sources, chunks: chunks.length, stderr });
+      const builtins = JSON.parse(/\nBUILTINS (.*)\n/.exec(stderr)?.[1] ?? '[]') as string[];
+      resolve({ code, sources, chunks: chunks.length, builtins, stderr });
     });
   });
 }
@@ -61,6 +63,10 @@ test('lookup and domain on a zone load their own code only: no bounce reader, MI
   // The PSL (domain consults it: DMARC's organizational domain, domain blacklists) and the network transports only when used.
   for (const absent of ['node_modules/tldts', 'src/dnsbl/catalogue.ts', 'src/dns/udp.ts', 'src/dns/doh.ts', 'node_modules/dns-packet']) assert.ok(!has(lookup.sources, absent), `${absent} loaded`);
 
+  // Node's own modules: commander's child_process (executable subcommands) and chalk's terminal detection (tty) are not loaded.
+  for (const run of [lookup, domain]) for (const absent of ['child_process', 'tty']) assert.ok(!run.builtins.includes(absent), `node:${absent} loaded`);
+  assert.ok(lookup.builtins.includes('fs/promises'), 'the builtins are listed');
+
   // The controls: what is not loaded above is loaded when it is needed.
   const chinese = await loadedSources(['--lang', 'zh-CN', 'lookup', '--zone', ZONE, 'example.test', 'MX']);
   assert.ok(has(chinese.sources, 'src/messages/zh-CN/'));
@@ -77,6 +83,19 @@ test('the bundle runs every command: --help of each', async () => {
     const r = await runBinary([name, '--help']);
     assert.equal(r.code, 0, `${name} --help: ${r.stderr}`);
     assert.match(r.stdout, new RegExp(`^Usage: mailcheck ${name} `), name);
+  }
+});
+
+test('colour through the bundle (its chalk detects nothing itself): FORCE_COLOR paints, NO_COLOR and a pipe do not', async () => {
+  const args = ['lookup', '--zone', ZONE, 'example.test', 'MX'];
+  const forced = await runBinary(args, { env: { NO_COLOR: '', FORCE_COLOR: '1' } });
+  assert.match(forced.stdout, /\x1b\[32m/, forced.stdout);
+  const piped = await runBinary(args, { env: { NO_COLOR: '' } });
+  const plain = await runBinary(args);
+  for (const r of [piped, plain]) {
+    assert.equal(r.code, 0, r.stderr);
+    assert.doesNotMatch(r.stdout, /\x1b\[/);
+    assert.match(r.stdout, /^example\.test MX: answer \(zone\)/);
   }
 });
 
