@@ -3,14 +3,11 @@ import type { GlobalOptions } from './global-options.js';
 import { parseIp } from '../net/ip.js';
 import { UsageError } from './exit-codes.js';
 import { ZoneSyntaxError } from '../parse/zone.js';
-import { checkDohUrl, createDohSource } from '../dns/doh.js';
 import { RESOLV_CONF, readSystemNameservers } from '../dns/resolv-conf.js';
 import type { CachingResolver } from '../dns/resolver.js';
 import { createCachingResolver } from '../dns/resolver.js';
 import type { Resolver } from '../dns/types.js';
 import type { ServerAddress } from '../dns/udp.js';
-import { createUdpSource, parseServerAddress } from '../dns/udp.js';
-import { ZoneFileError, createZoneSource } from '../dns/zone.js';
 import { withRunSignal } from '../dns/deadline.js';
 
 /**
@@ -65,6 +62,8 @@ export async function buildSource(options: ResolverOptions): Promise<Resolver> {
 
   if (options.zone.length > 0) {
     for (const file of options.zone) await checkZoneFile(file);
+    // Each transport is loaded only when it is the one used (README "Start-up time").
+    const { ZoneFileError, createZoneSource } = await import('../dns/zone.js');
     try {
       return await createZoneSource(options.zone);
     } catch (error) {
@@ -77,6 +76,7 @@ export async function buildSource(options: ResolverOptions): Promise<Resolver> {
   }
 
   if (options.doh !== undefined) {
+    const { checkDohUrl, createDohSource } = await import('../dns/doh.js');
     // https:, or http: to a loopback test server only; no credentials in the URL (fetch refuses them).
     const checked = checkDohUrl(options.doh);
     if ('problem' in checked) {
@@ -86,6 +86,7 @@ export async function buildSource(options: ResolverOptions): Promise<Resolver> {
     return createDohSource({ url: checked.url, timeoutMs: options.timeout, retries: options.retries });
   }
 
+  const { createUdpSource, parseServerAddress } = await import('../dns/udp.js');
   let servers: ServerAddress[];
   if (options.resolver.length > 0) {
     servers = options.resolver.map((text) => {

@@ -1,7 +1,8 @@
 import { open } from 'node:fs/promises';
 import { ZONE_LIMITS, parseZoneFile } from '../parse/zone.js';
 import type { ZoneErrorDataMap } from '../parse/zone.js';
-import { getDomain } from 'tldts';
+import { createRequire } from 'node:module';
+import type * as Tldts from 'tldts';
 import type { DnsRecord, LookupResult, QueryType, Resolver } from './types.js';
 import { normalizeName } from './types.js';
 import { createMemorySource } from './memory.js';
@@ -98,16 +99,7 @@ export async function createZoneSource(files: string[]): Promise<Resolver> {
   const source = createMemorySource(records, { transport: 'zone', existingNames });
   const names = new Set<string>(existingNames);
   for (const record of records) names.add(record.name);
-  const described = new Set<string>();
-  for (const name of names) described.add(describedDomain(name));
-  const isDescribed = (name: string): boolean => {
-    for (let at = name; ; ) {
-      if (described.has(at)) return true;
-      const dot = at.indexOf('.');
-      if (dot < 0) return false;
-      at = at.slice(dot + 1);
-    }
-  };
+  const isDescribed = describedBy(names);
   return {
     covers: (name) => isDescribed(normalizeName(name)),
     locate: (name, type) => where.get(`${normalizeName(name)}|${type}`),
@@ -123,7 +115,56 @@ export async function createZoneSource(files: string[]): Promise<Resolver> {
 }
 
 /** The domain a name in a zone file speaks for: its registrable domain, or the name itself. */
-function describedDomain(name: string): string {
+function describedDomain(name: string, getDomain: (name: string, options: { allowPrivateDomains: boolean }) => string | null): string {
   const normalized = normalizeName(name);
   return getDomain(normalized, { allowPrivateDomains: false }) ?? normalized;
+}
+
+const PLAIN_NAME = /^[a-z0-9_*-]+(?:\.[a-z0-9_*-]+)*$/;
+
+/** The last two labels of a name (the name itself when it has one). */
+function lastTwoLabels(name: string): string {
+  const last = name.lastIndexOf('.');
+  return last <= 0 ? name : name.slice(name.lastIndexOf('.', last - 1) + 1);
+}
+
+/**
+ * Whether a (normalized) name is in a domain the zone files describe: one of its suffixes is the
+ * registrable domain (Public Suffix List) of a name in the files, or such a name itself. The PSL
+ * (tldts, ~200 KB to load) is consulted only when that cannot be decided without it; every answer is
+ * the one the PSL gives (test/dns-zone.test.ts compares them):
+ * - a name at or under a name in the files is described (that name's domain is a suffix of it);
+ * - otherwise a described name shares its last two labels with a name in the files (a registrable
+ *   domain has at least two labels, a one-label name is its own), so one that shares them with none
+ *   is not (a blacklist, another domain's include).
+ * Both hold when the PSL's domain of a name is a suffix of it, which is so for names of letters,
+ * digits, `-`, `_` and `*`; files with any other name ask the PSL every time.
+ */
+export function describedBy(names: ReadonlySet<string>): (name: string) => boolean {
+  const lastTwo = new Set<string>();
+  let plain = true;
+  for (const name of names) {
+    lastTwo.add(lastTwoLabels(name));
+    if (!PLAIN_NAME.test(name)) plain = false;
+  }
+  let described: Set<string> | undefined;
+  const hasSuffixIn = (name: string, set: ReadonlySet<string>): boolean => {
+    for (let at = name; ; ) {
+      if (set.has(at)) return true;
+      const dot = at.indexOf('.');
+      if (dot < 0) return false;
+      at = at.slice(dot + 1);
+    }
+  };
+  return (name) => {
+    if (plain && hasSuffixIn(name, names)) return true;
+    if (plain && !lastTwo.has(lastTwoLabels(name))) return false;
+    if (!described) {
+      // Synchronous (covers() is): the CommonJS build, loaded on this first use only.
+      const { getDomain } = createRequire(import.meta.url)('tldts') as typeof Tldts;
+      described = new Set<string>();
+      for (const zoneName of names) described.add(describedDomain(zoneName, getDomain));
+    }
+    return hasSuffixIn(name, described);
+  };
 }

@@ -1,7 +1,7 @@
 import { isCouldNotCheck } from '../core/finding.js';
 import type { Report } from '../core/report.js';
 import type { RenderContext } from './context.js';
-import { csvCell } from './csv.js';
+import { csvCell } from './csv-cell.js';
 import { safeLine } from './escape.js';
 import { findingJson, found, label, message } from './words.js';
 

@@ -10,21 +10,9 @@ import type { Formatter } from './index.js';
 import { adviceWords } from './text/bounce.js';
 import { meaning } from './words.js';
 import { addressCsvBegin, addressCsvRow } from './address.js';
+import { csvCell, csvRow } from './csv-cell.js';
 
-/**
- * One CSV cell (RFC 4180): quoted when it holds a comma, quote or line break. A cell a spreadsheet
- * would run as a formula (starting with = + - @, tab or CR: the OWASP rule) is prefixed with a single
- * quote, since CSV from bounces and DNS carries strangers' text.
- */
-export function csvCell(value: unknown): string {
-  let s = value === null || value === undefined ? '' : String(value);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-export function csvRow(values: readonly unknown[]): string {
-  return `${values.map(csvCell).join(',')}\r\n`;
-}
+export { csvCell, csvRow };
 
 const DOMAIN_COLUMNS = ['domain', 'score', 'grade', 'incomplete', 'errors', 'warnings', 'info', 'mx', 'spf', 'dmarc', 'dkim', 'rdns', 'rbl', 'findings'];
 const IP_COLUMNS = ['ip', 'list', 'zone', 'major', 'status', 'codes', 'meanings', 'reason', 'delist'];
