@@ -116,7 +116,7 @@ function treeHtml(node: SpfNode, ctx: RenderContext): string {
   if (node.children.length === 0) return '';
   const items = node.children.map((edge) => {
     const note = edgeNote(edge, ctx);
-    return `<li><span class="term">${esc(edge.term)}</span>${note ? `<span class="tnote">${esc(note)}</span>` : ''}${edge.node ? treeHtml(edge.node, ctx) : ''}</li>`;
+    return `<li><span class="term">${esc(edge.term)}</span>${note ? ` <span class="tnote">${esc(note)}</span>` : ''}${edge.node ? treeHtml(edge.node, ctx) : ''}</li>`;
   });
   return `<ul class="tree">${items.join('')}</ul>`;
 }
@@ -132,7 +132,7 @@ function foundHtml(item: FoundItem, ctx: RenderContext): string {
 
 function findingHtml(f: Finding, ctx: RenderContext): string {
   const l = (id: string) => label(ctx.words, id);
-  const parts = [`<div class="finding ${f.severity satisfies Severity}" data-id="${esc(f.id)}">`, `<span class="sev">${esc(l(`severity.${f.severity}`))}</span><span class="id">${esc(f.id)}</span> <span class="msg">${esc(message(ctx.words, f))}</span>`];
+  const parts = [`<div class="finding ${f.severity satisfies Severity}" data-id="${esc(f.id)}">`, `<span class="sev">${esc(l(`severity.${f.severity}`))}</span> <span class="id">${esc(f.id)}</span> <span class="msg">${esc(message(ctx.words, f))}</span>`];
   if (f.fix) {
     const words = fixText(ctx.words, f);
     if (words) parts.push(`<p class="fix"><b>${esc(l('fix'))}</b> ${esc(words)}</p>`);
