@@ -8,6 +8,7 @@ import { text } from '../messages/types.js';
 import { safeLine } from '../render/escape.js';
 import { VERSION as version } from './version.js';
 import { shortened } from './output.js';
+import { applyHelp } from './help.js';
 
 /** The language errors are written in, read before commander parses anything (a bad --lang is English). */
 function errorLang(argv: readonly string[], io: Io): Lang {
@@ -75,6 +76,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     for (const command of modules) {
       command.register(program, { io, setExitCode: (code) => (state.exitCode = code), signal: done.signal });
     }
+    applyHelp(program);
 
     await program.parseAsync(argv, { from: 'user' });
     return state.exitCode;
