@@ -21,6 +21,11 @@ test('help: every command has examples, the global options that apply, and its f
     for (const format of help.formats) assert.ok((FORMAT_NAMES as readonly string[]).includes(format), `${name}: format ${format}`);
     const r = await runCli([name, '--help']);
     assert.equal(r.code, 0);
+    if (help.globals.length === 0) {
+      assert.doesNotMatch(r.stdout, /Global Options:/, `${name}: no global option applies`);
+      assert.deepEqual(r.stdout.split('\nExamples:\n')[1]?.trimEnd().split('\n').map((l) => l.trim()), [...help.examples]);
+      continue;
+    }
     const [own, rest] = r.stdout.split('\nGlobal Options:\n');
     assert.ok(rest, `${name}: a Global Options section`);
     const [globals, examples] = rest.split('\nExamples:\n');

@@ -110,4 +110,13 @@ export const HELP: Record<string, CommandHelp> = {
     globals: [...DNS, ...OUTPUT],
     formats: NO_CSV,
   },
+  completion: {
+    examples: [
+      'source <(mailcheck completion bash)     # in ~/.bashrc: Tab completes commands, options and their values',
+      'mailcheck completion zsh > "${fpath[1]}/_mailcheck"',
+      'mailcheck completion fish > ~/.config/fish/completions/mailcheck.fish',
+    ],
+    globals: [],
+    formats: [],
+  },
 };

@@ -21,7 +21,7 @@ function describe(option: Option, formats?: readonly string[]): string {
 function commandHelp(name: string): HelpConfiguration {
   const help = HELP[name];
   return {
-    showGlobalOptions: help !== undefined,
+    showGlobalOptions: (help?.globals.length ?? 0) > 0,
     visibleGlobalOptions: (cmd) => {
       const wanted = new Set(help?.globals ?? []);
       return (cmd.parent?.options ?? []).filter((o) => !o.hidden && o.long !== undefined && wanted.has(o.long));
@@ -36,10 +36,15 @@ export function examplesText(name: string): string {
   return examples.length === 0 ? '' : `\nExamples:\n${examples.map((e) => `  ${e}`).join('\n')}\n`;
 }
 
-/** Configures the help of the program and every registered subcommand (call once, after registering). */
+/** Subcommands already given their help (applyHelp runs again when completion or the man page registers the rest). */
+const applied = new WeakSet<Command>();
+
+/** Configures the help of the program and every registered subcommand (after registering; again after registering more). */
 export function applyHelp(program: Command): void {
   program.configureHelp({ optionDescription: (option) => describe(option) });
   for (const command of program.commands) {
+    if (applied.has(command)) continue;
+    applied.add(command);
     command.configureHelp(commandHelp(command.name()));
     const examples = examplesText(command.name());
     if (examples) command.addHelpText('after', examples);
