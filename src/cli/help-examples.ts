@@ -1,21 +1,22 @@
 // What `mailcheck <command> --help` shows besides commander's own lists, by command name: two or three
-// examples, the global options that apply to it, and the formats it prints. Applied once, where commands are registered
+// examples, the global options that do not apply to it, and the formats it prints. Applied once, where commands are registered
 // (cli/help.ts); the man page (scripts/man.mjs) and shell completion read the same program.
 // Examples that name a file name one shipped in examples/, so they run as written from the repository
 // (test/help.test.ts runs every offline one; `# …` is a comment for the reader).
 
 export interface CommandHelp {
   examples: readonly string[];
-  /** Long names of the program's options that apply to this command (`--zone`, `--format`…). */
-  globals: readonly string[];
+  /**
+   * The program's options that do not apply to this command (long names), or `all`: the others are
+   * listed under "Global Options" (so an option added to the program is listed without an edit here).
+   */
+  notApplying: readonly string[] | 'all';
   /** `--format` values the command prints. */
   formats: readonly string[];
 }
 
 /** The options of every command that asks DNS. */
 const DNS = ['--resolver', '--doh', '--zone', '--timeout', '--retries'] as const;
-/** The output options every command honours. */
-const OUTPUT = ['--format', '--json', '--lang', '--no-color', '--quiet'] as const;
 
 const ALL_FORMATS = ['text', 'json', 'ndjson', 'csv', 'markdown', 'sarif', 'junit', 'github', 'html'] as const;
 const NO_CSV = ALL_FORMATS.filter((f) => f !== 'csv');
@@ -28,7 +29,7 @@ export const HELP: Record<string, CommandHelp> = {
       'mailcheck domain example.com --selector s1 --ip 203.0.113.5   # your DKIM selector and sending IP too',
       'mailcheck --zone examples/example.test.zone --format html domain example.test > report.html',
     ],
-    globals: [...DNS, ...OUTPUT],
+    notApplying: [],
     formats: ALL_FORMATS,
   },
   spf: {
@@ -37,7 +38,7 @@ export const HELP: Record<string, CommandHelp> = {
       'mailcheck --zone examples/example.test.zone spf example.test --ip 203.0.113.9 --trace',
       'mailcheck spf example.com --ip 203.0.113.5 --sender bounces@example.com',
     ],
-    globals: [...DNS, ...OUTPUT],
+    notApplying: [],
     formats: NO_CSV,
   },
   ip: {
@@ -46,7 +47,7 @@ export const HELP: Record<string, CommandHelp> = {
       'mailcheck ip 203.0.113.5                 # every default list for an IPv4 address, and reverse DNS',
       'mailcheck ip 203.0.113.5 --only-lists zen.spamhaus.org,bl.spamcop.net --format json',
     ],
-    globals: [...DNS, ...OUTPUT],
+    notApplying: [],
     formats: ALL_FORMATS,
   },
   bounce: {
@@ -55,7 +56,7 @@ export const HELP: Record<string, CommandHelp> = {
       'mailcheck --lang zh-CN bounce examples/undelivered.eml',
       'mailcheck --format csv bounce ~/Maildir/.Bounces > bounces.csv',
     ],
-    globals: OUTPUT,
+    notApplying: DNS,
     formats: ALL_FORMATS,
   },
   message: {
@@ -64,7 +65,7 @@ export const HELP: Record<string, CommandHelp> = {
       'mailcheck --zone examples/example.test.zone --format html message examples/cold-letter.eml > message.html',
       'mailcheck message copy.eml --bulk        # a copy you sent yourself, judged by the bulk-sender rules',
     ],
-    globals: [...DNS, ...OUTPUT],
+    notApplying: [],
     formats: NO_CSV,
   },
   'dmarc-report': {
@@ -73,7 +74,7 @@ export const HELP: Record<string, CommandHelp> = {
       'mailcheck dmarc-report ~/Maildir/.DMARC --since 30d   # who sends as you, and is p=quarantine safe?',
       'mailcheck --format csv dmarc-report --offline examples/dmarc-reports/ > senders.csv',
     ],
-    globals: [...DNS, ...OUTPUT],
+    notApplying: [],
     formats: ALL_FORMATS,
   },
   address: {
@@ -81,7 +82,7 @@ export const HELP: Record<string, CommandHelp> = {
       'mailcheck --zone examples/example.test.zone address sales@example.test info@example.test',
       'mailcheck address buyer@empresa.com.br sales@gmial.com   # would these addresses receive mail?',
     ],
-    globals: [...DNS, ...OUTPUT],
+    notApplying: [],
     formats: STREAMED,
   },
   list: {
@@ -89,7 +90,7 @@ export const HELP: Record<string, CommandHelp> = {
       'mailcheck --zone examples/example.test.zone list examples/contacts.csv',
       'mailcheck list contacts.csv --split-out clean/   # clean a contact list before a campaign',
     ],
-    globals: [...DNS, ...OUTPUT],
+    notApplying: [],
     formats: STREAMED,
   },
   lookup: {
@@ -98,7 +99,7 @@ export const HELP: Record<string, CommandHelp> = {
       'mailcheck --zone examples/example.test.zone lookup _dmarc.example.test TXT',
       'mailcheck lookup example.com MX --resolver 192.0.2.53 --dnssec',
     ],
-    globals: [...DNS, ...OUTPUT],
+    notApplying: [],
     formats: NO_CSV,
   },
   recall: {
@@ -107,7 +108,7 @@ export const HELP: Record<string, CommandHelp> = {
       'mailcheck --zone examples/recall.test.zone recall --from wang@acme-exmail.test --to li@qq.com --sent now',
       'mailcheck recall --from me@myco.cn --to buyer@client.de --sent "10 minutes ago"   # can it be recalled? what now?',
     ],
-    globals: [...DNS, ...OUTPUT],
+    notApplying: [],
     formats: NO_CSV,
   },
   completion: {
@@ -116,7 +117,7 @@ export const HELP: Record<string, CommandHelp> = {
       'mailcheck completion zsh > "${fpath[1]}/_mailcheck"',
       'mailcheck completion fish > ~/.config/fish/completions/mailcheck.fish',
     ],
-    globals: [],
+    notApplying: 'all',
     formats: [],
   },
 };

@@ -21,10 +21,11 @@ function describe(option: Option, formats?: readonly string[]): string {
 function commandHelp(name: string): HelpConfiguration {
   const help = HELP[name];
   return {
-    showGlobalOptions: (help?.globals.length ?? 0) > 0,
+    showGlobalOptions: help !== undefined && help.notApplying !== 'all',
     visibleGlobalOptions: (cmd) => {
-      const wanted = new Set(help?.globals ?? []);
-      return (cmd.parent?.options ?? []).filter((o) => !o.hidden && o.long !== undefined && wanted.has(o.long));
+      if (help === undefined || help.notApplying === 'all') return [];
+      const skip = new Set(help.notApplying);
+      return (cmd.parent?.options ?? []).filter((o) => !o.hidden && o.long !== '--version' && !(o.long !== undefined && skip.has(o.long)));
     },
     optionDescription: (option) => describe(option, help?.formats),
   };
