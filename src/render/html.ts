@@ -171,7 +171,8 @@ function reportHtml(report: Report, index: number, ctx: RenderContext): string {
   for (const s of report.sections) {
     const own = report.findings.filter((f) => f.check === s.id && shown(f));
     if (ctx.quiet && own.length === 0) continue;
-    out.push(`<h3 id="r${index + 1}-${esc(s.id)}">${esc(checkTitle(ctx.words, s.id))} <span class="counts">${esc(sectionState(s, ctx))}</span></h3>`);
+    const state = sectionState(s, ctx);
+    out.push(`<h3 id="r${index + 1}-${esc(s.id)}">${esc(checkTitle(ctx.words, s.id))}${state === '—' ? '' : ` <span class="counts">${esc(state)}</span>`}</h3>`);
     if (s.found.length > 0 && !ctx.quiet) out.push(`<ul class="found">${s.found.map((item) => foundHtml(item, ctx)).join('')}</ul>`);
     for (const f of own) out.push(findingHtml(f, ctx));
     if (own.length === 0 && s.status === 'complete' && !report.findings.some((f) => f.check === s.id)) out.push(`<p class="ok">${esc(l('no-problems'))}</p>`);
