@@ -1,14 +1,11 @@
-// `npm run man` (and prepack): man/mailcheck.1 from the program's help, on the built dist/.
-// `node scripts/man.mjs --check` exits 1 when the file is out of date (test/man.test.ts does the same).
+// `npm run man` (and prepack): man/mailcheck.1 from the program's help. Reads src/ through tsx (a
+// devDependency, as the tests do), so it does not depend on how dist/ is bundled.
+// `npm run man -- --check` exits 1 when the file is out of date (test/man.test.ts does the same).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 
-if (!existsSync(new URL('../dist/cli/help-man.js', import.meta.url))) {
-  console.error('scripts/man.mjs: dist/ is missing; run `npm run build` first');
-  process.exit(2);
-}
-const { fullProgram } = await import('../dist/cli/help-program.js');
-const { manPage } = await import('../dist/cli/help-man.js');
-const { memoryIo } = await import('../dist/cli/io.js');
+const { fullProgram } = await import('../src/cli/help-program.ts');
+const { manPage } = await import('../src/cli/help-man.ts');
+const { memoryIo } = await import('../src/cli/io.ts');
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const page = manPage(await fullProgram(memoryIo()), { version: pkg.version, homepage: pkg.homepage, bugs: pkg.bugs?.url });
