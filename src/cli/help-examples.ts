@@ -95,7 +95,7 @@ export const HELP: Record<string, CommandHelp> = {
   },
   lookup: {
     examples: [
-      'mailcheck --zone examples/example.test.zone lookup example.test MX',
+      'mailcheck lookup --zone examples/example.test.zone example.test MX',
       'mailcheck --zone examples/example.test.zone lookup _dmarc.example.test TXT',
       'mailcheck lookup example.com MX --resolver 192.0.2.53 --dnssec',
     ],
