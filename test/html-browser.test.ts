@@ -13,7 +13,8 @@ import { runCli } from './helpers/run-cli.js';
 // under the page's own Content-Security-Policy, that hostile DNS data runs nothing, that a copy button
 // copies its record; screenshots go to test-results/ (not committed).
 
-const CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/lib/chromium/chromium'].filter((p): p is string => !!p);
+// CHROMIUM_PATH names the browser (and only it: CHROMIUM_PATH=none shows the skip).
+const CANDIDATES = process.env.CHROMIUM_PATH ? [process.env.CHROMIUM_PATH] : ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/lib/chromium/chromium'];
 const executable = CANDIDATES.find((p) => existsSync(p));
 const SKIP = executable ? false : `Chromium not found (looked at ${CANDIDATES.join(', ')}): install it with \`apt-get install -y chromium\`, or set CHROMIUM_PATH`;
 const RESULTS = resolve('test-results');
