@@ -112,7 +112,7 @@ test('--format markdown, csv and ndjson', async () => {
   assert.match(unsupported.stderr, /^mailcheck: --format csv is not available for mailcheck lookup/);
   const unknown = await runCli(['--format', 'yaml', 'lookup', 'example.test']);
   assert.equal(unknown.code, 2);
-  assert.match(unknown.stderr, /^mailcheck: --format takes text, json, ndjson, csv, markdown, sarif, junit, github, not "yaml"/);
+  assert.match(unknown.stderr, /^mailcheck: --format takes text, json, ndjson, csv, markdown, sarif, junit, github, html, not "yaml"/);
 });
 
 test('CSV cells that a spreadsheet would run as formulas are neutralised', async () => {

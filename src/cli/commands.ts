@@ -18,6 +18,7 @@ export const commands: CommandEntry[] = [
   { name: 'list', load: async () => (await import('./commands/list.js')).listCommand },
   { name: 'lookup', load: async () => (await import('./commands/lookup.js')).lookupCommand },
   { name: 'recall', load: async () => (await import('./commands/recall.js')).recallCommand },
+  { name: 'completion', load: async () => (await import('./commands/completion.js')).completionCommand },
 ];
 
 /**

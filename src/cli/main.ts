@@ -8,6 +8,8 @@ import { text } from '../messages/types.js';
 import { safeLine } from '../render/escape.js';
 import { VERSION as version } from './version.js';
 import { shortened } from './output.js';
+import { applyHelp } from './help.js';
+import { PROGRAM_DESCRIPTION } from './help-program.js';
 
 /** The language errors are written in, read before commander parses anything (a bad --lang is English). */
 function errorLang(argv: readonly string[], io: Io): Lang {
@@ -56,7 +58,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   // evaluation given up at its time limit), so the process exits as soon as the output is written.
   const done = new AbortController();
   const program = new Command('mailcheck')
-    .description('Tells you why your email does not arrive, and exactly what to change.')
+    .description(PROGRAM_DESCRIPTION)
     .version(version, '-V, --version', 'print the version')
     .exitOverride()
     // commander's error words are replaced by one catalogue line (run() below); help still goes through.
@@ -75,6 +77,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     for (const command of modules) {
       command.register(program, { io, setExitCode: (code) => (state.exitCode = code), signal: done.signal });
     }
+    applyHelp(program);
 
     await program.parseAsync(argv, { from: 'user' });
     return state.exitCode;

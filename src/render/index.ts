@@ -19,7 +19,7 @@ export interface Formatter {
   };
 }
 
-export const FORMAT_NAMES = ['text', 'json', 'ndjson', 'csv', 'markdown', 'sarif', 'junit', 'github'] as const;
+export const FORMAT_NAMES = ['text', 'json', 'ndjson', 'csv', 'markdown', 'sarif', 'junit', 'github', 'html'] as const;
 export type FormatName = (typeof FORMAT_NAMES)[number];
 
 const LOADERS: Record<FormatName, () => Promise<Formatter>> = {
@@ -31,6 +31,7 @@ const LOADERS: Record<FormatName, () => Promise<Formatter>> = {
   sarif: async () => (await import('./sarif.js')).sarifFormat,
   junit: async () => (await import('./junit.js')).junitFormat,
   github: async () => (await import('./github.js')).githubFormat,
+  html: async () => (await import('./html.js')).htmlFormat,
 };
 
 /** The formatter of a format, loaded only when it is used. */

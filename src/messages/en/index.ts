@@ -11,6 +11,7 @@ import * as recall from './recall.js';
 import * as message from './message.js';
 import * as transport from './transport.js';
 import * as dmarcReport from './dmarc-report.js';
+import * as html from './html.js';
 
 // English, the language that defines every id. One area per command or layer; a new area is one
 // file and one argument below (and the same in every other language's index).
@@ -28,6 +29,7 @@ export const EN_AREAS = [
   message,
   transport,
   { checks: dmarcReport.checks, findings: dmarcReport.findings, advice: dmarcReport.advice, found: dmarcReport.found, labels: dmarcReport.labels, errors: dmarcReport.errors },
+  html,
 ] as const;
 
 export const en = mergeAreas(...EN_AREAS);

@@ -7,24 +7,23 @@ import { safeLine } from '../escape.js';
 import { checkTitle, found, label } from '../words.js';
 import { counts, findingLines, gradeColor } from './common.js';
 
+/** The words beside one include/redirect of the SPF tree: the lookups it costs, or why it was not followed. */
+export function edgeNote(edge: SpfNode['children'][number], ctx: RenderContext): string {
+  const f = (id: string, data: Record<string, unknown> = {}) => found(ctx.words, { id, data });
+  if (edge.skipped) return f('spf.tree-skipped', { why: edge.skipped });
+  if (!edge.node) return '';
+  if (edge.node.status === 'ok') return f('spf.tree-lookups', { n: subtreeLookups(edge.node) + 1 });
+  if (edge.node.status === 'failed') return f('spf.tree-failed', { outcome: edge.node.outcome });
+  if (edge.node.status === 'missing') return f(edge.node.outcome === 'nxdomain' ? 'spf.tree-nxdomain' : 'spf.tree-missing');
+  return f('spf.tree-status', { status: edge.node.status });
+}
+
 /** The include tree as indented lines: each include/redirect with the DNS lookups it costs. */
 export function treeLines(node: SpfNode, ctx: RenderContext, indent = ''): string[] {
-  const f = (id: string, data: Record<string, unknown> = {}) => found(ctx.words, { id, data });
   const lines: string[] = [];
   node.children.forEach((edge, i) => {
     const last = i === node.children.length - 1;
-    const note = edge.skipped
-      ? f('spf.tree-skipped', { why: edge.skipped })
-      : edge.node
-        ? edge.node.status === 'ok'
-          ? f('spf.tree-lookups', { n: subtreeLookups(edge.node) + 1 })
-          : edge.node.status === 'failed'
-            ? f('spf.tree-failed', { outcome: edge.node.outcome })
-            : edge.node.status === 'missing'
-              ? f(edge.node.outcome === 'nxdomain' ? 'spf.tree-nxdomain' : 'spf.tree-missing')
-              : f('spf.tree-status', { status: edge.node.status })
-        : '';
-    lines.push(`${indent}${last ? '└─' : '├─'} ${safeLine(edge.term)}  ${note}`);
+    lines.push(`${indent}${last ? '└─' : '├─'} ${safeLine(edge.term)}  ${edgeNote(edge, ctx)}`);
     if (edge.node) lines.push(...treeLines(edge.node, ctx, `${indent}${last ? '   ' : '│  '}`));
   });
   return lines;
