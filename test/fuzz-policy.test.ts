@@ -5,7 +5,7 @@ import type { DmarcRecord } from '../src/parse/dmarc.js';
 import { formatDmarc, looksLikeDmarc, parseDmarc, parseReportUri, startsWithDmarcVersion } from '../src/parse/dmarc.js';
 import { decodeDkimKey, formatDkim, looksLikeDkim, parseDkim } from '../src/parse/dkim.js';
 import type { Tag } from '../src/parse/taglist.js';
-import { formatTagList, parseTagList } from '../src/parse/taglist.js';
+import { formatTagList, MAX_TAG_ERRORS, parseTagList } from '../src/parse/taglist.js';
 import { ED25519_RAW, RSA_2048 } from './helpers/dkim-keys.js';
 import { budget, pumped, stringOf, timed } from './helpers/fuzz.js';
 
@@ -115,4 +115,13 @@ test('regression: 64 KB hostile policy records are read in linear time', () => {
     timed('looksLike', () => [looksLikeDmarc(text), looksLikeDkim(text), parseReportUri(text.slice(text.indexOf('mailto:')))]);
   }
   assert.deepEqual(decodeDkimKey('rsa', 'A'.repeat(n)), { error: { code: 'dkim.rsa-invalid', data: {} } });
+});
+
+test('a tag list reports each kind of empty tag once and at most MAX_TAG_ERRORS errors', () => {
+  const empties = parseTagList(`v=DMARC1; ${';'.repeat(10_000)} p=none`);
+  assert.deepEqual(empties.errors, [{ code: 'taglist.empty-tag', data: {} }]);
+  assert.deepEqual(empties.tags.map((t) => t.name), ['v', 'p']);
+  const junk = parseTagList(Array.from({ length: 500 }, (_, i) => `junk${i}`).join(';'));
+  assert.equal(junk.errors.length, MAX_TAG_ERRORS);
+  assert.deepEqual(junk.errors[0], { code: 'taglist.not-pair', data: { part: 'junk0' } });
 });

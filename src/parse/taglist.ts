@@ -21,6 +21,9 @@ export interface TagListParse {
 
 const TAG_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
 
+/** Errors kept per list: a stranger's 64 KB record of `;;;;` is one problem, not 65,000 of them. */
+export const MAX_TAG_ERRORS = 20;
+
 export function parseTagList(text: string): TagListParse {
   const tags: Tag[] = [];
   const errors: TagError[] = [];
@@ -28,25 +31,31 @@ export function parseTagList(text: string): TagListParse {
   // One trailing ";" is allowed (and common), so a last empty part is not an error.
   if (parts.length > 1 && parts[parts.length - 1]?.trim() === '') parts.pop();
   const seen = new Set<string>();
+  let emptyReported = false;
+  const report = (error: TagError) => {
+    if (errors.length < MAX_TAG_ERRORS) errors.push(error);
+  };
   for (const raw of parts) {
     const part = raw.trim();
     if (part === '') {
-      errors.push({ code: 'taglist.empty-tag', data: {} });
+      // Said once: every further empty tag is the same problem.
+      if (!emptyReported) report({ code: 'taglist.empty-tag', data: {} });
+      emptyReported = true;
       continue;
     }
     const eq = part.indexOf('=');
     if (eq < 0) {
-      errors.push({ code: 'taglist.not-pair', data: { part: part.slice(0, 64) } });
+      report({ code: 'taglist.not-pair', data: { part: part.slice(0, 64) } });
       continue;
     }
     const name = part.slice(0, eq).trim();
     const value = part.slice(eq + 1).trim();
     if (!TAG_NAME.test(name)) {
-      errors.push({ code: 'taglist.tag-name', data: { name: name.slice(0, 64) } });
+      report({ code: 'taglist.tag-name', data: { name: name.slice(0, 64) } });
       continue;
     }
     const key = name.toLowerCase();
-    if (seen.has(key)) errors.push({ code: 'taglist.duplicate', data: { name } });
+    if (seen.has(key)) report({ code: 'taglist.duplicate', data: { name } });
     seen.add(key);
     tags.push({ name, value });
   }

@@ -4,8 +4,8 @@ import fc from 'fast-check';
 //
 // Every input is timed: one that takes over PER_INPUT_MS is a failure, since that is how quadratic
 // behaviour shows on inputs of a few kilobytes (a linear parser takes microseconds on them). This is
-// a bound on each input, not a timed test of speed. An input over the bound is run once more and
-// fails only when it is slow again, so one garbage-collection pause or a busy machine does not fail
+// a bound on each input, not a timed test of speed. An input over the bound is run again and
+// fails only when it is slow every time, so one garbage-collection pause or a busy machine does not fail
 // the run; a super-linear input is slow every time. Set FUZZ_SEED to replay a failing run.
 
 /** Most milliseconds one input may take. */
@@ -21,16 +21,21 @@ export function budget(runs: number, budgetMs = 1500): fc.Parameters<unknown> {
   return { numRuns: runs, interruptAfterTimeLimit: budgetMs, markInterruptAsFailure: false, ...(seed === undefined ? {} : { seed }) };
 }
 
-/** Runs fn(input), failing when it takes longer than PER_INPUT_MS twice in a row. */
+/** Tries an input gets before it fails: a loaded machine (CI, other work) can be slow twice in a row. */
+const TRIES = 3;
+
+/** Runs fn(input), failing when it takes longer than PER_INPUT_MS on each of TRIES runs. */
 export function timed<T>(what: string, fn: () => T): T {
-  let start = performance.now();
-  let result = fn();
-  if (performance.now() - start <= PER_INPUT_MS) return result;
-  start = performance.now();
-  result = fn();
-  const ms = performance.now() - start;
-  if (ms > PER_INPUT_MS) throw new Error(`${what} took ${ms.toFixed(0)} ms (over ${PER_INPUT_MS} ms twice): super-linear on this input`);
-  return result;
+  let fastest = Infinity;
+  let result: T;
+  for (let i = 0; ; i++) {
+    const start = performance.now();
+    result = fn();
+    fastest = Math.min(fastest, performance.now() - start);
+    if (fastest <= PER_INPUT_MS) return result;
+    if (i + 1 === TRIES) break;
+  }
+  throw new Error(`${what} took ${fastest.toFixed(0)} ms at best (over ${PER_INPUT_MS} ms ${TRIES} times): super-linear on this input`);
 }
 
 /** A string of `unit`s (one-character strings or an arbitrary of them), up to maxLength of them. */
