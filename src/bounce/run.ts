@@ -1,6 +1,10 @@
 // The `bounce` command's work, apart from commander: read inputs, analyse each message, collect results.
-import { expandInputs, readMessages, type InputError, type RawMessage } from '../mail/input.js';
-import { analyzeMessage, type MessageResult, type RecipientResult } from './analyze.js';
+// One message at a time: files are read in order (small ones whole, large ones in chunks, an mbox split
+// as it streams), each message is parsed and analysed synchronously, and only its small result is kept,
+// so memory stays flat however large the input.
+import { expandInputs, readInput, MAX_MESSAGE_BYTES, type InputError } from '../mail/input.js';
+import { parseMessageSync } from '../mail/message.js';
+import { analyzeParsed, type MessageResult, type RecipientResult } from './analyze.js';
 
 export interface MessageReport extends MessageResult {
   file: string;
@@ -16,11 +20,13 @@ export interface BounceRun {
   empty: string[];
 }
 
-/** Messages analysed at once: MIME decoding awaits the runtime between parts, so overlap keeps the CPU busy. */
-export const CONCURRENCY = 32;
+export interface RunOptions {
+  /** Most bytes of one message (default MAX_MESSAGE_BYTES). */
+  maxMessageBytes?: number;
+}
 
 /** Maps with at most `limit` promises in flight; results keep the input order. */
-export async function mapConcurrent<T, R>(items: readonly T[], fn: (item: T, index: number) => Promise<R>, limit = CONCURRENCY): Promise<R[]> {
+export async function mapConcurrent<T, R>(items: readonly T[], fn: (item: T, index: number) => Promise<R>, limit = 4): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   const worker = async () => {
@@ -33,35 +39,45 @@ export async function mapConcurrent<T, R>(items: readonly T[], fn: (item: T, ind
   return results;
 }
 
-export async function runBounce(args: string[], readStdin: () => Promise<Buffer>): Promise<BounceRun> {
+/**
+ * A copy whose strings share nothing with the message text: V8 keeps a whole string alive for any slice
+ * of it, so a diagnostic cut from a 5 MB message would otherwise hold the 5 MB until the run ends.
+ */
+function detached<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
+/** Analyses one message text; a message that breaks the reader is reported like an unreadable file. */
+export function analyzeOne(file: string, message: number, text: string): MessageReport | InputError {
+  try {
+    return { file, message, ...detached(analyzeParsed(parseMessageSync(text))) };
+  } catch (error) {
+    return { file, ...(message > 1 ? { message } : {}), code: 'broken', reason: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+export async function runBounce(args: string[], readStdin: (maxBytes?: number) => Promise<Buffer>, options: RunOptions = {}): Promise<BounceRun> {
   const { files, errors } = await expandInputs(args);
   const run: BounceRun = { reports: [], errors, inputsRead: 0, empty: [] };
-  const queue: RawMessage[] = [];
+  const limit = options.maxMessageBytes ?? MAX_MESSAGE_BYTES;
   for (const file of files) {
-    const messages = await readMessages(file, readStdin);
-    if (!Array.isArray(messages)) {
-      run.errors.push(messages);
-      continue;
+    let items = 0;
+    let unreadable = false;
+    for await (const item of readInput(file, readStdin, limit)) {
+      items++;
+      if ('code' in item) {
+        run.errors.push(item);
+        // An error for the whole input (no message number) means nothing of it was read.
+        if (item.message === undefined && item.code !== 'too-large') unreadable = true;
+        continue;
+      }
+      const result = analyzeOne(item.file, item.message, item.text);
+      if ('code' in result) run.errors.push(result);
+      else run.reports.push(result);
     }
+    if (unreadable) continue;
     run.inputsRead++;
-    if (messages.length === 0) run.empty.push(file);
-    queue.push(...messages);
-  }
-  // All messages of all files in flight together (bounded), reported in input order.
-  const results = await mapConcurrent(queue, async (m): Promise<MessageReport | InputError> => {
-    try {
-      return { file: m.file, message: m.message, ...(await analyzeMessage(m.text)) };
-    } catch (error) {
-      // A message that breaks the reader is reported like an unreadable file; the run goes on.
-      return { file: m.file, ...(m.message > 1 ? { message: m.message } : {}), code: 'broken', reason: error instanceof Error ? error.message : String(error) };
-
-
-    }
-  });
-  for (const r of results) {
-    if ('code' in r) run.errors.push(r);
-
-    else run.reports.push(r);
+    if (items === 0) run.empty.push(file);
   }
   return run;
 }

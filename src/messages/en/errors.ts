@@ -116,6 +116,8 @@ export const errors = {
   'input.not-found': 'no such file or folder',
   'input.permission': 'permission denied',
   'input.folder': 'is a folder',
+  'input.not-a-file': 'not a regular file (a pipe, device or socket): not read',
+  'input.too-large': (d) => `larger than ${Math.round(Number(d.limit) / 1048576)} MiB, skipped (no bounce report is that large)`,
   'input.other': (d) => String(d.reason),
   'input.broken': (d) => `could not be read: ${d.reason}`,
   'input-empty': (d) => `${d.file}: empty, no message`,

@@ -121,6 +121,8 @@ export const errors: { [K in keyof typeof enErrors]: Text } = {
   'input.not-found': '没有这个文件或文件夹',
   'input.permission': '没有权限',
   'input.folder': '是一个文件夹',
+  'input.not-a-file': '不是普通文件（管道、设备或套接字），没有读取',
+  'input.too-large': (d) => `超过 ${Math.round(Number(d.limit) / 1048576)} MiB，已跳过（退信不会这么大）`,
   'input.other': (d) => fsReason(d.reason),
   'input.broken': (d) => `读不了：${d.reason}`,
   'input-empty': (d) => `${d.file}：是空的，没有邮件`,
