@@ -5,6 +5,7 @@
 import { expandInputs, readInput, MAX_MESSAGE_BYTES, type InputError } from '../mail/input.js';
 import { parseMessageSync } from '../mail/message.js';
 import { analyzeParsed, type MessageResult, type RecipientResult } from './analyze.js';
+import { adviceOf } from './advice.js';
 
 export interface MessageReport extends MessageResult {
   file: string;
@@ -50,7 +51,10 @@ function detached<T>(value: T): T {
 /** Analyses one message text; a message that breaks the reader is reported like an unreadable file. */
 export function analyzeOne(file: string, message: number, text: string): MessageReport | InputError {
   try {
-    return { file, message, ...detached(analyzeParsed(parseMessageSync(text))) };
+    const result = detached(analyzeParsed(parseMessageSync(text)));
+    // The advice knows the verdict and who refused (a delay, the sender's own provider), not only the reason.
+    for (const r of result.recipients) r.advice = adviceOf(r);
+    return { file, message, ...result };
   } catch (error) {
     return { file, ...(message > 1 ? { message } : {}), code: 'broken', reason: error instanceof Error ? error.message : String(error) };
   }
@@ -90,6 +94,22 @@ export function hardBounces(reports: readonly MessageReport[]): { report: Messag
     for (const recipient of report.recipients) {
       const key = recipient.recipient.toLowerCase();
       if (!recipient.hard || seen.has(key)) continue;
+      seen.add(key);
+      out.push({ report, recipient });
+    }
+  }
+  return out;
+}
+
+/** Addresses whose verdict is `unknown` (needs a look), once each, not already hard-bounced, in the order first seen. */
+export function needsReview(reports: readonly MessageReport[]): { report: MessageReport; recipient: RecipientResult }[] {
+  const hard = new Set(hardBounces(reports).map((x) => x.recipient.recipient.toLowerCase()));
+  const seen = new Set<string>();
+  const out: { report: MessageReport; recipient: RecipientResult }[] = [];
+  for (const report of reports) {
+    for (const recipient of report.recipients) {
+      const key = recipient.recipient.toLowerCase();
+      if (recipient.verdict !== 'unknown' || hard.has(key) || seen.has(key)) continue;
       seen.add(key);
       out.push({ report, recipient });
     }

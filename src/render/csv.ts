@@ -1,6 +1,7 @@
 import type { Report } from '../core/report.js';
 import type { MessageReport } from '../bounce/run.js';
-import { hardBounces } from '../bounce/run.js';
+import { hardBounces, needsReview } from '../bounce/run.js';
+import type { RecipientResult } from '../bounce/analyze.js';
 import type { ListingResult } from '../dnsbl/engine.js';
 import type { DmarcAggregate } from '../dmarc-report/aggregate.js';
 import type { SourceIdentity } from '../gather/dmarc-report.js';
@@ -29,7 +30,7 @@ export function csvRow(values: readonly unknown[]): string {
 const DOMAIN_COLUMNS = ['domain', 'score', 'grade', 'incomplete', 'errors', 'warnings', 'info', 'mx', 'spf', 'dmarc', 'dkim', 'rdns', 'rbl', 'findings'];
 const IP_COLUMNS = ['ip', 'list', 'zone', 'major', 'status', 'codes', 'meanings', 'reason', 'delist'];
 const DMARC_REPORT_COLUMNS = ['domain', 'ip', 'ptr', 'ptrConfirmed', 'service', 'serviceName', 'messages', 'dmarcPass', 'spfAligned', 'dkimAligned', 'spfPass', 'dkimPass', 'headerFrom', 'dkimDomains', 'spfDomains', 'reporters', 'firstSeen', 'lastSeen'];
-const BOUNCE_COLUMNS = ['file', 'message', 'recipient', 'action', 'status', 'replyCode', 'reason', 'hard', 'diagnostic', 'remoteMta', 'command', 'advice'];
+const BOUNCE_COLUMNS = ['file', 'message', 'recipient', 'action', 'status', 'replyCode', 'reason', 'hard', 'diagnostic', 'remoteMta', 'command', 'advice', 'verdict', 'permanent', 'statusDerived', 'refusedBy', 'provider', 'providerExplanation'];
 
 function domainRow(r: Report): unknown[] {
   const n = (s: string) => r.findings.filter((f) => f.severity === s).length;
@@ -46,7 +47,7 @@ function ipRows(r: Report, ctx: RenderContext): unknown[][] {
 
 function bounceRows(r: Report, ctx: RenderContext): unknown[][] {
   const m = r.data.message as MessageReport;
-  return m.recipients.map((x) => [m.file, m.message, x.recipient, x.action, x.status, x.replyCode, x.reason, x.hard, x.diagnostic, x.remoteMta, x.command, adviceWords({ words: ctx.en }, x)]);
+  return m.recipients.map((x) => [m.file, m.message, x.recipient, x.action, x.status, x.replyCode, x.reason, x.hard, x.diagnostic, x.remoteMta, x.command, adviceWords({ words: ctx.en }, x), x.verdict, x.permanent, x.statusDerived, x.refusedBy, x.provider ?? '', x.providerExplanation ?? '']);
 }
 
 function dmarcReportRows(r: Report): unknown[][] {
@@ -86,11 +87,20 @@ function addressWidth(ctx: RenderContext): number {
 
 export const SUPPRESS_COLUMNS = ['recipient', 'reason', 'status', 'replyCode', 'file', 'message', 'diagnostic'] as const;
 
-/** The --suppress CSV: a header row, then one row per hard-bounced address. */
-export function suppressionCsv(reports: readonly MessageReport[], _ctx: RenderContext): string {
+function listCsv(list: readonly { report: MessageReport; recipient: RecipientResult }[]): string {
   const rows = [SUPPRESS_COLUMNS.join(',')];
-  for (const { report, recipient } of hardBounces(reports)) {
+  for (const { report, recipient } of list) {
     rows.push([recipient.recipient, recipient.reason, recipient.status, recipient.replyCode, report.file, report.message, recipient.diagnostic].map(csvCell).join(','));
   }
   return rows.join('\n') + '\n';
+}
+
+/** The --suppress CSV: a header row, then one row per hard-bounced address. */
+export function suppressionCsv(reports: readonly MessageReport[], _ctx: RenderContext): string {
+  return listCsv(hardBounces(reports));
+}
+
+/** The review list beside --suppress: the same columns, one row per address whose verdict is `unknown` (needs a look). */
+export function reviewCsv(reports: readonly MessageReport[], _ctx: RenderContext): string {
+  return listCsv(needsReview(reports));
 }

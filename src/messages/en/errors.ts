@@ -108,6 +108,7 @@ export const errors = {
   'record-type': (d) => `unknown record type "${d.value}": use one of ${list(d.types)}`,
   // bounce
   'json-ndjson': '--json and --ndjson cannot be used together',
+  'review-without-suppress': '--review names where --suppress writes its review list: give --suppress FILE too',
   'suppress-write': (d) => `cannot write ${d.file}: ${ioReason(d.reason)}`,
   'no-messages': (d) => `no message in ${list(d.inputs)}: ${(d.inputs as string[]).length === 1 ? 'it is' : 'they are'} empty`,
   'input-error': (d, t) => `${d.file}${d.message ? ` (message ${d.message})` : ''}: ${t('errors', `input.${d.code}`, d)}`,

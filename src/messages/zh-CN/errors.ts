@@ -113,6 +113,7 @@ export const errors: { [K in keyof typeof enErrors]: Text } = {
   'record-type': (d) => `未知的记录类型“${d.value}”：请用 ${list(d.types, '、')} 之一`,
   // bounce
   'json-ndjson': '--json 和 --ndjson 不能一起用',
+  'review-without-suppress': '--review 是 --suppress 写待查看名单的位置：请同时给出 --suppress FILE',
   'suppress-write': (d) => `写不了 ${d.file}：${ioReason(d.reason)}`,
   'no-messages': (d) => `${list(d.inputs, '、')} 里没有邮件：都是空的`,
   'input-error': (d, t) => `${d.file}${d.message ? `（第 ${d.message} 封）` : ''}：${t('errors', `input.${d.code}`, d)}`,
