@@ -13,7 +13,10 @@ export interface MessageReport extends MessageResult {
 }
 
 export interface BounceRun {
+  /** Every message's result (empty when `onReport` took them). */
   reports: MessageReport[];
+  /** Messages analysed. */
+  messages: number;
   errors: InputError[];
   /** Inputs (files or stdin) that were read, even if empty. */
   inputsRead: number;
@@ -24,6 +27,10 @@ export interface BounceRun {
 export interface RunOptions {
   /** Most bytes of one message (default MAX_MESSAGE_BYTES). */
   maxMessageBytes?: number;
+  /** Takes each message's result as it is ready, in input order; then `reports` stays empty (memory stays flat). */
+  onReport?: (report: MessageReport) => void;
+  /** Takes each input error as it happens (else they are collected in `errors`). */
+  onError?: (error: InputError) => void | Promise<void>;
 }
 
 /** Maps with at most `limit` promises in flight; results keep the input order. */
@@ -62,21 +69,31 @@ export function analyzeOne(file: string, message: number, text: string): Message
 
 export async function runBounce(args: string[], readStdin: (maxBytes?: number) => Promise<Buffer>, options: RunOptions = {}): Promise<BounceRun> {
   const { files, errors } = await expandInputs(args);
-  const run: BounceRun = { reports: [], errors, inputsRead: 0, empty: [] };
+  const run: BounceRun = { reports: [], messages: 0, errors: [], inputsRead: 0, empty: [] };
   const limit = options.maxMessageBytes ?? MAX_MESSAGE_BYTES;
+  const error = async (e: InputError) => {
+    if (options.onError) await options.onError(e);
+    else run.errors.push(e);
+  };
+  for (const e of errors) await error(e);
   for (const file of files) {
     let items = 0;
     let unreadable = false;
     for await (const item of readInput(file, readStdin, limit)) {
       items++;
       if ('code' in item) {
-        run.errors.push(item);
+        await error(item);
         // An error for the whole input (no message number) means nothing of it was read.
         if (item.message === undefined && item.code !== 'too-large') unreadable = true;
         continue;
       }
       const result = analyzeOne(item.file, item.message, item.text);
-      if ('code' in result) run.errors.push(result);
+      if ('code' in result) {
+        await error(result);
+        continue;
+      }
+      run.messages++;
+      if (options.onReport) options.onReport(result);
       else run.reports.push(result);
     }
     if (unreadable) continue;

@@ -55,65 +55,124 @@ export function providerOf(r: Pick<RecipientResult, 'provider' | 'remoteMta' | '
   return (host ? providerOfMx(host.toLowerCase())?.id : undefined) ?? providerOfConsumerDomain(domainOf(r.recipient))?.id ?? '';
 }
 
-function tally(values: readonly string[]): Count<string>[] {
-  const counts = new Map<string, number>();
-  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+function sorted(counts: ReadonlyMap<string, number>): Count<string>[] {
   return [...counts.entries()].map(([key, count]) => ({ key, count })).sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : 1));
 }
 
-function unique(list: readonly RecipientResult[]): string[] {
-  return [...new Set(list.map((r) => r.recipient.toLowerCase()))];
+function bump(counts: Map<string, number>, key: string): void {
+  counts.set(key, (counts.get(key) ?? 0) + 1);
 }
 
-/** The most common value when it covers at least half of the list. */
-function dominant(values: readonly string[]): string | undefined {
-  const top = tally(values.filter(Boolean))[0];
-  return top && top.count * 2 >= values.length ? top.key : undefined;
+/** One address of the --suppress or review list: where it was first seen and what the server said. */
+export interface ListEntry {
+  file: string;
+  message: number;
+  recipient: Pick<RecipientResult, 'recipient' | 'reason' | 'status' | 'replyCode' | 'diagnostic'>;
+}
+
+interface TopicTally {
+  count: number;
+  providers: Map<string, number>;
+  reasons: Map<string, number>;
+  senderDomains: Map<string, number>;
+  sendingIps: Map<string, number>;
+}
+
+/**
+ * The summary built one message at a time: counts, the addresses to stop mailing and to review (once each,
+ * first occurrence, with what the CSV lists need), and per fix topic the counts that pick what to fix first.
+ * Memory grows with distinct addresses on those lists, not with messages.
+ */
+export class BounceTally {
+  private messages = 0;
+  private bounces = 0;
+  private recipients = 0;
+  private hardCount = 0;
+  private failed = 0;
+  private readonly byVerdict = Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;
+  private readonly byReason = new Map<string, number>();
+  private readonly byDomain = new Map<string, number>();
+  private readonly byProvider = new Map<string, number>();
+  private readonly hard = new Map<string, ListEntry>();
+  private readonly unknown = new Map<string, ListEntry>();
+  private readonly topics = new Map<FixTopic, TopicTally>();
+
+  add(m: MessageReport): void {
+    this.messages++;
+    if (m.bounce) this.bounces++;
+    for (const r of m.recipients) {
+      this.recipients++;
+      this.byVerdict[r.verdict]++;
+      if (r.hard) this.hardCount++;
+      bump(this.byReason, r.reason);
+      bump(this.byDomain, domainOf(r.recipient));
+      const provider = providerOf(r);
+      bump(this.byProvider, provider || 'unknown');
+      const key = r.recipient.toLowerCase();
+      const entry = (): ListEntry => ({ file: m.file, message: m.message, recipient: { recipient: r.recipient, reason: r.reason, status: r.status, replyCode: r.replyCode, diagnostic: r.diagnostic } });
+      if (r.hard && !this.hard.has(key)) this.hard.set(key, entry());
+      if (r.verdict === 'unknown' && !this.unknown.has(key)) this.unknown.set(key, entry());
+      if (r.verdict === 'none') continue;
+      this.failed++;
+      const topic = fixTopicOf(r);
+      if (!topic) continue;
+      let t = this.topics.get(topic);
+      if (!t) this.topics.set(topic, (t = { count: 0, providers: new Map(), reasons: new Map(), senderDomains: new Map(), sendingIps: new Map() }));
+      t.count++;
+      bump(t.providers, provider);
+      bump(t.reasons, r.reason);
+      if (r.adviceData.senderDomain) bump(t.senderDomains, r.adviceData.senderDomain);
+      if (r.adviceData.sendingIp) bump(t.sendingIps, r.adviceData.sendingIp);
+    }
+  }
+
+  /** Hard-bounced addresses, once each, in the order first seen (the --suppress list). */
+  hardEntries(): ListEntry[] {
+    return [...this.hard.values()];
+  }
+
+  /** Addresses that need a look and never hard-bounced, once each, in the order first seen (the review list). */
+  reviewEntries(): ListEntry[] {
+    return [...this.unknown.entries()].filter(([key]) => !this.hard.has(key)).map(([, e]) => e);
+  }
+
+  summary(): BounceSummary {
+    const fixFirst = [...this.topics.entries()]
+      .sort((a, b) => b[1].count - a[1].count)
+      .slice(0, 2)
+      .map(([topic, t]): FixFirst => {
+        // The provider that stands out: at least half of the group.
+        const top = sorted(t.providers).find((c) => c.key !== '');
+        const provider = top && top.count * 2 >= t.count ? top.key : undefined;
+        return {
+          topic,
+          count: t.count,
+          of: this.failed,
+          ...(provider ? { provider } : {}),
+          reason: sorted(t.reasons)[0]?.key ?? '',
+          senderDomain: sorted(t.senderDomains)[0]?.key ?? '',
+          sendingIp: sorted(t.sendingIps)[0]?.key ?? '',
+        };
+      });
+    return {
+      messages: this.messages,
+      bounces: this.bounces,
+      notBounces: this.messages - this.bounces,
+      recipients: this.recipients,
+      byVerdict: { ...this.byVerdict },
+      hard: this.hardCount,
+      byReason: sorted(this.byReason),
+      byDomain: sorted(this.byDomain),
+      byProvider: sorted(this.byProvider),
+      stopMailing: [...this.hard.keys()],
+      review: this.reviewEntries().map((e) => e.recipient.recipient.toLowerCase()),
+      fixFirst,
+    };
+  }
 }
 
 export function summarizeBounces(reports: readonly MessageReport[]): BounceSummary {
-  const recipients = reports.flatMap((r) => r.recipients);
-  const byVerdict = Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;
-  for (const r of recipients) byVerdict[r.verdict]++;
-  const stopMailing = unique(recipients.filter((r) => r.verdict === 'hard'));
-  const stop = new Set(stopMailing);
-  const review = unique(recipients.filter((r) => r.verdict === 'unknown')).filter((a) => !stop.has(a));
-  const failed = recipients.filter((r) => r.verdict !== 'none');
-  const groups = new Map<FixTopic, RecipientResult[]>();
-  for (const r of failed) {
-    const topic = fixTopicOf(r);
-    if (!topic) continue;
-    const list = groups.get(topic) ?? [];
-    list.push(r);
-    groups.set(topic, list);
-  }
-  const fixFirst = [...groups.entries()]
-    .sort((a, b) => b[1].length - a[1].length)
-    .slice(0, 2)
-    .map(([topic, list]): FixFirst => {
-      const provider = dominant(list.map(providerOf));
-      return {
-        topic,
-        count: list.length,
-        of: failed.length,
-        ...(provider ? { provider } : {}),
-        reason: tally(list.map((r) => r.reason))[0]?.key ?? '',
-        senderDomain: tally(list.map((r) => r.adviceData.senderDomain).filter(Boolean))[0]?.key ?? '',
-        sendingIp: tally(list.map((r) => r.adviceData.sendingIp).filter(Boolean))[0]?.key ?? '',
-      };
-    });
-  return {
-    messages: reports.length,
-    bounces: reports.filter((r) => r.bounce).length,
-    notBounces: reports.filter((r) => !r.bounce).length,
-    recipients: recipients.length,
-    byVerdict,
-    hard: recipients.filter((r) => r.hard).length,
-    byReason: tally(recipients.map((r) => r.reason)),
-    byDomain: tally(recipients.map((r) => domainOf(r.recipient))),
-    byProvider: tally(recipients.map((r) => providerOf(r) || 'unknown')),
-    stopMailing,
-    review,
-    fixFirst,
-  };
+  const t = new BounceTally();
+  for (const r of reports) t.add(r);
+  return t.summary();
 }

@@ -11,6 +11,9 @@ import { join } from 'node:path';
 export const MAX_MESSAGE_BYTES = 20 * 1024 * 1024;
 /** Files up to this size are read whole; larger ones stream in chunks of this size. */
 export const WHOLE_FILE_BYTES = 4 * 1024 * 1024;
+/** Bytes read at a time from a large file (one buffer, reused: each chunk becomes a string at once). */
+const CHUNK_BYTES = 1024 * 1024;
+let chunkBuffer: Buffer | null = null;
 
 /** One message to analyse: where it came from and its text with LF newlines. */
 export interface RawMessage {
@@ -306,6 +309,7 @@ export async function* readInput(file: string, readStdin: (maxBytes?: number) =>
       }
       return got === size ? buf : buf.subarray(0, got);
     };
+    const readInto = (buf: Buffer): number => readSync(fd, buf, 0, buf.length, null);
     if (info.size <= WHOLE_FILE_BYTES) {
       // One byte more than stat gave: a file that grew meanwhile is streamed from what was read.
       const buffer = readChunk(info.size + 1);
@@ -313,10 +317,10 @@ export async function* readInput(file: string, readStdin: (maxBytes?: number) =>
         yield* wholeBuffer(file, buffer, limit);
         return;
       }
-      yield* streamFile(file, buffer, readChunk, limit);
+      yield* streamFile(file, buffer, readChunk, readInto, limit);
       return;
     }
-    yield* streamFile(file, readChunk(WHOLE_FILE_BYTES), readChunk, limit);
+    yield* streamFile(file, readChunk(CHUNK_BYTES), readChunk, readInto, limit);
   } catch (error) {
     yield { file, ...describeFsError(error) };
   } finally {
@@ -325,7 +329,7 @@ export async function* readInput(file: string, readStdin: (maxBytes?: number) =>
 }
 
 /** A large file: an mbox streams message by message; any other file over the cap is refused unread. */
-function* streamFile(file: string, first: Buffer, readChunk: (size: number) => Buffer, limit: number): Generator<InputItem> {
+function* streamFile(file: string, first: Buffer, readChunk: (size: number) => Buffer, readInto: (buf: Buffer) => number, limit: number): Generator<InputItem> {
   if (looksBinary(first)) {
     yield { file, code: 'binary' };
     return;
@@ -348,6 +352,12 @@ function* streamFile(file: string, first: Buffer, readChunk: (size: number) => B
   }
   const mbox = new MboxStream(file, limit);
   yield* mbox.push(first.toString('latin1'));
-  for (let chunk = readChunk(WHOLE_FILE_BYTES); chunk.length > 0; chunk = readChunk(WHOLE_FILE_BYTES)) yield* mbox.push(chunk.toString('latin1'));
+  chunkBuffer ??= Buffer.allocUnsafe(CHUNK_BYTES);
+  const buf = chunkBuffer;
+  for (;;) {
+    const n = readInto(buf);
+    if (n === 0) break;
+    yield* mbox.push(buf.toString('latin1', 0, n));
+  }
   yield* mbox.end();
 }

@@ -160,6 +160,17 @@ function flatten(buf: Buffer): { body: string; hasDeliveryStatus: boolean; hasFe
   return { body: parts.filter((p) => p !== '').join('\n\n'), hasDeliveryStatus, hasFeedbackReport };
 }
 
+// One scratch buffer for the bytes of the message being parsed, grown to the largest message seen: a fresh
+// buffer per message would be external memory the garbage collector frees late. Parts decoded from it are
+// copies (decodeTransfer, TextDecoder), never views, so reusing it is safe once flatten returns.
+let scratch = Buffer.allocUnsafe(64 * 1024);
+
+function latin1Bytes(raw: string): Buffer {
+  if (scratch.length < raw.length) scratch = Buffer.allocUnsafe(Math.max(raw.length, scratch.length * 2));
+  const n = scratch.write(raw, 0, 'latin1');
+  return scratch.subarray(0, n);
+}
+
 /** Parses one raw message (LF newlines, latin1-decoded bytes) into headers and a flattened text body. */
 export function parseMessageSync(raw: string): ParsedMessage {
   const split = raw.search(/\n\n/);
@@ -193,10 +204,13 @@ export function parseMessageSync(raw: string): ParsedMessage {
     };
   }
   try {
-    return { headers, header, subject, from, ...flatten(Buffer.from(raw, 'latin1')) };
+    return { headers, header, subject, from, ...flatten(latin1Bytes(raw)) };
   } catch {
     // A message so broken the MIME walk gives up is still worth a look at its raw text.
     return { headers, header, subject, from, body, hasDeliveryStatus: false, hasFeedbackReport: false };
+  } finally {
+    // A rare huge message does not keep its buffer for the rest of the run.
+    if (scratch.length > 4 * 1024 * 1024) scratch = Buffer.allocUnsafe(64 * 1024);
   }
 }
 

@@ -1,7 +1,7 @@
 import type { Report } from '../core/report.js';
 import type { MessageReport } from '../bounce/run.js';
 import { hardBounces, needsReview } from '../bounce/run.js';
-import type { RecipientResult } from '../bounce/analyze.js';
+import type { ListEntry } from '../bounce/summary.js';
 import type { ListingResult } from '../dnsbl/engine.js';
 import type { DmarcAggregate } from '../dmarc-report/aggregate.js';
 import type { SourceIdentity } from '../gather/dmarc-report.js';
@@ -43,6 +43,11 @@ function domainRow(r: Report): unknown[] {
 
 function ipRows(r: Report, ctx: RenderContext): unknown[][] {
   return (r.data.listings as ListingResult[]).map((l) => [r.subject, l.list, l.zone, l.major, l.status, l.codes.join(' '), l.codes.map((_, i) => meaning(ctx.en, l.meanings[i])).join(' | '), l.reason ?? '', l.delist ?? '']);
+}
+
+/** The header row of `bounce --format csv`. */
+export function bounceCsvHeader(): string {
+  return csvRow(BOUNCE_COLUMNS);
 }
 
 function bounceRows(r: Report, ctx: RenderContext): unknown[][] {
@@ -87,20 +92,21 @@ function addressWidth(ctx: RenderContext): number {
 
 export const SUPPRESS_COLUMNS = ['recipient', 'reason', 'status', 'replyCode', 'file', 'message', 'diagnostic'] as const;
 
-function listCsv(list: readonly { report: MessageReport; recipient: RecipientResult }[]): string {
+/** A --suppress or review list: a header row, then one row per entry. */
+export function listCsv(list: readonly ListEntry[]): string {
   const rows = [SUPPRESS_COLUMNS.join(',')];
-  for (const { report, recipient } of list) {
-    rows.push([recipient.recipient, recipient.reason, recipient.status, recipient.replyCode, report.file, report.message, recipient.diagnostic].map(csvCell).join(','));
+  for (const { file, message, recipient } of list) {
+    rows.push([recipient.recipient, recipient.reason, recipient.status, recipient.replyCode, file, message, recipient.diagnostic].map(csvCell).join(','));
   }
   return rows.join('\n') + '\n';
 }
 
 /** The --suppress CSV: a header row, then one row per hard-bounced address. */
 export function suppressionCsv(reports: readonly MessageReport[], _ctx: RenderContext): string {
-  return listCsv(hardBounces(reports));
+  return listCsv(hardBounces(reports).map(({ report, recipient }) => ({ file: report.file, message: report.message, recipient })));
 }
 
 /** The review list beside --suppress: the same columns, one row per address whose verdict is `unknown` (needs a look). */
 export function reviewCsv(reports: readonly MessageReport[], _ctx: RenderContext): string {
-  return listCsv(needsReview(reports));
+  return listCsv(needsReview(reports).map(({ report, recipient }) => ({ file: report.file, message: report.message, recipient })));
 }

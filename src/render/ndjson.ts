@@ -1,3 +1,5 @@
+import { summarizeBounces } from '../bounce/summary.js';
+import type { MessageReport } from '../bounce/run.js';
 import type { Report } from '../core/report.js';
 import type { RenderContext } from './context.js';
 import type { Formatter } from './index.js';
@@ -15,6 +17,6 @@ function lines(report: Report, ctx: RenderContext): string {
 /** `--format ndjson`: one compact JSON object per line, printed as each report is ready. */
 export const ndjsonFormat: Formatter = {
   render: (reports, ctx) =>
-    ctx.options.summaryOnly === true && (ctx.command ?? reports[0]?.command) === 'bounce' ? `${JSON.stringify(bounceSummaryJson(reports))}\n` : reports.map((r) => lines(r, ctx)).join(''),
+    ctx.options.summaryOnly === true && (ctx.command ?? reports[0]?.command) === 'bounce' ? `${JSON.stringify(bounceSummaryJson(summarizeBounces(reports.map((r) => r.data.message as MessageReport))))}\n` : reports.map((r) => lines(r, ctx)).join(''),
   stream: { begin: () => '', item: lines, end: () => '' },
 };

@@ -3,7 +3,7 @@ import type { MessageReport } from '../../bounce/run.js';
 import type { RecipientResult } from '../../bounce/analyze.js';
 import type { CatalogueShape } from '../../messages/types.js';
 import { text } from '../../messages/types.js';
-import { summarizeBounces, type BounceSummary } from '../../bounce/summary.js';
+import type { BounceSummary } from '../../bounce/summary.js';
 
 /** One recipient, the documented fields (`advice` in English words). */
 export function recipientJson(en: CatalogueShape, r: RecipientResult): Record<string, unknown> {
@@ -45,8 +45,7 @@ export function bounceNdjsonObjects(report: Report, en: CatalogueShape): Record<
 }
 
 /** `--summary` as JSON: the counts as objects keyed by verdict, reason, domain and provider (README). */
-export function bounceSummaryJson(reports: readonly Report[]): Record<string, unknown> {
-  const s: BounceSummary = summarizeBounces(reports.map((r) => r.data.message as MessageReport));
+export function bounceSummaryJson(s: BounceSummary): Record<string, unknown> {
   const object = (list: readonly { key: string; count: number }[]) => Object.fromEntries(list.map((x) => [x.key, x.count]));
   return {
     messages: s.messages,

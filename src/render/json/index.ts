@@ -1,3 +1,5 @@
+import { summarizeBounces } from '../../bounce/summary.js';
+import type { MessageReport } from '../../bounce/run.js';
 import type { Report } from '../../core/report.js';
 import type { RenderContext } from '../context.js';
 import type { Formatter } from '../index.js';
@@ -43,7 +45,7 @@ export const jsonFormat: Formatter = {
     const command = ctx.command ?? reports[0]?.command ?? null;
     // `bounce --summary`: one summary object (in the envelope with --format json) instead of the messages.
     if (command === 'bounce' && ctx.options.summaryOnly === true) {
-      const summary = bounceSummaryJson(reports);
+      const summary = bounceSummaryJson(summarizeBounces(reports.map((r) => r.data.message as MessageReport)));
       const value = ctx.jsonEnvelope ? { tool: 'mailcheck', version: ctx.version, schemaVersion: JSON_SCHEMA_VERSION, command, summary } : summary;
       return `${JSON.stringify(value, null, 2)}\n`;
     }
