@@ -47,18 +47,10 @@ export async function mapConcurrent<T, R>(items: readonly T[], fn: (item: T, ind
   return results;
 }
 
-/**
- * A copy whose strings share nothing with the message text: V8 keeps a whole string alive for any slice
- * of it, so a diagnostic cut from a 5 MB message would otherwise hold the 5 MB until the run ends.
- */
-function detached<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value)) as T;
-}
-
 /** Analyses one message text; a message that breaks the reader is reported like an unreadable file. */
 export function analyzeOne(file: string, message: number, text: string): MessageReport | InputError {
   try {
-    const result = detached(analyzeParsed(parseMessageSync(text)));
+    const result = analyzeParsed(parseMessageSync(text));
     // The advice knows the verdict and who refused (a delay, the sender's own provider), not only the reason.
     for (const r of result.recipients) r.advice = adviceOf(r);
     return { file, message, ...result };

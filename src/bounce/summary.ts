@@ -59,8 +59,18 @@ function sorted(counts: ReadonlyMap<string, number>): Count<string>[] {
   return [...counts.entries()].map(([key, count]) => ({ key, count })).sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : 1));
 }
 
+/**
+ * A copy of a string that shares nothing with the message it was cut from: V8 keeps a whole string alive
+ * for any slice of it, so a key or list entry sliced from a message would hold that message until the end.
+ */
+export function own(s: string): string {
+  return JSON.parse(JSON.stringify(s)) as string;
+}
+
 function bump(counts: Map<string, number>, key: string): void {
-  counts.set(key, (counts.get(key) ?? 0) + 1);
+  const n = counts.get(key);
+  if (n === undefined) counts.set(own(key), 1);
+  else counts.set(key, n + 1);
 }
 
 /** One address of the --suppress or review list: where it was first seen and what the server said. */
@@ -96,6 +106,16 @@ export class BounceTally {
   private readonly hard = new Map<string, ListEntry>();
   private readonly unknown = new Map<string, ListEntry>();
   private readonly topics = new Map<FixTopic, TopicTally>();
+  /** providerOf by remote host and recipient domain (the registry lookups are linear). */
+  private readonly providers = new Map<string, string>();
+
+  private providerOf(r: RecipientResult): string {
+    if (r.provider) return r.provider;
+    const key = `${r.remoteMta}\n${domainOf(r.recipient)}`;
+    let p = this.providers.get(key);
+    if (p === undefined) this.providers.set(own(key), (p = providerOf(r)));
+    return p;
+  }
 
   add(m: MessageReport): void {
     this.messages++;
@@ -106,12 +126,12 @@ export class BounceTally {
       if (r.hard) this.hardCount++;
       bump(this.byReason, r.reason);
       bump(this.byDomain, domainOf(r.recipient));
-      const provider = providerOf(r);
+      const provider = this.providerOf(r);
       bump(this.byProvider, provider || 'unknown');
       const key = r.recipient.toLowerCase();
-      const entry = (): ListEntry => ({ file: m.file, message: m.message, recipient: { recipient: r.recipient, reason: r.reason, status: r.status, replyCode: r.replyCode, diagnostic: r.diagnostic } });
-      if (r.hard && !this.hard.has(key)) this.hard.set(key, entry());
-      if (r.verdict === 'unknown' && !this.unknown.has(key)) this.unknown.set(key, entry());
+      const entry = (): ListEntry => JSON.parse(JSON.stringify({ file: m.file, message: m.message, recipient: { recipient: r.recipient, reason: r.reason, status: r.status, replyCode: r.replyCode, diagnostic: r.diagnostic } })) as ListEntry;
+      if (r.hard && !this.hard.has(key)) this.hard.set(own(key), entry());
+      if (r.verdict === 'unknown' && !this.unknown.has(key)) this.unknown.set(own(key), entry());
       if (r.verdict === 'none') continue;
       this.failed++;
       const topic = fixTopicOf(r);

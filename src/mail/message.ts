@@ -120,7 +120,7 @@ interface TextEntry {
 
 /** The flattened body of a MIME message: the text, then each attached report part after a Content-Type line. */
 function flatten(buf: Buffer): { body: string; hasDeliveryStatus: boolean; hasFeedbackReport: boolean } {
-  const tree = buildMimeTree(buf, readHeaderBlock(buf));
+  const tree = buildMimeTree(buf, readHeaderBlock(buf), { check: false });
   // Text parts are grouped by the closest multipart/alternative (one rendition of it is read), else by part.
   const texts = new Map<string, TextEntry>();
   let anyPlain = false;
