@@ -74,6 +74,11 @@ test('a derived status is marked in JSON and never shown as if the server said i
   assert.match(text.stdout, /^ {4}reply: 550$/m);
   assert.doesNotMatch(text.stdout, /5\.0\.945/);
   assert.doesNotMatch(text.stdout, /\bsoft\b/);
+  for (const format of ['github', 'markdown']) {
+    const out = await runCli(['bounce', '--format', format, fixture('qq-ip-frequency.eml')]);
+    assert.match(out.stdout, /wang\.wei@qq\.com: too many connections or recipients at once \(550\)/, format);
+    assert.doesNotMatch(out.stdout, /5\.0\.945/, format);
+  }
   const json = JSON.parse((await runCli(['bounce', '--json', fixture('qq-ip-frequency.eml')])).stdout) as { recipients: Record<string, unknown>[] }[];
   const r = json[0]!.recipients[0]!;
   assert.equal(r.status, '5.0.945', 'the existing field keeps its value');

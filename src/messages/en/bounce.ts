@@ -84,8 +84,11 @@ export const advice = {
 
 } satisfies Record<string, Text>;
 
+/** The codes a server said: the status unless mailcheck derived it (x.0.9xx), and the reply code. */
+export const saidCodes = (d: Data): string => [d.statusDerived === true ? '' : d.status, d.replyCode].filter(Boolean).join(' / ');
+
 /** One finding per recipient, `bounce.<reason>` (SARIF rules, Markdown, annotations); what to do is its advice. */
 export const findings = Object.fromEntries(REASONS.map((reason) => [`bounce.${reason}`, {
   title: `Bounce: ${reasons[reason]}`,
-  message: (d: Data) => `${d.recipient}: ${reasons[reason]}${d.status || d.replyCode ? ` (${[d.status, d.replyCode].filter(Boolean).join(' / ')})` : ''}${d.diagnostic ? `; the server said: ${d.diagnostic}` : ''}`,
+  message: (d: Data) => `${d.recipient}: ${reasons[reason]}${saidCodes(d) ? ` (${saidCodes(d)})` : ''}${d.diagnostic ? `; the server said: ${d.diagnostic}` : ''}`,
 }])) as unknown as Record<`bounce.${Reason}`, FindingText>;

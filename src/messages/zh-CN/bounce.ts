@@ -2,6 +2,7 @@ import type { Data } from '../../core/finding.js';
 import { REASONS, type Reason } from '../../bounce/types.js';
 import type { FindingText, Text } from '../types.js';
 import type { advice as enAdvice, reasons as enReasons } from '../en/bounce.js';
+import { saidCodes } from '../en/bounce.js';
 
 // 简体中文：`mailcheck bounce` 的文字。reasons 只说退信是什么意思；怎么办（advice，按
 // src/bounce/advice.ts 的 id）先给一句结论，再说具体做法。
@@ -96,5 +97,5 @@ export const advice: { [K in keyof typeof enAdvice]: Text } = {
 /** 每个收件人一条 finding：`bounce.<reason>`（SARIF 规则、Markdown、注释）；怎么办见它的 advice。 */
 export const findings = Object.fromEntries(REASONS.map((reason) => [`bounce.${reason}`, {
   title: `退信：${reasons[reason]}`,
-  message: (d: Data) => `${d.recipient}：${reasons[reason]}${d.status || d.replyCode ? `（${[d.status, d.replyCode].filter(Boolean).join(' / ')}）` : ''}${d.diagnostic ? `；服务器原话：${d.diagnostic}` : ''}`,
+  message: (d: Data) => `${d.recipient}：${reasons[reason]}${saidCodes(d) ? `（${saidCodes(d)}）` : ''}${d.diagnostic ? `；服务器原话：${d.diagnostic}` : ''}`,
 }])) as unknown as Record<`bounce.${Reason}`, FindingText>;
