@@ -33,20 +33,6 @@ export interface RunOptions {
   onError?: (error: InputError) => void | Promise<void>;
 }
 
-/** Maps with at most `limit` promises in flight; results keep the input order. */
-export async function mapConcurrent<T, R>(items: readonly T[], fn: (item: T, index: number) => Promise<R>, limit = 4): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i] as T, i);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
-
 /** Analyses one message text; a message that breaks the reader is reported like an unreadable file. */
 export function analyzeOne(file: string, message: number, text: string): MessageReport | InputError {
   try {
