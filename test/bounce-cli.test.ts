@@ -8,13 +8,16 @@ import { BOUNCE_FIXTURES } from './helpers/bounce.js';
 
 const fixture = (name: string) => join(BOUNCE_FIXTURES, name);
 
-test('bounce FILE prints one block per recipient with reason, codes, the server\'s words and advice; exit 0', async () => {
+test('bounce FILE prints one block per recipient with a verdict, the reply and host, permanence, the server\'s words and advice; exit 0', async () => {
   const result = await runCli(['bounce', fixture('postfix-user-unknown.eml')]);
   assert.equal(result.code, 0);
-  assert.match(result.stdout, /jane\.doe@example\.net {2}userunknown hard {2}5\.1\.1 \/ 550 {2}at RCPT/);
+  assert.match(result.stdout, /^ {2}jane\.doe@example\.net {2}userunknown {2}address invalid — stop mailing$/m);
   assert.match(result.stdout, /meaning: the mailbox does not exist/);
+  assert.match(result.stdout, /^ {4}reply: 550 5\.1\.1 from mx1\.example\.net at RCPT$/m);
+  assert.match(result.stdout, /^ {4}failure: permanent \(5xx\)/m);
   assert.match(result.stdout, /server said: 550 5\.1\.1 <jane\.doe@example\.net>: Recipient address rejected/);
-  assert.match(result.stdout, /do: Remove the address/);
+  assert.match(result.stdout, /do: Stop mailing this address .*phone, WeChat, LinkedIn/);
+  assert.doesNotMatch(result.stdout, /\bsoft\b/);
   assert.doesNotMatch(result.stdout, /Summary/, 'no summary for a single message');
   assert.equal(result.stderr, '');
 });

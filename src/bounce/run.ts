@@ -1,6 +1,11 @@
 // The `bounce` command's work, apart from commander: read inputs, analyse each message, collect results.
-import { expandInputs, readMessages, type InputError, type RawMessage } from '../mail/input.js';
-import { analyzeMessage, type MessageResult, type RecipientResult } from './analyze.js';
+// One message at a time: files are read in order (small ones whole, large ones in chunks, an mbox split
+// as it streams), each message is parsed and analysed synchronously, and only its small result is kept,
+// so memory stays flat however large the input.
+import { expandInputs, readInput, MAX_MESSAGE_BYTES, type InputError } from '../mail/input.js';
+import { parseMessageSync } from '../mail/message.js';
+import { analyzeParsed, type MessageResult, type RecipientResult } from './analyze.js';
+import { adviceOf } from './advice.js';
 
 export interface MessageReport extends MessageResult {
   file: string;
@@ -8,7 +13,10 @@ export interface MessageReport extends MessageResult {
 }
 
 export interface BounceRun {
+  /** Every message's result (empty when `onReport` took them). */
   reports: MessageReport[];
+  /** Messages analysed. */
+  messages: number;
   errors: InputError[];
   /** Inputs (files or stdin) that were read, even if empty. */
   inputsRead: number;
@@ -16,52 +24,59 @@ export interface BounceRun {
   empty: string[];
 }
 
-/** Messages analysed at once: MIME decoding awaits the runtime between parts, so overlap keeps the CPU busy. */
-export const CONCURRENCY = 32;
-
-/** Maps with at most `limit` promises in flight; results keep the input order. */
-export async function mapConcurrent<T, R>(items: readonly T[], fn: (item: T, index: number) => Promise<R>, limit = CONCURRENCY): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i] as T, i);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
+export interface RunOptions {
+  /** Most bytes of one message (default MAX_MESSAGE_BYTES). */
+  maxMessageBytes?: number;
+  /** Takes each message's result as it is ready, in input order; then `reports` stays empty (memory stays flat). */
+  onReport?: (report: MessageReport) => void;
+  /** Takes each input error as it happens (else they are collected in `errors`). */
+  onError?: (error: InputError) => void | Promise<void>;
 }
 
-export async function runBounce(args: string[], readStdin: () => Promise<Buffer>): Promise<BounceRun> {
-  const { files, errors } = await expandInputs(args);
-  const run: BounceRun = { reports: [], errors, inputsRead: 0, empty: [] };
-  const queue: RawMessage[] = [];
-  for (const file of files) {
-    const messages = await readMessages(file, readStdin);
-    if (!Array.isArray(messages)) {
-      run.errors.push(messages);
-      continue;
-    }
-    run.inputsRead++;
-    if (messages.length === 0) run.empty.push(file);
-    queue.push(...messages);
+/** Analyses one message text; a message that breaks the reader is reported like an unreadable file. */
+export function analyzeOne(file: string, message: number, text: string): MessageReport | InputError {
+  try {
+    const result = analyzeParsed(parseMessageSync(text));
+    // The advice knows the verdict and who refused (a delay, the sender's own provider), not only the reason.
+    for (const r of result.recipients) r.advice = adviceOf(r);
+    return { file, message, ...result };
+  } catch (error) {
+    return { file, ...(message > 1 ? { message } : {}), code: 'broken', reason: error instanceof Error ? error.message : String(error) };
   }
-  // All messages of all files in flight together (bounded), reported in input order.
-  const results = await mapConcurrent(queue, async (m): Promise<MessageReport | InputError> => {
-    try {
-      return { file: m.file, message: m.message, ...(await analyzeMessage(m.text)) };
-    } catch (error) {
-      // A message that breaks the reader is reported like an unreadable file; the run goes on.
-      return { file: m.file, ...(m.message > 1 ? { message: m.message } : {}), code: 'broken', reason: error instanceof Error ? error.message : String(error) };
+}
 
-
+export async function runBounce(args: string[], readStdin: (maxBytes?: number) => Promise<Buffer>, options: RunOptions = {}): Promise<BounceRun> {
+  const { files, errors } = await expandInputs(args);
+  const run: BounceRun = { reports: [], messages: 0, errors: [], inputsRead: 0, empty: [] };
+  const limit = options.maxMessageBytes ?? MAX_MESSAGE_BYTES;
+  const error = async (e: InputError) => {
+    if (options.onError) await options.onError(e);
+    else run.errors.push(e);
+  };
+  for (const e of errors) await error(e);
+  for (const file of files) {
+    let items = 0;
+    let unreadable = false;
+    for await (const item of readInput(file, readStdin, limit)) {
+      items++;
+      if ('code' in item) {
+        await error(item);
+        // An error for the whole input (no message number) means nothing of it was read.
+        if (item.message === undefined && item.code !== 'too-large') unreadable = true;
+        continue;
+      }
+      const result = analyzeOne(item.file, item.message, item.text);
+      if ('code' in result) {
+        await error(result);
+        continue;
+      }
+      run.messages++;
+      if (options.onReport) options.onReport(result);
+      else run.reports.push(result);
     }
-  });
-  for (const r of results) {
-    if ('code' in r) run.errors.push(r);
-
-    else run.reports.push(r);
+    if (unreadable) continue;
+    run.inputsRead++;
+    if (items === 0) run.empty.push(file);
   }
   return run;
 }
@@ -74,6 +89,22 @@ export function hardBounces(reports: readonly MessageReport[]): { report: Messag
     for (const recipient of report.recipients) {
       const key = recipient.recipient.toLowerCase();
       if (!recipient.hard || seen.has(key)) continue;
+      seen.add(key);
+      out.push({ report, recipient });
+    }
+  }
+  return out;
+}
+
+/** Addresses whose verdict is `unknown` (needs a look), once each, not already hard-bounced, in the order first seen. */
+export function needsReview(reports: readonly MessageReport[]): { report: MessageReport; recipient: RecipientResult }[] {
+  const hard = new Set(hardBounces(reports).map((x) => x.recipient.recipient.toLowerCase()));
+  const seen = new Set<string>();
+  const out: { report: MessageReport; recipient: RecipientResult }[] = [];
+  for (const report of reports) {
+    for (const recipient of report.recipients) {
+      const key = recipient.recipient.toLowerCase();
+      if (recipient.verdict !== 'unknown' || hard.has(key) || seen.has(key)) continue;
       seen.add(key);
       out.push({ report, recipient });
     }

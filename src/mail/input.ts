@@ -1,6 +1,19 @@
-// Turns command-line inputs (files, mboxes, folders, stdin) into raw messages. No MIME here.
-import { readdir, readFile, stat } from 'node:fs/promises';
+// Turns command-line inputs (files, mboxes, folders, stdin) into raw messages, one at a time. No MIME here.
+// Bounded memory: a small file is read whole; a large one is read in chunks and an mbox in it is split as it
+// streams, so a 200 MB mbox never sits in memory. One message is at most MAX_MESSAGE_BYTES (a larger one
+// gets its own error line and the run goes on). Only regular files are read: a FIFO, a device or a socket
+// is refused before it is opened, so `bounce /dev/zero` or a named pipe cannot hang or fill memory.
+import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+
+/** Most bytes of one message (a bounce carrying a 20 MB original is past any real report). */
+export const MAX_MESSAGE_BYTES = 20 * 1024 * 1024;
+/** Files up to this size are read whole; larger ones stream in chunks of this size. */
+export const WHOLE_FILE_BYTES = 4 * 1024 * 1024;
+/** Bytes read at a time from a large file (one buffer, reused: each chunk becomes a string at once). */
+const CHUNK_BYTES = 1024 * 1024;
+let chunkBuffer: Buffer | null = null;
 
 /** One message to analyse: where it came from and its text with LF newlines. */
 export interface RawMessage {
@@ -13,8 +26,13 @@ export interface RawMessage {
 /** An input that could not be read; reported on stderr, the run goes on. */
 export interface InputError {
   file: string;
-  /** Why (`errors: input.<code>` in the catalogue): binary, not-found, permission, folder, other, broken. */
-  code: 'binary' | 'not-found' | 'permission' | 'folder' | 'other' | 'broken';
+  /**
+   * Why (`errors: input.<code>` in the catalogue): binary, not-found, permission, folder, not-a-file (a FIFO,
+   * device or socket), too-large (one message over the size cap, `limit` bytes), other, broken.
+   */
+  code: 'binary' | 'not-found' | 'permission' | 'folder' | 'not-a-file' | 'too-large' | 'other' | 'broken';
+  /** The size cap, for `too-large`. */
+  limit?: number;
   /** The system's own reason, for `other` and `broken`. */
   reason?: string;
   /** The message inside an mbox, when only that message could not be read. */
@@ -61,7 +79,10 @@ export function splitMbox(text: string): string[] {
 function looksBinary(buffer: Buffer): boolean {
   const sample = buffer.subarray(0, 8192);
   let control = 0;
-  for (const byte of sample) if (byte < 9 || (byte > 13 && byte < 32) || byte === 127) control++;
+  for (let i = 0; i < sample.length; i++) {
+    const byte = sample[i] as number;
+    if (byte < 9 || (byte > 13 && byte < 32) || byte === 127) control++;
+  }
   return sample.length > 0 && control / sample.length > 0.05;
 }
 
@@ -115,12 +136,228 @@ export function describeFsError(error: unknown): Pick<InputError, 'code' | 'reas
   return { code: 'other', reason: code ?? (error instanceof Error ? error.message : String(error)) };
 }
 
-/** Reads one file into messages (or an error value; never throws). */
-export async function readMessages(file: string, readStdin: () => Promise<Buffer>): Promise<RawMessage[] | InputError> {
-  try {
-    const buffer = file === '-' ? await readStdin() : await readFile(file);
-    return messagesFromBuffer(file, buffer);
-  } catch (error) {
-    return { file, ...describeFsError(error) };
+/** Reads one file into messages (or an error value; never throws). Whole: for small inputs and tests. */
+export async function readMessages(file: string, readStdin: (maxBytes?: number) => Promise<Buffer>): Promise<RawMessage[] | InputError> {
+  const messages: RawMessage[] = [];
+  for await (const item of readInput(file, readStdin)) {
+    if ('code' in item) return item;
+    messages.push(item);
   }
+  return messages;
+}
+
+/** What `readInput` yields: a message, or why one (or the whole input) could not be read. */
+export type InputItem = RawMessage | InputError;
+
+function tooLarge(file: string, limit: number, message?: number): InputError {
+  return { file, code: 'too-large', limit, ...(message !== undefined ? { message } : {}) };
+}
+
+/** The messages of one whole buffer, each checked against the size cap. */
+function* wholeBuffer(file: string, buffer: Buffer, limit: number): Generator<InputItem> {
+  const messages = messagesFromBuffer(file, buffer);
+  if (!Array.isArray(messages)) {
+    yield messages;
+    return;
+  }
+  for (const m of messages) yield m.text.length > limit ? tooLarge(file, limit, messages.length > 1 ? m.message : undefined) : m;
+}
+
+/**
+ * Splits an mbox as it streams in: chunks of latin1 text (LF newlines) in, one message out at a time.
+ * A From_ line starts a message when it follows a blank line (or starts the file), as splitMbox does.
+ */
+export class MboxStream {
+  private parts: string[] = [];
+  private size = 0;
+  private oversize = false;
+  private index = 0;
+  private started = false;
+  /** The last two characters already processed (start of file: a blank line before). */
+  private tail = '\n\n';
+  private carry = '';
+
+  constructor(private readonly file: string, private readonly limit: number) {}
+
+  private append(text: string): void {
+    if (!this.started || text === '' || this.oversize) return;
+    this.size += text.length;
+    if (this.size > this.limit) {
+      this.oversize = true;
+      this.parts = [];
+    } else this.parts.push(text);
+  }
+
+  private *finish(beforeFromLine: boolean): Generator<InputItem> {
+    if (!this.started) return;
+    if (this.oversize) {
+      yield tooLarge(this.file, this.limit, this.index);
+    } else {
+      let text = this.parts.join('');
+      // The line break before a From_ line belongs to the separator.
+      if (beforeFromLine && text.endsWith('\n')) text = text.slice(0, -1);
+      if (text.includes('>From ')) text = text.replace(/^>From /gm, 'From ');
+      if (text.trim() !== '') yield { file: this.file, message: this.index, text };
+      else this.index--;
+    }
+    this.parts = [];
+    this.size = 0;
+    this.oversize = false;
+  }
+
+  /** The index of the next From_ line at or after `from` in `text` (a blank line before it), or -1. */
+  private nextFromLine(text: string, from: number): number {
+    const at = (k: number) => (k >= 0 ? text[k] : this.tail[this.tail.length + k]);
+    for (let i = text.indexOf('From ', from); i >= 0; i = text.indexOf('From ', i + 1)) {
+      if (at(i - 1) !== '\n' || at(i - 2) !== '\n') continue;
+      const eol = text.indexOf('\n', i);
+      if (eol < 0) return -1;
+      if (FROM_LINE.test(text.slice(i, Math.min(eol, i + 1000)))) return i;
+    }
+    return -1;
+  }
+
+  /** Feeds a chunk (latin1, any newlines); yields the messages it completes. */
+  *push(chunk: string): Generator<InputItem> {
+    let text = this.carry + chunk;
+    // A CR at the very end may be the first half of a CRLF: keep it for the next chunk.
+    let held = '';
+    if (text.endsWith('\r')) {
+      held = '\r';
+      text = text.slice(0, -1);
+    }
+    text = normalizeNewlines(text);
+    const lastLf = text.lastIndexOf('\n');
+    this.carry = text.slice(lastLf + 1) + held;
+    const complete = text.slice(0, lastLf + 1);
+    yield* this.scan(complete);
+    // One line longer than a whole message: it can only belong to an oversize message.
+    if (this.carry.length > this.limit) {
+      this.append(this.carry);
+      this.tail = this.carry.slice(-2);
+      this.carry = '';
+    }
+  }
+
+  private *scan(complete: string): Generator<InputItem> {
+    let pos = 0;
+    while (pos < complete.length) {
+      const hit = this.nextFromLine(complete, pos);
+      if (hit < 0) break;
+      this.append(complete.slice(pos, hit));
+      yield* this.finish(true);
+      this.started = true;
+      this.index++;
+      pos = complete.indexOf('\n', hit) + 1;
+    }
+    this.append(complete.slice(pos));
+    if (complete.length > 0) this.tail = (this.tail + complete).slice(-2);
+  }
+
+  /** The end of input: yields the last message. */
+  *end(): Generator<InputItem> {
+    const rest = this.carry;
+    this.carry = '';
+    if (rest !== '') yield* this.scan(normalizeNewlines(rest));
+    yield* this.finish(false);
+  }
+}
+
+/**
+ * Reads one input (a file, or `-` for stdin) message by message; never throws. A file that is not a
+ * regular file is refused unopened; a message over `limit` bytes is one error item and the rest goes on.
+ */
+export async function* readInput(file: string, readStdin: (maxBytes?: number) => Promise<Buffer>, limit = MAX_MESSAGE_BYTES): AsyncGenerator<InputItem> {
+  if (file === '-') {
+    let buffer: Buffer;
+    try {
+      buffer = await readStdin(limit);
+    } catch (error) {
+      yield { file, ...describeFsError(error) };
+      return;
+    }
+    if (buffer.length > limit) yield tooLarge(file, limit);
+    else yield* wholeBuffer(file, buffer, limit);
+    return;
+  }
+  let fd: number;
+  try {
+    // Checked before opening: opening a FIFO blocks until a writer comes; reading a device never ends.
+    if (!statSync(file).isFile()) {
+      yield { file, code: 'not-a-file' };
+      return;
+    }
+    // O_NONBLOCK: a file swapped for a FIFO after the check cannot block the open either.
+    fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  } catch (error) {
+    yield { file, ...describeFsError(error) };
+    return;
+  }
+  try {
+    const info = fstatSync(fd);
+    if (!info.isFile()) {
+      yield { file, code: 'not-a-file' };
+      return;
+    }
+    const readChunk = (size: number): Buffer => {
+      const buf = Buffer.allocUnsafe(size);
+      let got = 0;
+      while (got < size) {
+        const n = readSync(fd, buf, got, size - got, null);
+        if (n === 0) break;
+        got += n;
+      }
+      return got === size ? buf : buf.subarray(0, got);
+    };
+    const readInto = (buf: Buffer): number => readSync(fd, buf, 0, buf.length, null);
+    if (info.size <= WHOLE_FILE_BYTES) {
+      // One byte more than stat gave: a file that grew meanwhile is streamed from what was read.
+      const buffer = readChunk(info.size + 1);
+      if (buffer.length <= info.size) {
+        yield* wholeBuffer(file, buffer, limit);
+        return;
+      }
+      yield* streamFile(file, buffer, readChunk, readInto, limit);
+      return;
+    }
+    yield* streamFile(file, readChunk(CHUNK_BYTES), readChunk, readInto, limit);
+  } catch (error) {
+    yield { file, ...describeFsError(error) };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** A large file: an mbox streams message by message; any other file over the cap is refused unread. */
+function* streamFile(file: string, first: Buffer, readChunk: (size: number) => Buffer, readInto: (buf: Buffer) => number, limit: number): Generator<InputItem> {
+  if (looksBinary(first)) {
+    yield { file, code: 'binary' };
+    return;
+  }
+  const head = first.toString('latin1', 0, Math.min(first.length, 1024));
+  if (!looksLikeMbox(normalizeNewlines(head))) {
+    // One message: it must fit under the cap.
+    const rest: Buffer[] = [first];
+    let size = first.length;
+    for (let chunk = readChunk(WHOLE_FILE_BYTES); chunk.length > 0; chunk = readChunk(WHOLE_FILE_BYTES)) {
+      size += chunk.length;
+      if (size > limit) {
+        yield tooLarge(file, limit);
+        return;
+      }
+      rest.push(chunk);
+    }
+    yield* wholeBuffer(file, Buffer.concat(rest), limit);
+    return;
+  }
+  const mbox = new MboxStream(file, limit);
+  yield* mbox.push(first.toString('latin1'));
+  chunkBuffer ??= Buffer.allocUnsafe(CHUNK_BYTES);
+  const buf = chunkBuffer;
+  for (;;) {
+    const n = readInto(buf);
+    if (n === 0) break;
+    yield* mbox.push(buf.toString('latin1', 0, n));
+  }
+  yield* mbox.end();
 }

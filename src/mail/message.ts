@@ -1,6 +1,10 @@
 // A bounce as the format parsers see it: top-level headers, plus one flattened, decoded text body.
-import type { Email } from 'postal-mime';
-import type * as PostalMimeNs from 'postal-mime';
+// MIME is walked on the message's bytes (src/mail/mime.ts, the model `mailcheck message` uses) and only
+// the parts a bounce format reads are decoded: text parts, delivery-status, feedback-report and the
+// attached original (kept as written, never parsed). Everything is synchronous: no Blob round trips.
+import { decodeBytes, decodeEncodedWords, decodeTransfer, isUtf8 } from './decode.js';
+import { buildMimeTree, type MimePart } from './mime.js';
+import { readHeaderBlock } from './raw.js';
 
 export interface ParsedMessage {
   /** Top-level headers, lower-case names, values unfolded (RFC 2047 decoded for Subject/From). */
@@ -21,28 +25,20 @@ export interface ParsedMessage {
   hasFeedbackReport: boolean;
 }
 
-type PostalMimeModule = typeof PostalMimeNs;
-let postalMime: Promise<PostalMimeModule> | null = null;
-
-// Loaded on first use so that commands other than `bounce` never pay for the MIME parser.
-function loadPostalMime(): Promise<PostalMimeModule> {
-  postalMime ??= import('postal-mime').then((m) => {
-    wordDecoder = m.decodeWords;
-    return m;
-  });
-  return postalMime;
+/** RFC 2047 encoded words decoded (any charset the runtime or iconv-lite knows); plain text unchanged. */
+export function decodeWords(value: string): string {
+  if (!value.includes('=?')) return value;
+  return decodeEncodedWords(value).text;
 }
 
-let wordDecoder: ((s: string) => string) | null = null;
-
-/** RFC 2047 encoded words decoded (postal-mime's decoder, loaded by parseMessage); plain text unchanged. */
-export function decodeWords(value: string): string {
-  if (!value.includes('=?') || !wordDecoder) return value;
-  try {
-    return wordDecoder(value);
-  } catch {
-    return value;
+/** A top-level header value as a reader shows it: raw 8-bit UTF-8 read as UTF-8, encoded words decoded. */
+function headerText(value: string): string {
+  let text = value;
+  if (/[\x80-\xff]/.test(text)) {
+    const bytes = Buffer.from(text, 'latin1');
+    if (isUtf8(bytes)) text = bytes.toString('utf8');
   }
+  return decodeWords(text);
 }
 
 /** Splits the raw header block (LF newlines) into unfolded name → values. */
@@ -89,23 +85,106 @@ const ATTACHED_TYPES = new Set([
 export { htmlToText } from './html-text.js';
 import { htmlToText } from './html-text.js';
 
-function attachmentText(content: Email['attachments'][number]['content']): string {
-  if (typeof content === 'string') return content;
-  return Buffer.from(content instanceof ArrayBuffer ? new Uint8Array(content) : content).toString('utf8');
+/** RFC 3676 format=flowed: a line ending in a space continues on the next; stuffed spaces removed. */
+function unflow(text: string, delSp: boolean): string {
+  const out: string[] = [];
+  let soft = false;
+  for (let line of text.split('\n')) {
+    if (line.startsWith(' ')) line = line.slice(1);
+    if (out.length > 0 && !soft) out.push('\n');
+    soft = line.endsWith(' ') && line !== '-- ';
+    out.push(soft && delSp ? line.slice(0, -1) : line);
+  }
+  return out.join('');
+}
+
+/** A text part's words: transfer encoding undone, then its charset (an unknown one reads as UTF-8). */
+function partText(buf: Buffer, part: MimePart): string {
+  const bytes = decodeTransfer(buf.subarray(part.bodyStart, part.bodyEnd), part.cte);
+  let text = decodeBytes(bytes, part.charset).text;
+  if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
+  if (/^flowed$/i.test(part.contentType.params.format ?? '')) text = unflow(text, /^yes$/i.test(part.contentType.params.delsp ?? ''));
+  return text;
+}
+
+/** Any other part's words: the transfer encoding undone, the bytes read as UTF-8 (an attached message stays as written). */
+function attachedText(buf: Buffer, part: MimePart): string {
+  const bytes = decodeTransfer(buf.subarray(part.bodyStart, part.bodyEnd), part.cte);
+  return bytes.toString('utf8');
+}
+
+interface TextEntry {
+  plain: string[];
+  html: string[];
+}
+
+/** The flattened body of a MIME message: the text, then each attached report part after a Content-Type line. */
+function flatten(buf: Buffer): { body: string; hasDeliveryStatus: boolean; hasFeedbackReport: boolean } {
+  const tree = buildMimeTree(buf, readHeaderBlock(buf), { check: false });
+  // Text parts are grouped by the closest multipart/alternative (one rendition of it is read), else by part.
+  const texts = new Map<string, TextEntry>();
+  let anyPlain = false;
+  const attached: string[] = [];
+  let hasDeliveryStatus = false;
+  let hasFeedbackReport = false;
+  const walk = (part: MimePart, alternative: string | null): void => {
+    if (part.contentType.type === 'multipart') {
+      const group = part.contentType.subtype === 'alternative' ? part.path : alternative;
+      for (const child of part.children) walk(child, group);
+      return;
+    }
+    const type = part.contentType.mediaType;
+    if ((type === 'text/plain' || type === 'text/html') && part.disposition !== 'attachment') {
+      const key = alternative ?? part.path;
+      let entry = texts.get(key);
+      if (!entry) texts.set(key, (entry = { plain: [], html: [] }));
+      if (type === 'text/plain') {
+        anyPlain = true;
+        entry.plain.push(partText(buf, part));
+      } else entry.html.push(partText(buf, part));
+      return;
+    }
+    if (part.bodyEnd <= part.bodyStart || !ATTACHED_TYPES.has(type)) return;
+    if (DS_TYPES.has(type)) hasDeliveryStatus = true;
+    if (type === 'message/feedback-report') hasFeedbackReport = true;
+    let text = part.contentType.type === 'text' ? partText(buf, part) : attachedText(buf, part);
+    if (type === 'text/html') text = htmlToText(text);
+    attached.push(`Content-Type: ${type}\n\n${text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text}`);
+  };
+  walk(tree.root, null);
+  const parts: string[] = [];
+  const entries = [...texts.values()];
+  if (anyPlain) parts.push(entries.map((e) => (e.plain.length > 0 ? e.plain.join('\n') : htmlToText(e.html.join('\n')))).join('\n'));
+  else if (entries.length > 0) parts.push(htmlToText(entries.map((e) => e.html.join('\n')).join('\n')));
+  parts.push(...attached);
+  return { body: parts.filter((p) => p !== '').join('\n\n'), hasDeliveryStatus, hasFeedbackReport };
+}
+
+// One scratch buffer for the bytes of the message being parsed, grown to the largest message seen: a fresh
+// buffer per message would be external memory the garbage collector frees late. Parts decoded from it are
+// copies (decodeTransfer, TextDecoder), never views, so reusing it is safe once flatten returns.
+let scratch = Buffer.allocUnsafe(64 * 1024);
+
+function latin1Bytes(raw: string): Buffer {
+  if (scratch.length < raw.length) scratch = Buffer.allocUnsafe(Math.max(raw.length, scratch.length * 2));
+  const n = scratch.write(raw, 0, 'latin1');
+  return scratch.subarray(0, n);
 }
 
 /** Parses one raw message (LF newlines, latin1-decoded bytes) into headers and a flattened text body. */
-export async function parseMessage(raw: string): Promise<ParsedMessage> {
+export function parseMessageSync(raw: string): ParsedMessage {
   const split = raw.search(/\n\n/);
   const headerBlock = split < 0 ? raw : raw.slice(0, split);
   const headers = parseHeaderBlock(headerBlock);
   const header = (name: string) => headers.get(name)?.[0] ?? '';
-  if (!wordDecoder && raw.includes('=?')) await loadPostalMime();
+  const subject = headerText(header('subject'));
+  const from = headerText(header('from'));
+  if (headers.has('subject')) headers.set('subject', [subject]);
+  if (headers.has('from')) headers.set('from', [from]);
   const body = split < 0 ? '' : raw.slice(split + 2);
   // Bounces are mostly 7-bit text, often multipart/report: when no part is base64 or quoted-printable,
   // nothing is 8-bit and there is text to read, the raw body already reads as the flattened view (part
-  // headers included), so the MIME parser is skipped. Its part decoding goes through Blob round trips that
-  // cost more than the whole classification.
+  // headers included), so MIME decoding is skipped.
   // Only the report itself matters: an encoded body of the attached original message needs no decoding.
   const attached = body.search(/^content-type:\s*(?:message\/rfc822|text\/rfc822-headers)/im);
   const report = attached < 0 ? raw : raw.slice(0, split + 2 + attached);
@@ -114,15 +193,6 @@ export async function parseMessage(raw: string): Promise<ParsedMessage> {
     /[\x80-\xff]/.test(report) ||
     (/^content-type:\s*text\/html/im.test(report) && !/^content-type:\s*text\/plain/im.test(report));
   if (!needsMime) {
-    let subject = header('subject');
-    let from = header('from');
-    if (subject.includes('=?') || from.includes('=?')) {
-      const { decodeWords } = await loadPostalMime();
-      subject = decodeWords(subject);
-      from = decodeWords(from);
-      headers.set('subject', [subject]);
-      headers.set('from', [from]);
-    }
     return {
       headers,
       header,
@@ -133,40 +203,18 @@ export async function parseMessage(raw: string): Promise<ParsedMessage> {
       hasFeedbackReport: /^content-type:\s*message\/feedback-report/im.test(body),
     };
   }
-
-  const { default: PostalMime } = await loadPostalMime();
-  let email: Email;
   try {
-    email = await PostalMime.parse(Buffer.from(raw, 'latin1'), { forceRfc822Attachments: true, attachmentEncoding: 'utf8' });
+    return { headers, header, subject, from, ...flatten(latin1Bytes(raw)) };
   } catch {
-    // A message so broken the MIME parser gives up is still worth a look at its raw text.
-    return { headers, header, subject: header('subject'), from: header('from'), body, hasDeliveryStatus: false, hasFeedbackReport: false };
+    // A message so broken the MIME walk gives up is still worth a look at its raw text.
+    return { headers, header, subject, from, body, hasDeliveryStatus: false, hasFeedbackReport: false };
+  } finally {
+    // A rare huge message does not keep its buffer for the rest of the run.
+    if (scratch.length > 4 * 1024 * 1024) scratch = Buffer.allocUnsafe(64 * 1024);
   }
-  const parts: string[] = [];
-  if (email.text) parts.push(email.text);
-  else if (email.html) parts.push(htmlToText(email.html));
-  let hasDeliveryStatus = false;
-  let hasFeedbackReport = false;
-  for (const attachment of email.attachments) {
-    const type = attachment.mimeType.toLowerCase();
-    if (!ATTACHED_TYPES.has(type)) continue;
-    if (DS_TYPES.has(type)) hasDeliveryStatus = true;
-    if (type === 'message/feedback-report') hasFeedbackReport = true;
-    let text = attachmentText(attachment.content);
-    if (type === 'text/html') text = htmlToText(text);
-    parts.push(`Content-Type: ${type}\n\n${text.replace(/\r\n?/g, '\n')}`);
-  }
-  // Headers decoded by the MIME parser (RFC 2047 words in any charset the runtime's ICU knows).
-  for (const h of email.headers) {
-    if (h.key === 'subject' || h.key === 'from') headers.set(h.key, [h.value]);
-  }
-  return {
-    headers,
-    header,
-    subject: email.subject ?? header('subject'),
-    from: header('from'),
-    body: parts.join('\n\n'),
-    hasDeliveryStatus,
-    hasFeedbackReport,
-  };
+}
+
+/** Parses one raw message (LF newlines, latin1-decoded bytes) into headers and a flattened text body. */
+export async function parseMessage(raw: string): Promise<ParsedMessage> {
+  return parseMessageSync(raw);
 }

@@ -185,6 +185,8 @@ const KNOWN_CTE = new Set(['7bit', '8bit', 'binary', 'base64', 'quoted-printable
 
 interface Walk {
   buf: Buffer;
+  /** Judge each leaf (base64 alphabet, 8-bit bytes, charsets): off for readers that only decode. */
+  check: boolean;
   parts: MimePart[];
   problems: MimeProblem[];
   limit?: 'depth' | 'parts';
@@ -228,7 +230,7 @@ function makePart(walk: Walk, header: HeaderBlock, bodyEnd: number, path: string
     splitMultipart(walk, part, depth, problem);
     return part;
   }
-  checkLeaf(walk.buf, part, problem);
+  if (walk.check) checkLeaf(walk.buf, part, problem);
   return part;
 }
 
@@ -322,9 +324,12 @@ function splitMultipart(walk: Walk, part: MimePart, depth: number, problem: (kin
   }
 }
 
-/** The MIME tree of a message whose header block has been read. */
-export function buildMimeTree(buf: Buffer, header: HeaderBlock): MimeTree {
-  const walk: Walk = { buf, parts: [], problems: [] };
+/**
+ * The MIME tree of a message whose header block has been read. `check: false` skips the per-leaf
+ * judgements (the structure and its problems are the same), for readers that only decode the parts.
+ */
+export function buildMimeTree(buf: Buffer, header: HeaderBlock, options: { check?: boolean } = {}): MimeTree {
+  const walk: Walk = { buf, check: options.check ?? true, parts: [], problems: [] };
   const root = makePart(walk, header, buf.length, '', 0, 'text/plain', false);
   const tree: MimeTree = { root, parts: walk.parts, problems: walk.problems };
   if (walk.limit) tree.limit = walk.limit;

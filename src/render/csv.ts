@@ -1,6 +1,7 @@
 import type { Report } from '../core/report.js';
 import type { MessageReport } from '../bounce/run.js';
-import { hardBounces } from '../bounce/run.js';
+import { hardBounces, needsReview } from '../bounce/run.js';
+import type { ListEntry } from '../bounce/summary.js';
 import type { ListingResult } from '../dnsbl/engine.js';
 import type { DmarcAggregate } from '../dmarc-report/aggregate.js';
 import type { SourceIdentity } from '../gather/dmarc-report.js';
@@ -17,7 +18,7 @@ export { csvCell, csvRow };
 const DOMAIN_COLUMNS = ['domain', 'score', 'grade', 'incomplete', 'errors', 'warnings', 'info', 'mx', 'spf', 'dmarc', 'dkim', 'rdns', 'rbl', 'findings'];
 const IP_COLUMNS = ['ip', 'list', 'zone', 'major', 'status', 'codes', 'meanings', 'reason', 'delist'];
 const DMARC_REPORT_COLUMNS = ['domain', 'ip', 'ptr', 'ptrConfirmed', 'service', 'serviceName', 'messages', 'dmarcPass', 'spfAligned', 'dkimAligned', 'spfPass', 'dkimPass', 'headerFrom', 'dkimDomains', 'spfDomains', 'reporters', 'firstSeen', 'lastSeen'];
-const BOUNCE_COLUMNS = ['file', 'message', 'recipient', 'action', 'status', 'replyCode', 'reason', 'hard', 'diagnostic', 'remoteMta', 'command', 'advice'];
+const BOUNCE_COLUMNS = ['file', 'message', 'recipient', 'action', 'status', 'replyCode', 'reason', 'hard', 'diagnostic', 'remoteMta', 'command', 'advice', 'verdict', 'permanent', 'statusDerived', 'refusedBy', 'provider', 'providerExplanation'];
 
 function domainRow(r: Report): unknown[] {
   const n = (s: string) => r.findings.filter((f) => f.severity === s).length;
@@ -32,9 +33,14 @@ function ipRows(r: Report, ctx: RenderContext): unknown[][] {
   return (r.data.listings as ListingResult[]).map((l) => [r.subject, l.list, l.zone, l.major, l.status, l.codes.join(' '), l.codes.map((_, i) => meaning(ctx.en, l.meanings[i])).join(' | '), l.reason ?? '', l.delist ?? '']);
 }
 
+/** The header row of `bounce --format csv`. */
+export function bounceCsvHeader(): string {
+  return csvRow(BOUNCE_COLUMNS);
+}
+
 function bounceRows(r: Report, ctx: RenderContext): unknown[][] {
   const m = r.data.message as MessageReport;
-  return m.recipients.map((x) => [m.file, m.message, x.recipient, x.action, x.status, x.replyCode, x.reason, x.hard, x.diagnostic, x.remoteMta, x.command, adviceWords({ words: ctx.en }, x)]);
+  return m.recipients.map((x) => [m.file, m.message, x.recipient, x.action, x.status, x.replyCode, x.reason, x.hard, x.diagnostic, x.remoteMta, x.command, adviceWords({ words: ctx.en }, x), x.verdict, x.permanent, x.statusDerived, x.refusedBy, x.provider ?? '', x.providerExplanation ?? '']);
 }
 
 function dmarcReportRows(r: Report): unknown[][] {
@@ -74,11 +80,21 @@ function addressWidth(ctx: RenderContext): number {
 
 export const SUPPRESS_COLUMNS = ['recipient', 'reason', 'status', 'replyCode', 'file', 'message', 'diagnostic'] as const;
 
-/** The --suppress CSV: a header row, then one row per hard-bounced address. */
-export function suppressionCsv(reports: readonly MessageReport[], _ctx: RenderContext): string {
+/** A --suppress or review list: a header row, then one row per entry. */
+export function listCsv(list: readonly ListEntry[]): string {
   const rows = [SUPPRESS_COLUMNS.join(',')];
-  for (const { report, recipient } of hardBounces(reports)) {
-    rows.push([recipient.recipient, recipient.reason, recipient.status, recipient.replyCode, report.file, report.message, recipient.diagnostic].map(csvCell).join(','));
+  for (const { file, message, recipient } of list) {
+    rows.push([recipient.recipient, recipient.reason, recipient.status, recipient.replyCode, file, message, recipient.diagnostic].map(csvCell).join(','));
   }
   return rows.join('\n') + '\n';
+}
+
+/** The --suppress CSV: a header row, then one row per hard-bounced address. */
+export function suppressionCsv(reports: readonly MessageReport[], _ctx: RenderContext): string {
+  return listCsv(hardBounces(reports).map(({ report, recipient }) => ({ file: report.file, message: report.message, recipient })));
+}
+
+/** The review list beside --suppress: the same columns, one row per address whose verdict is `unknown` (needs a look). */
+export function reviewCsv(reports: readonly MessageReport[], _ctx: RenderContext): string {
+  return listCsv(needsReview(reports).map(({ report, recipient }) => ({ file: report.file, message: report.message, recipient })));
 }

@@ -1,7 +1,9 @@
+import { summarizeBounces } from '../bounce/summary.js';
+import type { MessageReport } from '../bounce/run.js';
 import type { Report } from '../core/report.js';
 import type { RenderContext } from './context.js';
 import type { Formatter } from './index.js';
-import { bounceNdjsonObjects } from './json/bounce.js';
+import { bounceNdjsonObjects, bounceSummaryJson } from './json/bounce.js';
 import { reportJson } from './json/index.js';
 import { addressJson } from './address.js';
 
@@ -14,6 +16,7 @@ function lines(report: Report, ctx: RenderContext): string {
 
 /** `--format ndjson`: one compact JSON object per line, printed as each report is ready. */
 export const ndjsonFormat: Formatter = {
-  render: (reports, ctx) => reports.map((r) => lines(r, ctx)).join(''),
+  render: (reports, ctx) =>
+    ctx.options.summaryOnly === true && (ctx.command ?? reports[0]?.command) === 'bounce' ? `${JSON.stringify(bounceSummaryJson(summarizeBounces(reports.map((r) => r.data.message as MessageReport))))}\n` : reports.map((r) => lines(r, ctx)).join(''),
   stream: { begin: () => '', item: lines, end: () => '' },
 };

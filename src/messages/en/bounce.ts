@@ -47,27 +47,27 @@ const ip = (d: Data) => `mailcheck ip ${d.sendingIp || '<sending-ip>'}`;
 const dom = (d: Data) => `mailcheck domain ${d.senderDomain || '<sender-domain>'}`;
 
 export const advice = {
-  'bounce.userunknown': 'Remove the address from your lists; confirm the right address with the recipient another way (phone, website).',
-  'bounce.hostunknown': 'The domain has no mail server: check the address for typos and remove it if it is right.',
+  'bounce.userunknown': 'Stop mailing this address and remove it from your lists; confirm the right address with the person another way (phone, WeChat, LinkedIn or their company website).',
+  'bounce.hostunknown': 'The domain has no mail server: check the spelling of the address (.con for .com, gmial for gmail) and remove it if it is right.',
   'bounce.hasmoved': 'The recipient has a new address: ask for it and remove the old one.',
   'bounce.notaccept': 'The domain says it accepts no mail: remove the address.',
-  'bounce.mailboxfull': 'Retry in 1–3 days; if it keeps bouncing for weeks, treat the address as abandoned.',
+  'bounce.mailboxfull': 'Retry in 1–3 days; if it still bounces, reach the person another way (phone, WeChat, LinkedIn): the mailbox may be abandoned.',
   'bounce.suspend': 'The account is disabled: stop sending and confirm a current address with the recipient.',
   'bounce.size': 'Send a smaller message: compress attachments or share a link instead, and keep recipients per message low.',
   'bounce.blocked': (d) => `Your sending IP or host is refused: check its blacklist status and reverse DNS with \`${ip(d)}\`, and your domain with \`${dom(d)}\`; then request delisting from the list or provider named in the bounce.`,
   'bounce.badreputation': (d) => `The receiver rates your IP/domain reputation low: slow down, mail only engaged recipients, and check \`${ip(d)}\` and \`${dom(d)}\`.`,
-  'bounce.spamdetected': (d) => `The content looked like spam: remove link shorteners and spammy wording, authenticate the domain, and check \`${dom(d)}\` and \`${ip(d)}\`.`,
+  'bounce.spamdetected': (d) => `The content looked like spam: change the subject and body (fewer links and images, no image-only mail, no large attachments, no link shorteners), then check your domain with \`${dom(d)}\` and your sending IP with \`${ip(d)}\`.`,
   'bounce.authfailure': (d) => `Fix SPF, DKIM and DMARC for the sending domain: run \`${dom(d)}\` and publish the records it suggests.`,
   'bounce.requireptr': (d) => `Give the sending IP a reverse DNS name that resolves back to it (ask your hosting provider): check with \`${ip(d)}\`.`,
   'bounce.rejected': (d) => `The receiver refused your sender address: use a real, existing sender domain and check it with \`${dom(d)}\`.`,
-  'bounce.filtered': 'The recipient or their filter refused this mail: ask them to allow your address, or stop mailing them.',
+  'bounce.filtered': 'The recipient or their filter refused this mail: change the subject and body (fewer links and images, no large attachments), or ask them to allow your address; otherwise stop mailing them.',
   'bounce.policyviolation': "Follow the receiving organisation's rules named in the bounce (attachment types, list membership); resend without the offending part.",
   'bounce.norelaying': 'Send through your own provider\'s authenticated SMTP server, and check the recipient address for typos.',
   'bounce.securityerror': (d) => `A security requirement failed (authentication, TLS or policy): read the server's words above and check \`${dom(d)}\`.`,
   'bounce.expired': 'Delivery timed out: check that the recipient domain\'s mail servers answer; the sending server retried and gave up. Retry later.',
   'bounce.networkerror': 'A DNS or routing problem: check the recipient domain\'s MX records and retry later.',
   'bounce.remote-error': 'A problem on the receiving side: retry later; if it persists, tell the recipient\'s postmaster.',
-  'bounce.rate': 'You are sending too fast: lower the sending rate and connections to this provider and retry later.',
+  'bounce.rate': 'Too much mail at once or today: send in smaller batches spread over the day, and retry the rest tomorrow.',
   'bounce.format': 'Fix the message format: one From, Date and Message-ID header each, valid MIME, no duplicate headers.',
   'bounce.virusdetected': 'Scan the attachment and send it another way (a link) if it is clean.',
   'bounce.failedstarttls': 'TLS failed between the servers: check your server\'s TLS configuration and certificates.',
@@ -77,11 +77,18 @@ export const advice = {
   'bounce.delivered': 'Nothing to do: the message was delivered.',
   'bounce.unknown': "Read the server's words above; if there are none, retry once and contact the recipient another way.",
   'bounce.not-a-bounce': 'Not a bounce: nothing to do.',
+  'bounce.delayed': 'Still being retried by the sending server: nothing to do yet. Act only if a failure notice follows.',
+  'bounce.own-content': 'Your own mail provider refused to send this (its outgoing spam filter): change the subject and body (fewer links and images, no image-only mail, no large attachments) and, if it keeps happening, contact your mail administrator.',
+  'bounce.own-quota': 'Your own mail provider stopped you for sending too much: slow down, send in smaller batches and retry tomorrow; ask your mail administrator about your sending limit.',
+  'bounce.own-refused': 'Your own mail provider refused to send this: contact your mail administrator with the words above.',
 
 } satisfies Record<string, Text>;
+
+/** The codes a server said: the status unless mailcheck derived it (x.0.9xx), and the reply code. */
+export const saidCodes = (d: Data): string => [d.statusDerived === true ? '' : d.status, d.replyCode].filter(Boolean).join(' / ');
 
 /** One finding per recipient, `bounce.<reason>` (SARIF rules, Markdown, annotations); what to do is its advice. */
 export const findings = Object.fromEntries(REASONS.map((reason) => [`bounce.${reason}`, {
   title: `Bounce: ${reasons[reason]}`,
-  message: (d: Data) => `${d.recipient}: ${reasons[reason]}${d.status || d.replyCode ? ` (${[d.status, d.replyCode].filter(Boolean).join(' / ')})` : ''}${d.diagnostic ? `; the server said: ${d.diagnostic}` : ''}`,
+  message: (d: Data) => `${d.recipient}: ${reasons[reason]}${saidCodes(d) ? ` (${saidCodes(d)})` : ''}${d.diagnostic ? `; the server said: ${d.diagnostic}` : ''}`,
 }])) as unknown as Record<`bounce.${Reason}`, FindingText>;

@@ -108,6 +108,7 @@ export const errors = {
   'record-type': (d) => `unknown record type "${d.value}": use one of ${list(d.types)}`,
   // bounce
   'json-ndjson': '--json and --ndjson cannot be used together',
+  'review-without-suppress': '--review names where --suppress writes its review list: give --suppress FILE too',
   'suppress-write': (d) => `cannot write ${d.file}: ${ioReason(d.reason)}`,
   'no-messages': (d) => `no message in ${list(d.inputs)}: ${(d.inputs as string[]).length === 1 ? 'it is' : 'they are'} empty`,
   'input-error': (d, t) => `${d.file}${d.message ? ` (message ${d.message})` : ''}: ${t('errors', `input.${d.code}`, d)}`,
@@ -116,6 +117,8 @@ export const errors = {
   'input.not-found': 'no such file or folder',
   'input.permission': 'permission denied',
   'input.folder': 'is a folder',
+  'input.not-a-file': 'not a regular file (a pipe, device or socket): not read',
+  'input.too-large': (d) => `larger than ${Math.round(Number(d.limit) / 1048576)} MiB, skipped (no bounce report is that large)`,
   'input.other': (d) => String(d.reason),
   'input.broken': (d) => `could not be read: ${d.reason}`,
   'input-empty': (d) => `${d.file}: empty, no message`,

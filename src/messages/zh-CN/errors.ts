@@ -113,6 +113,7 @@ export const errors: { [K in keyof typeof enErrors]: Text } = {
   'record-type': (d) => `未知的记录类型“${d.value}”：请用 ${list(d.types, '、')} 之一`,
   // bounce
   'json-ndjson': '--json 和 --ndjson 不能一起用',
+  'review-without-suppress': '--review 是 --suppress 写待查看名单的位置：请同时给出 --suppress FILE',
   'suppress-write': (d) => `写不了 ${d.file}：${ioReason(d.reason)}`,
   'no-messages': (d) => `${list(d.inputs, '、')} 里没有邮件：都是空的`,
   'input-error': (d, t) => `${d.file}${d.message ? `（第 ${d.message} 封）` : ''}：${t('errors', `input.${d.code}`, d)}`,
@@ -121,6 +122,8 @@ export const errors: { [K in keyof typeof enErrors]: Text } = {
   'input.not-found': '没有这个文件或文件夹',
   'input.permission': '没有权限',
   'input.folder': '是一个文件夹',
+  'input.not-a-file': '不是普通文件（管道、设备或套接字），没有读取',
+  'input.too-large': (d) => `超过 ${Math.round(Number(d.limit) / 1048576)} MiB，已跳过（退信不会这么大）`,
   'input.other': (d) => fsReason(d.reason),
   'input.broken': (d) => `读不了：${d.reason}`,
   'input-empty': (d) => `${d.file}：是空的，没有邮件`,

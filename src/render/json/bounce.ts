@@ -3,6 +3,7 @@ import type { MessageReport } from '../../bounce/run.js';
 import type { RecipientResult } from '../../bounce/analyze.js';
 import type { CatalogueShape } from '../../messages/types.js';
 import { text } from '../../messages/types.js';
+import type { BounceSummary } from '../../bounce/summary.js';
 
 /** One recipient, the documented fields (`advice` in English words). */
 export function recipientJson(en: CatalogueShape, r: RecipientResult): Record<string, unknown> {
@@ -19,6 +20,12 @@ export function recipientJson(en: CatalogueShape, r: RecipientResult): Record<st
     advice: text(en, 'advice', r.advice, { ...r.adviceData }),
     ...(r.feedbackType ? { feedbackType: r.feedbackType } : {}),
     adviceId: r.advice,
+    verdict: r.verdict,
+    permanent: r.permanent,
+    statusDerived: r.statusDerived,
+    refusedBy: r.refusedBy,
+    provider: r.provider ?? null,
+    providerExplanation: r.providerExplanation ?? null,
   };
 }
 
@@ -35,4 +42,23 @@ export function bounceNdjsonObjects(report: Report, en: CatalogueShape): Record<
     return [{ file: m.file, message: m.message, bounce: false, recipient: null, action: '', status: '', replyCode: '', reason: 'undefined', hard: false, diagnostic: '', remoteMta: '', command: '', advice: text(en, 'advice', 'bounce.not-a-bounce') }];
   }
   return m.recipients.map((r) => ({ file: m.file, message: m.message, bounce: true, ...recipientJson(en, r) }));
+}
+
+/** `--summary` as JSON: the counts as objects keyed by verdict, reason, domain and provider (README). */
+export function bounceSummaryJson(s: BounceSummary): Record<string, unknown> {
+  const object = (list: readonly { key: string; count: number }[]) => Object.fromEntries(list.map((x) => [x.key, x.count]));
+  return {
+    messages: s.messages,
+    bounces: s.bounces,
+    notBounces: s.notBounces,
+    recipients: s.recipients,
+    hard: s.hard,
+    byVerdict: s.byVerdict,
+    byReason: object(s.byReason),
+    byDomain: object(s.byDomain),
+    byProvider: object(s.byProvider),
+    stopMailing: s.stopMailing,
+    review: s.review,
+    fixFirst: s.fixFirst.map((f) => ({ topic: f.topic, count: f.count, of: f.of, provider: f.provider ?? null, reason: f.reason, senderDomain: f.senderDomain || null, sendingIp: f.sendingIp || null })),
+  };
 }

@@ -1,10 +1,12 @@
+import { summarizeBounces } from '../../bounce/summary.js';
+import type { MessageReport } from '../../bounce/run.js';
 import type { Report } from '../../core/report.js';
 import type { RenderContext } from '../context.js';
 import type { Formatter } from '../index.js';
 import { domainJson } from './domain.js';
 import { ipJson, selftestJson } from './ip.js';
 import { spfJson } from './spf.js';
-import { bounceMessageJson } from './bounce.js';
+import { bounceMessageJson, bounceSummaryJson } from './bounce.js';
 import { lookupJson } from './lookup.js';
 import { recallJson } from './recall.js';
 import { messageJson } from './message.js';
@@ -40,8 +42,14 @@ export const JSON_SCHEMA_VERSION = 1;
  */
 export const jsonFormat: Formatter = {
   render(reports, ctx) {
-    const values = reports.map((r) => reportJson(r, ctx));
     const command = ctx.command ?? reports[0]?.command ?? null;
+    // `bounce --summary`: one summary object (in the envelope with --format json) instead of the messages.
+    if (command === 'bounce' && ctx.options.summaryOnly === true) {
+      const summary = bounceSummaryJson(summarizeBounces(reports.map((r) => r.data.message as MessageReport)));
+      const value = ctx.jsonEnvelope ? { tool: 'mailcheck', version: ctx.version, schemaVersion: JSON_SCHEMA_VERSION, command, summary } : summary;
+      return `${JSON.stringify(value, null, 2)}\n`;
+    }
+    const values = reports.map((r) => reportJson(r, ctx));
     const alwaysArray = command === 'bounce' || command === 'ip-selftest';
     if (ctx.jsonEnvelope) {
       const envelope = { tool: 'mailcheck', version: ctx.version, schemaVersion: JSON_SCHEMA_VERSION, command, results: values.flat() };
