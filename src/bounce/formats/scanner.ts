@@ -3,7 +3,7 @@
 import type { BounceFormat } from '../format.js';
 import type { ParsedMessage } from '../../mail/message.js';
 import { emptyRecord, type DeliveryRecord } from '../types.js';
-import { cleanAddress, findCommand, findSmtpError, joinReplyLines, oneLine, splitOriginal } from '../text.js';
+import { addressesIn, cleanAddress, findCommand, findSmtpError, joinReplyLines, oneLine, splitOriginal } from '../text.js';
 import { findReplyCode, findStatus } from '../reasons/status-codes.js';
 import { mtaPhraseReason } from '../reasons/mta-phrases.js';
 import { parseLabeled } from './labeled.js';
@@ -22,7 +22,16 @@ export function looksLikeBounce(m: ParsedMessage): boolean {
   return false;
 }
 
-const ADDRESS_IN_LINE = /<?([A-Za-z0-9][^\s<>"'(),;:@[\]]*@[A-Za-z0-9][A-Za-z0-9.-]*\.[A-Za-z]{2,})>?/;
+/** The first address in a line (local part starting with a letter or digit), '' when none; linear. */
+function addressInLine(line: string): string {
+  const found = addressesIn(line, { tld: true, max: 4 });
+  for (const f of found) {
+    let i = 0;
+    while (i < f.address.length && !/[A-Za-z0-9]/.test(f.address[i] as string)) i++;
+    if (f.address[i] !== '@') return f.address.slice(i);
+  }
+  return '';
+}
 const NOT_RECIPIENT = /^(?:mailer-daemon|postmaster|abuse|noreply|no-reply|root|nobody)@/i;
 
 export function scanRecipients(report: string, exclude: readonly string[]): DeliveryRecord[] {
@@ -32,9 +41,9 @@ export function scanRecipients(report: string, exclude: readonly string[]): Deli
   for (let i = 0; i < lines.length && records.length < 50; i++) {
     const line = lines[i] as string;
     if (/^\s*(?:from|to|cc|reply-to|return-path|sender|message-id|references|in-reply-to|received|x-[\w-]+)\s*:/i.test(line)) continue;
-    const m = ADDRESS_IN_LINE.exec(line);
-    if (!m) continue;
-    const address = cleanAddress(m[1] as string);
+    const inLine = addressInLine(line);
+    if (!inLine) continue;
+    const address = cleanAddress(inLine);
     if (NOT_RECIPIENT.test(address) || exclude.includes(address.toLowerCase()) || seen.has(address.toLowerCase())) continue;
     // The words about this address: its whole line and the lines after it, up to a blank one.
     const block = [line];
@@ -43,7 +52,7 @@ export function scanRecipients(report: string, exclude: readonly string[]): Deli
       const next = lines[j] as string;
       if (next.trim() === '') break;
       if (/^["<]?[^\s<>@"]+@[^\s<>"]+[">]?(?:[:\s]|$)/.test(next)) break; // the next recipient's line
-      if (ADDRESS_IN_LINE.test(next) && !/^\s/.test(next) && !findReplyCode(next)) break;
+      if (addressInLine(next) && !/^\s/.test(next) && !findReplyCode(next)) break;
       block.push(next);
     }
     let diagnostic = joinReplyLines(block).replace(/^[\s:>.,-]+/, '');
@@ -99,7 +108,7 @@ export const scanner: BounceFormat = {
   detect: looksLikeBounce,
   parse(m) {
     const { report, original } = splitOriginal(m.body);
-    const exclude = [m.header('to'), m.header('from')].map((h) => cleanAddress((ADDRESS_IN_LINE.exec(h)?.[1] ?? '')).toLowerCase());
+    const exclude = [m.header('to'), m.header('from')].map((h) => cleanAddress(addressInLine(h)).toLowerCase());
     // "label: value" notices first (recipient and reason on labelled lines), then addresses anywhere.
     const labeled = parseLabeled(report).filter((r) => r.diagnostic);
     for (const r of labeled) r.reason = mtaPhraseReason(r.diagnostic);
