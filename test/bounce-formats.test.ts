@@ -59,7 +59,10 @@ test('Tencent Exmail notice in GB2312/base64 with a GB2312 RFC 2047 subject: Ip 
   assert.equal(r.recipient, 'wang.wei@qq.com');
   assert.equal(r.replyCode, '550');
   assert.equal(r.reason, 'toomanyconn');
-  assert.match(r.diagnostic, /对方服务器拒绝了您的邮件/);
+  // The server's reply is the diagnostic; Tencent's own explanation is kept apart.
+  assert.match(r.diagnostic, /^550 Ip frequency limited/);
+  assert.match(r.providerExplanation ?? '', /对方服务器拒绝了您的邮件/);
+  assert.doesNotMatch(r.diagnostic, /对方服务器/);
   assert.equal(result.original?.subject, '报价单');
 });
 
@@ -69,7 +72,8 @@ test('NetEase notice in GBK/base64: DT:SPM is spamdetected', async () => {
   assert.equal(r.recipient, 'li.na@163.com');
   assert.equal(r.replyCode, '554');
   assert.equal(r.reason, 'spamdetected');
-  assert.match(r.diagnostic, /收件方服务器拒绝了此邮件/);
+  assert.match(r.diagnostic, /^554 DT:SPM/);
+  assert.match(r.providerExplanation ?? '', /收件方服务器拒绝了此邮件/);
 });
 
 test('Alibaba Mail notice in UTF-8/base64: "Rcptto account isn\'t a local account" is userunknown (hard)', async () => {

@@ -8,7 +8,11 @@ import { classify, isHardBounce } from './classify.js';
 import { findNestedReply, findReplyCode, findStatus, internalStatus, preferStatus } from './reasons/status-codes.js';
 import { adviceFor, type AdviceContext } from './advice.js';
 import { isPermanent, verdictOf, type RefusedBy, type Verdict } from './verdict.js';
-import { domainOf, findAddress, findCommand, squeezeReplyPrefixes } from './text.js';
+import { domainOf, findAddress, findCommand, splitOriginal, squeezeReplyPrefixes } from './text.js';
+import { noticeExclusions, noticeFormatOf } from './formats/chinese-providers.js';
+import { parseLabeled } from './formats/labeled.js';
+import { humanPart } from './formats/rfc3464.js';
+import { familyOf, providerOfConsumerDomain, providerOfMx, type ProviderFamily } from '../data/providers.js';
 
 export interface RecipientResult {
   recipient: string;
@@ -44,7 +48,12 @@ export interface MessageResult {
   format: string;
   original: OriginalMessage | null;
   recipients: RecipientResult[];
+  /** Recipients past the per-message cap (MAX_RECIPIENTS), counted and not read; absent when none. */
+  recipientsOmitted?: number;
 }
+
+/** Most recipients read from one message; the rest are counted in `recipientsOmitted`. */
+export const MAX_RECIPIENTS = 1000;
 
 const NO_STATUS = new Set<Reason>(['vacation', 'feedback', 'delivered']);
 const IPV4 = /\b((?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3})\b/g;
@@ -58,8 +67,14 @@ function originalHeaders(text: string | undefined): OriginalMessage | null {
   return { messageId: get('message-id'), from: decodeWords(get('from')), to: decodeWords(get('to')), subject: decodeWords(get('subject')) };
 }
 
+/** The host name of a remote MTA as the bounce gives it ("mx.example.com [192.0.2.1]" → mx.example.com). */
+function hostOf(remoteMta: string): string {
+  const first = remoteMta.split(/[\s[\]()]/, 1)[0] ?? '';
+  return /[a-z]/i.test(first) ? first.toLowerCase().replace(/\.$/, '') : '';
+}
+
 function hostsOf(record: DeliveryRecord): string[] {
-  const hosts = [record.remoteMta];
+  const hosts = [hostOf(record.remoteMta) || record.remoteMta];
   // A provider that rejects its own recipient writes the report itself (no Remote-MTA): its name counts too.
   if (!record.remoteMta && record.reportingMta) hosts.push(record.reportingMta);
   const m = /\b(?:host|by|from)\s+([a-z0-9][a-z0-9.-]+\.[a-z]{2,})/i.exec(record.diagnostic);
@@ -79,7 +94,38 @@ function sendingIpOf(record: DeliveryRecord): string {
   return '';
 }
 
-function finish(record: DeliveryRecord, message: ParsedMessage, original: OriginalMessage | null): RecipientResult {
+const NOTICE_FAMILY: Readonly<Record<string, ProviderFamily>> = { Tencent: 'tencent', NetEase: 'netease', Alibaba: 'alibaba', Coremail: 'coremail' };
+
+/** Registry id (src/data/providers.ts) of the server that answered: the remote host first, then the recipient's domain. */
+function providerIdOf(record: DeliveryRecord): string {
+  const remote = hostOf(record.remoteMta);
+  const said = /\b(?:host|by|from)\s+([a-z0-9][a-z0-9.-]{0,253}\.[a-z]{2,24})\b/i.exec(record.diagnostic)?.[1] ?? '';
+  for (const host of [remote, said.toLowerCase()]) {
+    const p = host ? providerOfMx(host) : undefined;
+    if (p) return p.id;
+  }
+  const domain = domainOf(record.recipient);
+  return (providerOfConsumerDomain(domain) ?? providerOfMx(domain))?.id ?? '';
+}
+
+// The sender's own provider refusing its outgoing mail: its outbound anti-spam or sending quota, in its words.
+const OWN_OUTBOUND = /发信(?:频率|数量|额度|配额|受限|限制)|发送(?:数量|额度|配额)(?:超|已)|外发(?:邮件|限制|频率|数量)|每日发信|您的(?:邮件|信件)(?:被|已被)?[^。\n]{0,12}(?:反垃圾|拦截|判定)|本邮件被判定为垃圾|outgoing (?:mail|message|spam)|outbound (?:spam|limit|quota)|sending (?:quota|limit)s? (?:exceeded|reached)|(?:monthly|daily) sending quota|daily user sending limit|your (?:account|mailbox) (?:has been|is) (?:limited|restricted|blocked from sending)/i;
+const OUTBOUND_REASONS = new Set<Reason>(['spamdetected', 'contenterror', 'exceedlimit', 'speeding', 'toomanyconn', 'policyviolation', 'rejected', 'virusdetected', 'securityerror']);
+
+function refusedByOf(record: DeliveryRecord, reason: Reason, notice: string): RefusedBy {
+  if (!OUTBOUND_REASONS.has(reason)) return 'recipient';
+  if (OWN_OUTBOUND.test(record.diagnostic) || OWN_OUTBOUND.test(record.providerExplanation ?? '')) return 'own';
+  // A provider's notice naming no remote server, about a recipient elsewhere: the provider refused it itself.
+  const family = NOTICE_FAMILY[notice];
+  if (family && !record.remoteMta && !record.diagnosticType) {
+    const domain = domainOf(record.recipient);
+    const recipientFamily = familyOf((providerOfConsumerDomain(domain) ?? providerOfMx(domain))?.id);
+    if (recipientFamily !== family) return 'own';
+  }
+  return 'recipient';
+}
+
+function finish(record: DeliveryRecord, message: ParsedMessage, original: OriginalMessage | null, notice = ''): RecipientResult {
   // Fill what the format left out from the server's own words.
   record.diagnostic = squeezeReplyPrefixes(record.diagnostic);
   const nested = findNestedReply(record.diagnostic);
@@ -93,7 +139,7 @@ function finish(record: DeliveryRecord, message: ParsedMessage, original: Origin
   if (!record.replyCode) record.replyCode = findReplyCode(record.diagnostic, inText || record.status);
   record.status = preferStatus(record.status, inText, record.replyCode);
   if (!record.command) record.command = findCommand(record.diagnostic);
-  const reason = classify(record, hostsOf(record));
+  const reason = classify(record, hostsOf(record), { format: record.remoteMta ? '' : notice, ...(record.providerExplanation ? { explanation: record.providerExplanation } : {}) });
   let status = record.status;
   let statusDerived = false;
   if (NO_STATUS.has(reason)) {
@@ -123,11 +169,35 @@ function finish(record: DeliveryRecord, message: ParsedMessage, original: Origin
     verdict: verdictOf({ reason, hard, action, status, replyCode }),
     permanent: !NO_STATUS.has(reason) && isPermanent({ status: statusDerived ? '' : status, replyCode }),
     statusDerived,
-    refusedBy: 'recipient',
+    refusedBy: refusedByOf(record, reason, notice),
   };
-
+  const provider = providerIdOf(record);
+  if (provider) result.provider = provider;
+  if (record.providerExplanation) result.providerExplanation = record.providerExplanation;
   if (record.feedbackType) result.feedbackType = record.feedbackType;
   return result;
+}
+
+/**
+ * A provider's notice that also carries a delivery-status part was read by the DSN reader (the authority):
+ * its own words only enrich it — the provider's explanation, and the remote host, command and diagnostic the
+ * DSN lacks — and add the failed recipients the DSN does not name.
+ */
+function enrich(records: DeliveryRecord[], message: ParsedMessage, addMissing: boolean): void {
+  const { report, original } = splitOriginal(message.body);
+  const notice = parseLabeled(humanPart(report), { exclude: noticeExclusions(message, original), max: MAX_RECIPIENTS });
+  const byAddress = new Map(records.map((r) => [r.recipient.toLowerCase(), r]));
+  for (const n of notice) {
+    const r = byAddress.get(n.recipient.toLowerCase()) ?? (records.length === 1 && notice.length === 1 ? records[0] : undefined);
+    if (!r) {
+      if (addMissing && (n.diagnostic || n.providerExplanation)) records.push(n);
+      continue;
+    }
+    if (n.providerExplanation && !r.providerExplanation) r.providerExplanation = n.providerExplanation;
+    if (!r.remoteMta && n.remoteMta) r.remoteMta = n.remoteMta;
+    if (!r.command && n.command) r.command = n.command;
+    if (!r.diagnostic && n.diagnostic) r.diagnostic = n.diagnostic;
+  }
 }
 
 function tryFormats(message: ParsedMessage, formats: readonly BounceFormat[]) {
@@ -144,8 +214,16 @@ export function analyzeParsed(message: ParsedMessage): MessageResult {
   const found = tryFormats(message, FORMATS) ?? tryFormats(message, FALLBACK_FORMATS);
   if (!found) return { bounce: false, format: '', original: null, recipients: [] };
   const original = originalHeaders(found.result.original);
-  const recipients = found.result.records.map((r) => finish(r, message, original));
-  return { bounce: true, format: found.format.id, original, recipients };
+  const notice = noticeFormatOf(message);
+  let records = found.result.records;
+  if (notice && found.format.id !== notice) enrich(records, message, found.format.id === 'RFC3464');
+  let omitted = 0;
+  if (records.length > MAX_RECIPIENTS) {
+    omitted = records.length - MAX_RECIPIENTS;
+    records = records.slice(0, MAX_RECIPIENTS);
+  }
+  const recipients = records.map((r) => finish(r, message, original, notice));
+  return { bounce: true, format: found.format.id, original, recipients, ...(omitted ? { recipientsOmitted: omitted } : {}) };
 }
 
 /** Diagnoses one raw message (LF newlines). */

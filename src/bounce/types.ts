@@ -36,6 +36,8 @@ export interface DeliveryRecord {
   lastAttempt?: string;
   arrival?: string;
   feedbackType?: string;
+  /** The provider's own explanation and suggestion (退信原因 / 建议) as written, apart from the server's words. */
+  providerExplanation?: string;
 }
 
 export function emptyRecord(recipient = ''): DeliveryRecord {

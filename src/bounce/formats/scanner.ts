@@ -110,7 +110,7 @@ export const scanner: BounceFormat = {
     const { report, original } = splitOriginal(m.body);
     const exclude = [m.header('to'), m.header('from')].map((h) => cleanAddress(addressInLine(h)).toLowerCase());
     // "label: value" notices first (recipient and reason on labelled lines), then addresses anywhere.
-    const labeled = parseLabeled(report).filter((r) => r.diagnostic);
+    const labeled = parseLabeled(report, { labelledOnly: true, exclude }).filter((r) => r.diagnostic);
     for (const r of labeled) r.reason = mtaPhraseReason(r.diagnostic);
     const records = labeled.length ? labeled : scanRecipients(report, exclude);
     return records.length ? { records, original } : null;
