@@ -52,6 +52,9 @@ export interface MessageResult {
   recipientsOmitted?: number;
 }
 
+/** Longest diagnostic kept per recipient (a server's reply is a few hundred characters; the rest is cut). */
+export const MAX_DIAGNOSTIC = 4000;
+
 /** Most recipients read from one message; the rest are counted in `recipientsOmitted`. */
 export const MAX_RECIPIENTS = 1000;
 
@@ -126,7 +129,8 @@ function refusedByOf(record: DeliveryRecord, reason: Reason, notice: string): Re
 }
 
 function finish(record: DeliveryRecord, message: ParsedMessage, original: OriginalMessage | null, notice = ''): RecipientResult {
-  // Fill what the format left out from the server's own words.
+  // Fill what the format left out from the server's own words (at most MAX_DIAGNOSTIC characters of them).
+  if (record.diagnostic.length > MAX_DIAGNOSTIC) record.diagnostic = record.diagnostic.slice(0, MAX_DIAGNOSTIC);
   record.diagnostic = squeezeReplyPrefixes(record.diagnostic);
   const nested = findNestedReply(record.diagnostic);
   if (nested) {

@@ -248,6 +248,20 @@ export function normalizeCommand(word: string): string {
   return '';
 }
 
+const MAX_PARAGRAPH = 4000;
+
+function ownLines(paragraph: string, at: number): string {
+  const start = paragraph.lastIndexOf('\n', at) + 1;
+  let end = paragraph.indexOf('\n', at);
+  for (let n = 0; end >= 0 && n < 5; n++) {
+    const next = paragraph.indexOf('\n', end + 1);
+    const line = paragraph.slice(end + 1, next < 0 ? paragraph.length : next);
+    if (line.includes('@') || line.trim() === '') break;
+    end = next;
+  }
+  return paragraph.slice(start, end < 0 ? paragraph.length : end).slice(0, MAX_PARAGRAPH);
+}
+
 /**
  * An index of a report's paragraphs (blank-line separated) by the addresses they mention, built once:
  * `about(address)` is the first paragraph that names it ('' when none). Linear in the report's size,
@@ -260,9 +274,13 @@ export function paragraphIndex(report: string): (address: string) => string {
     let end = report.indexOf('\n\n', start);
     if (end < 0) end = report.length;
     const paragraph = report.slice(start, end);
+    const big = paragraph.length > MAX_PARAGRAPH;
     for (const found of addressesIn(paragraph)) {
       const key = cleanAddress(found.address).toLowerCase();
-      if (!byAddress.has(key)) byAddress.set(key, paragraph);
+      if (byAddress.has(key)) continue;
+      // A long paragraph (one line per recipient): the address's own line and the lines after it that name
+      // no other address, so each recipient gets its own words and the work stays linear.
+      byAddress.set(key, big ? ownLines(paragraph, found.start) : paragraph);
     }
     start = end + 2;
   }
