@@ -143,7 +143,8 @@ function finish(record: DeliveryRecord, message: ParsedMessage, original: Origin
   if (!record.replyCode) record.replyCode = findReplyCode(record.diagnostic, inText || record.status);
   record.status = preferStatus(record.status, inText, record.replyCode);
   if (!record.command) record.command = findCommand(record.diagnostic);
-  const reason = classify(record, hostsOf(record), { format: record.remoteMta ? '' : notice, ...(record.providerExplanation ? { explanation: record.providerExplanation } : {}) });
+  const sender = findAddress(original?.from ?? '') || findAddress(message.header('to'));
+  const reason = classify(record, hostsOf(record), { format: record.remoteMta ? '' : notice, sender, ...(record.providerExplanation ? { explanation: record.providerExplanation } : {}) });
   let status = record.status;
   let statusDerived = false;
   if (NO_STATUS.has(reason)) {

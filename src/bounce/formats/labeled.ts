@@ -98,7 +98,8 @@ function splitLabel(line: string): { label: Label; value: string } | null {
 
 const DELIVERED_INTRO = /已成功投递|成功投递|投递成功|发送成功|已送达|已经送达|已发送成功|delivered successfully|successfully delivered|was delivered|were delivered|delivery succeeded|已投递到/i;
 const FAILED_INTRO = /以下收件人|下列(?:地址|收件人|收件者)|无法(?:投递|送达|发送)|未能(?:成功)?(?:投递|送达|发送)|没有(?:发送|投递)成功|投递失败|发送失败|退信|following (?:recipients?|address(?:es)?)|could not be delivered|undeliverable|delivery (?:has )?failed|failed (?:to deliver|recipients?)|not delivered|permanent(?:ly)? fail|rejected|temporary failure|delayed/i;
-const SUCCESS_VALUE = /^(?:成功|已送达|已投递|投递成功|发送成功|delivered|success(?:ful)?|ok|sent)\b/i;
+const SUCCESS_VALUE = /^(?:成功|已送达|已投递|投递成功|发送成功|已发送)|^(?:delivered|success(?:ful)?|ok|sent)\b/i;
+const FAILURE_VALUE = /^(?:投递失败|发送失败|失败|退信|failed|failure|undeliverable|bounced)$/i;
 
 // An IP in brackets or parentheses after a host name ("mx.example.com [192.0.2.1]", "（192.0.2.1）").
 const BRACKET_IP = /[[(（]\s{0,3}((?:\d{1,3}\.){3}\d{1,3}|[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7})\s{0,3}[\])）]/i;
@@ -230,7 +231,7 @@ export function parseLabeled(report: string, options: NoticeOptions = {}): Notic
     const block: Block = current;
     if (label === 'result') {
       if (SUCCESS_VALUE.test(value)) block.delivered = true;
-      else block.explanation.push(raw.trim());
+      else if (!FAILURE_VALUE.test(value)) block.explanation.push(raw.trim());
       return;
     }
     if (label === 'host') {
