@@ -60,7 +60,7 @@ test('Tencent Exmail, text, Chinese only, GBK: padded labels, "HOST [IP] said:" 
   assert.equal(result.format, 'Tencent');
   check(only(result), {
     recipient: 'wang.fang@hk-trading.example', replyCode: '550', statusDerived: true, reason: 'userunknown', verdict: 'hard',
-    remoteMta: 'mxbiz1.qq.com [203.205.232.7]', provider: 'tencent-exmail', explanation: /^退信原因：收件人邮箱不存在\n建　　议：请核实/,
+    remoteMta: 'mxbiz1.qq.com [203.205.232.7]', provider: 'tencent-exmail', explanation: /^退信原因：收件人邮箱不存在\n建\u3000\u3000议：请核实/,
     diagnostic: /^550 Mailbox not found\./,
   });
   assert.equal(result.original?.subject, 'Quotation / 报价单');
