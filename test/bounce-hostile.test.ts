@@ -14,15 +14,15 @@ import { budget, stringOf, timed } from './helpers/fuzz.js';
 /** Most milliseconds one hostile message may take (a linear reader takes a few on 100 KB; quadratic took 10–80 s). */
 const BOUND_MS = 1500;
 
-async function bounded(what: string, raw: string): Promise<MessageResult> {
+async function bounded(what: string, raw: string, bound = BOUND_MS): Promise<MessageResult> {
   const parsed = await parseMessage(raw);
   let start = performance.now();
   let result = analyzeParsed(parsed);
-  if (performance.now() - start > BOUND_MS) {
+  if (performance.now() - start > bound) {
     start = performance.now();
     result = analyzeParsed(parsed);
     const ms = performance.now() - start;
-    assert.ok(ms <= BOUND_MS, `${what}: ${ms.toFixed(0)} ms (over ${BOUND_MS} ms twice): super-linear on this input`);
+    assert.ok(ms <= bound, `${what}: ${ms.toFixed(0)} ms (over ${bound} ms twice): super-linear on this input`);
   }
   return result;
 }
@@ -59,7 +59,8 @@ test('a 10k-recipient DSN is read linearly: the first MAX_RECIPIENTS are read, t
   const fields = Array.from({ length: n }, (_, i) => `Final-Recipient: rfc822; user${i}@example.net\nAction: failed\nStatus: 5.1.1\n`).join('\n');
   const raw = `From: MAILER-DAEMON@example.org\nTo: me@example.com\nSubject: Undelivered Mail\nMIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status; boundary=b\n\n--b\nContent-Type: text/plain\n\n${human}\n\n--b\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.example.org\n\n${fields}\n--b--\n`;
   assert.ok(raw.length > 1_000_000);
-  const result = await bounded('10k-recipient DSN', raw);
+  // 1.2 MB: ~0.4 s alone, a few seconds on a loaded 2-core machine; the quadratic reader took about a minute.
+  const result = await bounded('10k-recipient DSN', raw, 10_000);
   assert.equal(result.recipients.length, MAX_RECIPIENTS);
   assert.equal(result.recipientsOmitted, n - MAX_RECIPIENTS);
   // Each recipient got its own line of the human-readable part, not the whole report.

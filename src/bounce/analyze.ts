@@ -2,7 +2,7 @@
 import type { ParsedMessage } from '../mail/message.js';
 import { decodeWords, parseHeaderBlock, parseMessage } from '../mail/message.js';
 import type { BounceFormat } from './format.js';
-import type { DeliveryRecord, OriginalMessage, Reason } from './types.js';
+import { MAX_RECIPIENTS, type DeliveryRecord, type OriginalMessage, type Reason } from './types.js';
 import { FORMATS, FALLBACK_FORMATS } from './formats/index.js';
 import { classify, isHardBounce } from './classify.js';
 import { findNestedReply, findReplyCode, findStatus, internalStatus, preferStatus } from './reasons/status-codes.js';
@@ -55,8 +55,7 @@ export interface MessageResult {
 /** Longest diagnostic kept per recipient (a server's reply is a few hundred characters; the rest is cut). */
 export const MAX_DIAGNOSTIC = 4000;
 
-/** Most recipients read from one message; the rest are counted in `recipientsOmitted`. */
-export const MAX_RECIPIENTS = 1000;
+export { MAX_RECIPIENTS };
 
 const NO_STATUS = new Set<Reason>(['vacation', 'feedback', 'delivered']);
 const IPV4 = /\b((?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3})\b/g;

@@ -1,5 +1,8 @@
 // Plain data shared by the bounce reader: what a format parser produces and what the classifier adds.
 
+/** Most recipients read from one message; the rest are counted (MessageResult.recipientsOmitted), not read. */
+export const MAX_RECIPIENTS = 1000;
+
 /** The reason vocabulary of Sisimai (the most widely used bounce classifier), so results compare. */
 export const REASONS = [
   'userunknown', 'mailboxfull', 'hostunknown', 'mesgtoobig', 'exceedlimit', 'blocked', 'spamdetected',

@@ -1,7 +1,7 @@
 // Generic RFC 3464 delivery status notification: any MTA that writes message/delivery-status.
 import type { BounceFormat } from '../format.js';
 import type { ParsedMessage } from '../../mail/message.js';
-import type { FormatResult } from '../types.js';
+import { MAX_RECIPIENTS, type FormatResult } from '../types.js';
 import { hasDsnFields, parseDsnFields } from '../dsn.js';
 import { findCommand, joinReplyLines, paragraphIndex, splitOriginal } from '../text.js';
 
@@ -30,7 +30,8 @@ export function parseRfc3464(message: ParsedMessage): FormatResult | null {
   const human = humanPart(report);
   const aboutHuman = paragraphIndex(human);
   const aboutReport = paragraphIndex(report);
-  for (const record of fields.records) {
+  // Only the recipients that will be read get the lookups (the rest are counted: MAX_RECIPIENTS).
+  for (const record of fields.records.slice(0, MAX_RECIPIENTS)) {
     // No Diagnostic-Code: the human-readable part usually quotes the server about this recipient.
     if (!record.diagnostic) record.diagnostic = joinReplyLines(aboutHuman(record.recipient).split('\n'));
     if (!record.command) record.command = findCommand(record.diagnostic) || findCommand(aboutReport(record.recipient));

@@ -34,6 +34,11 @@ function addressInLine(line: string): string {
 }
 const NOT_RECIPIENT = /^(?:mailer-daemon|postmaster|abuse|noreply|no-reply|root|nobody)@/i;
 
+/** True when a reply names an address other than this one (it is that recipient's reply, not to be lent). */
+function namesOther(text: string, address: string): boolean {
+  return addressesIn(text, { tld: true, max: 5 }).some((a) => cleanAddress(a.address).toLowerCase() !== address.toLowerCase());
+}
+
 export function scanRecipients(report: string, exclude: readonly string[]): DeliveryRecord[] {
   const lines = report.split('\n');
   const records: DeliveryRecord[] = [];
@@ -84,7 +89,7 @@ export function scanRecipients(report: string, exclude: readonly string[]): Deli
       }
       const error = findSmtpError(report);
       if (findReplyCode(following) || findStatus(following) || (bare && following)) diagnostic = oneLine(`${diagnostic} ${following}`);
-      else if (error.text) {
+      else if (error.text && !namesOther(error.text, address)) {
         diagnostic = error.text;
         command = error.command;
       } else if (bare) diagnostic = ''; // only the address: the bounce gives no reason
