@@ -191,3 +191,21 @@ test('Exchange Online 5.4.1 "Recipient address rejected: Access denied" is useru
   const b = only(await analyzeMessage(dsn('550 5.7.1 RESOLVER.RST.NotAuthorized; not authorized', '5.7.1')));
   assert.equal(b.reason, 'filtered');
 });
+
+test('the Status field\'s comment is evidence for the reason ("5.2.1 (mailbox disabled)" is suspend), not part of the diagnostic', async () => {
+  const raw = `From: MAILER-DAEMON@mta.example.org\nTo: sales@example.com\nSubject: Delivery failure\nMIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status; boundary="b"\n\n--b\nContent-Type: text/plain\n\nDelivery failed.\n\n--b\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mta.example.org\n\nFinal-Recipient: rfc822; old@buyer.example\nAction: failed\nStatus: 5.2.1 (mailbox disabled, not accepting messages)\nDiagnostic-Code: smtp; 550 5.2.1 <old@buyer.example>... rejected\n\nFinal-Recipient: rfc822; other@buyer.example\nAction: failed\nStatus: 5.0.0 (permanent failure)\nDiagnostic-Code: smtp; 550 user unknown\n\n--b--\n`;
+  const [disabled, other] = (await analyzeMessage(raw)).recipients as [RecipientResult, RecipientResult];
+  assert.equal(disabled.reason, 'suspend');
+  assert.equal(disabled.diagnostic, '550 5.2.1 <old@buyer.example>... rejected');
+  // "(permanent failure)" only repeats the class: the reply decides.
+  assert.notEqual(other.reason, 'suspend');
+});
+
+test('the generic scanner never lends a reply that names another address', async () => {
+  const raw = `From: MAILER-DAEMON@mta.example.org\nTo: sales@example.com\nSubject: Undelivered Mail Returned to Sender\nMIME-Version: 1.0\nContent-Type: text/plain\n\nMessage could not be delivered.\nRecipient one@buyer.example was not reached, details unknown\n\nSMTP transcript:\n550 5.1.1 <two@buyer.example> user unknown\n`;
+  const result = await analyzeMessage(raw);
+  const one = result.recipients.find((r) => r.recipient === 'one@buyer.example');
+  assert.ok(one);
+  assert.doesNotMatch(one.diagnostic, /two@buyer\.example/);
+  assert.notEqual(one.replyCode, '550');
+});

@@ -140,7 +140,8 @@ const CONTENT_HINT = /(?:content|message body|data|spam|virus|attachment|filter
 function classifyReply(record: DeliveryRecord, remoteHosts: readonly string[], format: string, sender: string): Reason {
   if (record.reason && !REVISABLE.has(record.reason)) return record.reason;
   if (record.status.startsWith('2.')) return 'delivered';
-  const text = normalizeDiagnostic(record.diagnostic);
+  // The Status field's comment ("5.2.1 (mailbox disabled)") is evidence too, after the server's words.
+  const text = normalizeDiagnostic(record.statusComment ? `${record.diagnostic} (${record.statusComment})` : record.diagnostic);
   const fromProvider = providerReason(record, text, remoteHosts, format);
   if (fromProvider) return fromProvider;
   if (aboutSender(record, sender)) return 'rejected';

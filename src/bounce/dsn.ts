@@ -83,7 +83,15 @@ export function parseDsnFields(text: string): DsnFields {
         break;
       case 'status': {
         const s = findStatus(value) || value.trim();
-        recordFor(name).status = isStatus(s) ? s : '';
+        const record = recordFor(name);
+        record.status = isStatus(s) ? s : '';
+        const open = value.indexOf('(');
+        const close = value.lastIndexOf(')');
+        if (open >= 0 && close > open) {
+          const comment = value.slice(open + 1, close).trim();
+          // "(permanent failure)" and the like only repeat the class.
+          if (comment && !/^(?:permanent|temporary|transient|persistent)(?: failure| error)?$/i.test(comment)) record.statusComment = comment;
+        }
         break;
       }
       case 'remote-mta':

@@ -39,6 +39,8 @@ export interface DeliveryRecord {
   lastAttempt?: string;
   arrival?: string;
   feedbackType?: string;
+  /** The comment of the DSN's Status field ("5.2.1 (mailbox disabled)"): evidence for the reason, not the server's words. */
+  statusComment?: string;
   /** The provider's own explanation and suggestion (退信原因 / 建议) as written, apart from the server's words. */
   providerExplanation?: string;
 }

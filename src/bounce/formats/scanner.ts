@@ -88,7 +88,7 @@ export function scanRecipients(report: string, exclude: readonly string[]): Deli
         following = joinReplyLines(words);
       }
       const error = findSmtpError(report);
-      if (findReplyCode(following) || findStatus(following) || (bare && following)) diagnostic = oneLine(`${diagnostic} ${following}`);
+      if ((findReplyCode(following) || findStatus(following) || (bare && following)) && !namesOther(following, address)) diagnostic = oneLine(`${diagnostic} ${following}`);
       else if (error.text && !namesOther(error.text, address)) {
         diagnostic = error.text;
         command = error.command;
