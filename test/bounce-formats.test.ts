@@ -143,3 +143,13 @@ test('broken input does not crash the reader', async () => {
     assert.equal(typeof result.bounce, 'boolean');
   }
 });
+
+test('a transcript: the recipient\'s status comes from its own failing reply, not the earlier 250 2.1.5 Ok', async () => {
+  const raw = `From: MAILER-DAEMON@mx.example.org\nTo: sales@example.com\nSubject: Undelivered Mail Returned to Sender\nMIME-Version: 1.0\nContent-Type: text/plain\n\nTranscript of session follows.\n\n Out: 220 mx.example.org ESMTP\n In:  RCPT TO:<buyer@example.net>\n Out: 250 2.1.5 Ok\n In:  DATA\n Out: 354 End data with <CR><LF>.<CR><LF>\n Out: 451 4.3.0 Error: queue file write error\n`;
+  const result = await analyzeMessage(raw);
+  const r = result.recipients.find((x) => x.recipient === 'buyer@example.net');
+  assert.ok(r);
+  assert.equal(r.status, '4.3.0');
+  assert.equal(r.replyCode, '451');
+  assert.notEqual(r.reason, 'delivered');
+});

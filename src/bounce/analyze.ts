@@ -5,7 +5,7 @@ import type { BounceFormat } from './format.js';
 import { MAX_RECIPIENTS, type DeliveryRecord, type OriginalMessage, type Reason } from './types.js';
 import { FORMATS, FALLBACK_FORMATS } from './formats/index.js';
 import { classify, isHardBounce } from './classify.js';
-import { findNestedReply, findReplyCode, findStatus, internalStatus, preferStatus } from './reasons/status-codes.js';
+import { findFailingReply, findNestedReply, findReplyCode, findStatus, internalStatus, preferStatus } from './reasons/status-codes.js';
 import { adviceFor, type AdviceContext } from './advice.js';
 import { isPermanent, verdictOf, type RefusedBy, type Verdict } from './verdict.js';
 import { domainOf, findAddress, findCommand, splitOriginal, squeezeReplyPrefixes } from './text.js';
@@ -137,7 +137,15 @@ function finish(record: DeliveryRecord, message: ParsedMessage, original: Origin
     record.status = nested.status;
     record.replyCode = nested.reply;
   }
-  const inText = nested ? nested.status : findStatus(record.diagnostic);
+  let inText = nested ? nested.status : findStatus(record.diagnostic);
+  if (inText.startsWith('2')) {
+    // A transcript: "250 2.1.5 Ok" to RCPT, then the failure. The failing reply is this recipient's.
+    const failing = findFailingReply(record.diagnostic);
+    if (failing) {
+      inText = failing.status;
+      if (!record.replyCode || record.replyCode.startsWith('2')) record.replyCode = failing.reply;
+    }
+  }
   // The status the server wrote next to its reply decides the reply code's class before the Status: field does.
   if (!record.replyCode) record.replyCode = findReplyCode(record.diagnostic, inText || record.status);
   record.status = preferStatus(record.status, inText, record.replyCode);
