@@ -153,3 +153,9 @@ test('a transcript: the recipient\'s status comes from its own failing reply, no
   assert.equal(r.replyCode, '451');
   assert.notEqual(r.reason, 'delivered');
 });
+
+test('a Sendmail transcript reply about the envelope sender (">>> MAIL From:") does not make the sender a recipient', async () => {
+  const raw = `From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.com>\nTo: sales@example.com\nSubject: Returned mail: Service unavailable\nMIME-Version: 1.0\nContent-Type: text/plain\n\n   ----- Transcript of session follows -----\nWhile talking to mx.example.org:\n>>> MAIL From:<sales@example.com>\n<<< 501 <sales@example.com>... no access from mail server [192.0.2.55]\n554 <buyer@example.org>... Remote protocol error\n\n   ----- Unsent message follows -----\nFrom: sales@example.com\nTo: buyer@example.org\nSubject: Hello\n\nHi\n`;
+  const result = await analyzeMessage(raw);
+  assert.deepEqual(result.recipients.map((r) => r.recipient), ['buyer@example.org']);
+});

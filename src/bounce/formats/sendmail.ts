@@ -21,6 +21,7 @@ export function transcriptErrors(report: string): TranscriptLine[] {
   const out: TranscriptLine[] = [];
   let command = '';
   let lastRemote = '';
+  let mailFrom = '';
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] as string;
     if (/^\.\.\. while talking to /.test(line)) command = 'CONN';
@@ -32,11 +33,14 @@ export function transcriptErrors(report: string): TranscriptLine[] {
     const sent = /^\s*>>>\s*([A-Za-z]+(?: [A-Za-z]+)?)/.exec(line);
     if (sent) {
       command = normalizeCommand(sent[1] as string);
+      // The envelope sender: a reply naming it is about the sender, not a recipient.
+      if (command === 'MAIL') mailFrom = (/<([^<>\s@]+@[^<>\s]+)>/.exec(line)?.[1] ?? '').toLowerCase();
       continue;
     }
     const m = /^\s*(?:<<<\s*)?([45]\d\d)[ -](?:([45]\.\d+\.\d+)(?=\s))?(.*)$/.exec(line);
     if (!m) continue;
-    const address = /<([^<>\s@]+@[^<>\s]+)>/.exec(m[3] as string)?.[1] ?? '';
+    let address = /<([^<>\s@]+@[^<>\s]+)>/.exec(m[3] as string)?.[1] ?? '';
+    if (address && address.toLowerCase() === mailFrom) address = '';
     const remote = /^\s*<<</.test(line);
     const block = [line.replace(/^\s*<<<\s*/, '')];
     while (i + 1 < lines.length && /^\s*(?:<<<\s*)?[45]\d\d-/.test(lines[i] as string) && /^\s*(?:<<<\s*)?[45]\d\d[ -]/.test(lines[i + 1] as string)) block.push((lines[++i] as string).replace(/^\s*<<<\s*/, ''));
