@@ -159,3 +159,12 @@ test('a Sendmail transcript reply about the envelope sender (">>> MAIL From:") d
   const result = await analyzeMessage(raw);
   assert.deepEqual(result.recipients.map((r) => r.recipient), ['buyer@example.org']);
 });
+
+test('fml mailing-list notices: "not a member" is rejected, a loop alert is systemerror; the list address is the recipient', async () => {
+  const notice = (subject: string, body: string) => `From: list-admin@lists.example.org\nTo: sales@example.com\nSubject: ${subject}\nX-MLServer: fml [fml 4.0.3 release (20011202/4.0.3)]\nMIME-Version: 1.0\nContent-Type: text/plain\n\n${body}`;
+  const a = await analyzeMessage(notice('You sales@example.com are not member (buyers ML)', 'You are not a member of this mailing list <buyers@lists.example.org>.\n\nIf you know the general guide of this list, please send mail with the mail body\n\n\tguide\n'));
+  assert.equal(a.format, 'fml');
+  assert.deepEqual(a.recipients.map((r) => [r.recipient, r.reason, r.verdict]), [['buyers@lists.example.org', 'rejected', 'refused']]);
+  const b = await analyzeMessage(notice('Loop Alert: Duplicated Message-ID (buyers ML)', 'Duplicated Message-ID in <buyers@lists.example.org>.\n\n\nOriginal mail as follows:\n\n   From: sales@example.com\n   Subject: Hello\n'));
+  assert.deepEqual(b.recipients.map((r) => [r.recipient, r.reason]), [['buyers@lists.example.org', 'systemerror']]);
+});
