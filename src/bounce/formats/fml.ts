@@ -16,7 +16,7 @@ export const fml: BounceFormat = {
   detect: (m) => /\bfml\b/i.test(m.header('x-mlserver')) && FML_REASONS.some(([re]) => re.test(m.subject) || re.test(m.body.slice(0, 2000))),
   parse(m) {
     const { report } = splitOriginal(m.body);
-    const cut = report.search(/^\s*Original mail as follows:/im);
+    const cut = report.search(/^[ \t]*Original mail as follows:/im);
     const text = (cut < 0 ? report : report.slice(0, cut)).trim();
     const first = text.split(/\n\s*\n/, 1)[0] ?? '';
     const address = addressesIn(first, { max: 1 })[0];
