@@ -168,3 +168,11 @@ test('fml mailing-list notices: "not a member" is rejected, a loop alert is syst
   const b = await analyzeMessage(notice('Loop Alert: Duplicated Message-ID (buyers ML)', 'Duplicated Message-ID in <buyers@lists.example.org>.\n\n\nOriginal mail as follows:\n\n   From: sales@example.com\n   Subject: Hello\n'));
   assert.deepEqual(b.recipients.map((r) => [r.recipient, r.reason]), [['buyers@lists.example.org', 'systemerror']]);
 });
+
+test('a bounce forwarded by a person with its lines quoted ("> ") is read from the quoted text', async () => {
+  const quoted = ['From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.jp>', 'To: <sales@example.com>', 'Subject: Returned mail: see transcript for details', '', '   ----- Transcript of session follows -----', '... while talking to mx.example.net.:', '>>> RCPT To:<buyer@example.net>', '<<< 550 5.1.1 <buyer@example.net>... User unknown', '550 5.1.1 <buyer@example.net>... User unknown'];
+  const raw = `From: Sales <sales@example.com>\nTo: it@example.com\nSubject: Fwd: Returned mail: see transcript for details\nMIME-Version: 1.0\nContent-Type: text/plain\n\nCan you look at this?\n\nBegin forwarded message:\n\n${quoted.map((l) => `> ${l}`).join('\n')}\n`;
+  const result = await analyzeMessage(raw);
+  assert.equal(result.bounce, true);
+  assert.deepEqual(result.recipients.map((r) => [r.recipient, r.status, r.reason]), [['buyer@example.net', '5.1.1', 'userunknown']]);
+});

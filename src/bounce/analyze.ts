@@ -221,10 +221,45 @@ function tryFormats(message: ParsedMessage, formats: readonly BounceFormat[]) {
   return null;
 }
 
+const FORWARDED_SUBJECT = /^\s*(?:fwd?|fw|转发|轉寄|wg)\s*[:：]/i;
+const QUOTED_HEADER = /^>[ \t]?(?:From|Subject|Date|To|Return-Path|Received|Message-Id):/im;
+
+/**
+ * A bounce forwarded by a person with its lines quoted ("> From: Mail Delivery Subsystem …"): the quoted
+ * lines, unquoted once, as a message of their own (their headers first). null when the message is not one.
+ */
+export function unquoteForwarded(message: ParsedMessage): ParsedMessage | null {
+  if (!FORWARDED_SUBJECT.test(message.subject)) return null;
+  const at = QUOTED_HEADER.exec(message.body);
+  if (!at) return null;
+  const lines: string[] = [];
+  for (const line of message.body.slice(at.index).split('\n')) {
+    if (!line.startsWith('>')) {
+      if (line.trim() === '' && lines.length) continue;
+      break;
+    }
+    lines.push(line.slice(line.startsWith('> ') ? 2 : 1));
+  }
+  const text = lines.join('\n');
+  const split = text.search(/\n[ \t]*\n/);
+  if (split < 0) return null;
+  const headers = parseHeaderBlock(text.slice(0, split));
+  const header = (name: string) => headers.get(name.toLowerCase())?.[0] ?? '';
+  const body = text.slice(split).replace(/^\s*\n/, '');
+  return {
+    headers, header, subject: decodeWords(header('subject')), from: header('from'), body,
+    hasDeliveryStatus: /^content-type:\s*message\/(?:global-)?delivery-status/im.test(body), hasFeedbackReport: false,
+  };
+}
+
 /** Diagnoses one already-parsed message. */
-export function analyzeParsed(message: ParsedMessage): MessageResult {
+export function analyzeParsed(message: ParsedMessage, depth = 0): MessageResult {
   const found = tryFormats(message, FORMATS) ?? tryFormats(message, FALLBACK_FORMATS);
-  if (!found) return { bounce: false, format: '', original: null, recipients: [] };
+  if (!found) {
+    // A forwarded bounce: read the quoted one (a forward of a forward at most twice).
+    const forwarded = depth < 2 ? unquoteForwarded(message) : null;
+    return forwarded ? analyzeParsed(forwarded, depth + 1) : { bounce: false, format: '', original: null, recipients: [] };
+  }
   const original = originalHeaders(found.result.original);
   const notice = noticeFormatOf(message);
   let records = found.result.records;
