@@ -3,8 +3,8 @@
 import type { BounceFormat } from '../format.js';
 import type { ParsedMessage } from '../../mail/message.js';
 import { emptyRecord, type DeliveryRecord, type Reason } from '../types.js';
-import { addressesIn, cleanAddress, findCommand, joinReplyLines, splitOriginal } from '../text.js';
-import { mergeDeliveryStatus } from './merge.js';
+import { addressesIn, blockAfter, cleanAddress, findCommand, joinReplyLines, oneLine, splitOriginal } from '../text.js';
+import { failedRecipients, mergeDeliveryStatus } from './merge.js';
 import { findStatus, internalStatus } from '../reasons/status-codes.js';
 import { mtaPhraseReason } from '../reasons/mta-phrases.js';
 
@@ -103,6 +103,14 @@ export const exim: BounceFormat = {
     const { report, original } = splitOriginal(m.body);
     const records = parseAddressBlocks(report, original);
     if (records.length === 0) records.push(...unindentedBlocks(report));
+    if (records.length === 0) {
+      // A local delivery ("save to FILE", a pipe) names no address: X-Failed-Recipients does, the block says why.
+      const why = oneLine(blockAfter(report, /the following address\(es\) failed:/i)?.block ?? '');
+      for (const r of failedRecipients(m)) {
+        r.diagnostic = why;
+        records.push(r);
+      }
+    }
     if (records.length === 0) return null;
     mergeDeliveryStatus(records, m);
     for (const r of records) {
