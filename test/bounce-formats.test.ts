@@ -59,7 +59,10 @@ test('Tencent Exmail notice in GB2312/base64 with a GB2312 RFC 2047 subject: Ip 
   assert.equal(r.recipient, 'wang.wei@qq.com');
   assert.equal(r.replyCode, '550');
   assert.equal(r.reason, 'toomanyconn');
-  assert.match(r.diagnostic, /对方服务器拒绝了您的邮件/);
+  // The server's reply is the diagnostic; Tencent's own explanation is kept apart.
+  assert.match(r.diagnostic, /^550 Ip frequency limited/);
+  assert.match(r.providerExplanation ?? '', /对方服务器拒绝了您的邮件/);
+  assert.doesNotMatch(r.diagnostic, /对方服务器/);
   assert.equal(result.original?.subject, '报价单');
 });
 
@@ -69,7 +72,8 @@ test('NetEase notice in GBK/base64: DT:SPM is spamdetected', async () => {
   assert.equal(r.recipient, 'li.na@163.com');
   assert.equal(r.replyCode, '554');
   assert.equal(r.reason, 'spamdetected');
-  assert.match(r.diagnostic, /收件方服务器拒绝了此邮件/);
+  assert.match(r.diagnostic, /^554 DT:SPM/);
+  assert.match(r.providerExplanation ?? '', /收件方服务器拒绝了此邮件/);
 });
 
 test('Alibaba Mail notice in UTF-8/base64: "Rcptto account isn\'t a local account" is userunknown (hard)', async () => {
@@ -138,4 +142,43 @@ test('broken input does not crash the reader', async () => {
     const result = await analyzeMessage(text);
     assert.equal(typeof result.bounce, 'boolean');
   }
+});
+
+test('a transcript: the recipient\'s status comes from its own failing reply, not the earlier 250 2.1.5 Ok', async () => {
+  const raw = `From: MAILER-DAEMON@mx.example.org\nTo: sales@example.com\nSubject: Undelivered Mail Returned to Sender\nMIME-Version: 1.0\nContent-Type: text/plain\n\nTranscript of session follows.\n\n Out: 220 mx.example.org ESMTP\n In:  RCPT TO:<buyer@example.net>\n Out: 250 2.1.5 Ok\n In:  DATA\n Out: 354 End data with <CR><LF>.<CR><LF>\n Out: 451 4.3.0 Error: queue file write error\n`;
+  const result = await analyzeMessage(raw);
+  const r = result.recipients.find((x) => x.recipient === 'buyer@example.net');
+  assert.ok(r);
+  assert.equal(r.status, '4.3.0');
+  assert.equal(r.replyCode, '451');
+  assert.notEqual(r.reason, 'delivered');
+});
+
+test('a Sendmail transcript reply about the envelope sender (">>> MAIL From:") does not make the sender a recipient', async () => {
+  const raw = `From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.com>\nTo: sales@example.com\nSubject: Returned mail: Service unavailable\nMIME-Version: 1.0\nContent-Type: text/plain\n\n   ----- Transcript of session follows -----\nWhile talking to mx.example.org:\n>>> MAIL From:<sales@example.com>\n<<< 501 <sales@example.com>... no access from mail server [192.0.2.55]\n554 <buyer@example.org>... Remote protocol error\n\n   ----- Unsent message follows -----\nFrom: sales@example.com\nTo: buyer@example.org\nSubject: Hello\n\nHi\n`;
+  const result = await analyzeMessage(raw);
+  assert.deepEqual(result.recipients.map((r) => r.recipient), ['buyer@example.org']);
+});
+
+test('fml mailing-list notices: "not a member" is rejected, a loop alert is systemerror; the list address is the recipient', async () => {
+  const notice = (subject: string, body: string) => `From: list-admin@lists.example.org\nTo: sales@example.com\nSubject: ${subject}\nX-MLServer: fml [fml 4.0.3 release (20011202/4.0.3)]\nMIME-Version: 1.0\nContent-Type: text/plain\n\n${body}`;
+  const a = await analyzeMessage(notice('You sales@example.com are not member (buyers ML)', 'You are not a member of this mailing list <buyers@lists.example.org>.\n\nIf you know the general guide of this list, please send mail with the mail body\n\n\tguide\n'));
+  assert.equal(a.format, 'fml');
+  assert.deepEqual(a.recipients.map((r) => [r.recipient, r.reason, r.verdict]), [['buyers@lists.example.org', 'rejected', 'refused']]);
+  const b = await analyzeMessage(notice('Loop Alert: Duplicated Message-ID (buyers ML)', 'Duplicated Message-ID in <buyers@lists.example.org>.\n\n\nOriginal mail as follows:\n\n   From: sales@example.com\n   Subject: Hello\n'));
+  assert.deepEqual(b.recipients.map((r) => [r.recipient, r.reason]), [['buyers@lists.example.org', 'systemerror']]);
+});
+
+test('a bounce forwarded by a person with its lines quoted ("> ") is read from the quoted text', async () => {
+  const quoted = ['From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.jp>', 'To: <sales@example.com>', 'Subject: Returned mail: see transcript for details', '', '   ----- Transcript of session follows -----', '... while talking to mx.example.net.:', '>>> RCPT To:<buyer@example.net>', '<<< 550 5.1.1 <buyer@example.net>... User unknown', '550 5.1.1 <buyer@example.net>... User unknown'];
+  const raw = `From: Sales <sales@example.com>\nTo: it@example.com\nSubject: Fwd: Returned mail: see transcript for details\nMIME-Version: 1.0\nContent-Type: text/plain\n\nCan you look at this?\n\nBegin forwarded message:\n\n${quoted.map((l) => `> ${l}`).join('\n')}\n`;
+  const result = await analyzeMessage(raw);
+  assert.equal(result.bounce, true);
+  assert.deepEqual(result.recipients.map((r) => [r.recipient, r.status, r.reason]), [['buyer@example.net', '5.1.1', 'userunknown']]);
+});
+
+test('Exim local delivery ("save to FILE") names no address: X-Failed-Recipients gives the recipient, the block the reason', async () => {
+  const raw = `From: Mail Delivery System <MAILER-DAEMON@mx.example.jp>\nTo: sales@example.com\nX-Failed-Recipients: buyer@example.com\nSubject: Mail delivery failed: returning message to sender\nMIME-Version: 1.0\nContent-Type: text/plain\n\nThis message was created automatically by mail delivery software.\n\nA message that you sent could not be delivered to one or more of its\nrecipients. This is a permanent error. The following address(es) failed:\n\n  save to /var/mail/buyer\n    generated by buyer@example.com\n    mailbox is full: retry timeout exceeded\n\n------ This is a copy of the message, including all the headers. ------\n\nSubject: Hello\n`;
+  const result = await analyzeMessage(raw);
+  assert.deepEqual(result.recipients.map((r) => [r.recipient, r.reason]), [['buyer@example.com', 'mailboxfull']]);
 });

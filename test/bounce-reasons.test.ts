@@ -87,8 +87,8 @@ test('provider tables: Microsoft 5.7.606-649, Gmail 5.7.26/5.7.25, Yahoo TSS04, 
     ['gmail-smtp-in.l.google.com', { status: '5.7.25' }, 'requireptr'],
     ['mta5.am0.yahoodns.net', { status: '4.7.0', diagnostic: '421 4.7.0 [TSS04] Messages from 192.0.2.1 temporarily deferred' }, 'badreputation'],
     ['163mx01.mxmail.netease.com', { diagnostic: '451 DT:SPM 163 smtp3, please try again' }, 'spamdetected'],
-    ['163mx01.mxmail.netease.com', { diagnostic: '550 MI:IMF 126 mx2, sender not rfc compliant' }, 'notcompliantrfc'],
-    ['163mx01.mxmail.netease.com', { diagnostic: '550 RP:TRC 163 mta1, too many recipients today' }, 'exceedlimit'],
+    ['163mx01.mxmail.netease.com', { diagnostic: '550 MI:IMF 126 mx2, sender not rfc compliant' }, 'rejected'], // NetEase's page: the sender address is not RFC-compliant
+    ['163mx01.mxmail.netease.com', { diagnostic: '550 RP:TRC 163 mta1, too many recipients today' }, 'toomanyconn'], // daily recipient cap: toomanyconn, as Sisimai files daily volume
     ['mx3.qq.com', { diagnostic: '550 Ip frequency limited' }, 'toomanyconn'],
     ['mx3.qq.com', { diagnostic: '550 Mailbox not found. http://service.mail.qq.com/detail/122/169' }, 'userunknown'],
   ];

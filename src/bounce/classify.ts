@@ -5,6 +5,7 @@ import { matchesReason } from './reasons/phrases.js';
 import { reasonOfStatus } from './reasons/status-codes.js';
 import { BEFORE_DATA, FIRST_PASS, REVISABLE, SECOND_PASS } from './reasons/precedence.js';
 import { providerReason } from './reasons/providers.js';
+import { chineseReason } from './reasons/chinese.js';
 
 interface Facts {
   record: DeliveryRecord;
@@ -92,13 +93,64 @@ export function normalizeDiagnostic(text: string): string {
 }
 
 /** The reason for one recipient. `remoteHosts` are names that identify the receiving provider. */
-export function classify(record: DeliveryRecord, remoteHosts: readonly string[] = []): Reason {
+export interface ClassifyOptions {
+  /** Id of the notice format that wrote the report (its provider's table applies when no host names one). */
+  format?: string;
+  /** The provider's own explanation (退信原因): decides only when the server's reply says nothing specific. */
+  explanation?: string;
+  /** The sender's own address: a refusal that names it (and not the recipient) is about the sender. */
+  sender?: string;
+}
+
+export function classify(record: DeliveryRecord, remoteHosts: readonly string[] = [], options: ClassifyOptions = {}): Reason {
+  const reason = classifyReply(record, remoteHosts, options.format ?? '', options.sender ?? '');
+  if (!options.explanation || (reason !== 'onhold' && reason !== 'undefined' && record.replyCode)) return reason;
+  // No reply code, or a reply nobody can read: the provider's explanation decides.
+  if (reason !== 'onhold' && reason !== 'undefined') {
+    // A reply code without enhanced status and a generic reason: the explanation breaks the tie.
+    if (record.status) return reason;
+  }
+  const fromExplanation = chineseReason(options.explanation) || (() => {
+    const r = classifyReply({ ...record, diagnostic: options.explanation as string, reason: undefined }, remoteHosts, options.format ?? '', '');
+    return r === 'onhold' || r === 'undefined' ? '' : r;
+  })();
+  return fromExplanation || reason;
+}
+
+const SENDER_WORDS = /\bsender\b|发件人|发信人|callout/;
+
+/**
+ * A refusal about our sender, not the recipient (a sender-verify callout quoting "550 mailbox not found" about
+ * the envelope sender, "5.1.x <sender> sender rejected"): rejected, whatever the quoted words say about a mailbox.
+ */
+function aboutSender(record: DeliveryRecord, sender: string): boolean {
+  // The reporting MTA's echo of the command ("after MAIL FROM:<sender>") is not the server's words about it.
+  const text = record.diagnostic.toLowerCase().replace(/mail from:\s{0,3}<[^<>\s]{0,320}>/g, '');
+  if (!SENDER_WORDS.test(text)) return false;
+  const recipient = record.recipient.toLowerCase();
+  if (recipient && text.includes(recipient)) return false;
+  if (sender && text.includes(sender.toLowerCase())) return true;
+  return /\bsender (?:address )?(?:rejected|verify failed|verification failed|not verified)|sender verify failed|callout verification failure/.test(text);
+}
+
+// No command named (a provider's own notice): a refusal about the recipient's existence is at RCPT
+// unless the words point to the content or the DATA phase.
+const CONTENT_HINT = /(?:content|message body|data|spam|virus|attachment|filter)/;
+
+function classifyReply(record: DeliveryRecord, remoteHosts: readonly string[], format: string, sender: string): Reason {
   if (record.reason && !REVISABLE.has(record.reason)) return record.reason;
   if (record.status.startsWith('2.')) return 'delivered';
-  const text = normalizeDiagnostic(record.diagnostic);
-  const fromProvider = providerReason(record, text, remoteHosts);
+  // The Status field's comment ("5.2.1 (mailbox disabled)") is evidence too, after the server's words.
+  const text = normalizeDiagnostic(record.statusComment ? `${record.diagnostic} (${record.statusComment})` : record.diagnostic);
+  const fromProvider = providerReason(record, text, remoteHosts, format);
   if (fromProvider) return fromProvider;
-  const f: Facts = { record, text, byStatus: reasonOfStatus(record.status) };
+  if (aboutSender(record, sender)) return 'rejected';
+  const zh = chineseReason(text);
+  const byStatus = reasonOfStatus(record.status);
+  // Chinese words decide over a generic or absent status (5.0.0, 5.7.1 "securityerror" is the status's guess).
+  if (zh && (!byStatus || REVISABLE.has(byStatus) || byStatus === 'filtered')) return zh;
+  if (format && !record.command && !record.diagnosticType && matchesReason('userunknown', text) && !CONTENT_HINT.test(text) && (!byStatus || byStatus === 'userunknown' || byStatus === 'filtered')) return 'userunknown';
+  const f: Facts = { record, text, byStatus };
   let reason: Reason | '' = '';
   const type = record.diagnosticType.toUpperCase();
   if (type === 'SMTP' || type === '' || type === 'UNKNOWN') {

@@ -1,6 +1,6 @@
 // RFC 3464 delivery-status fields: one per-message group, then one group per recipient.
 import { emptyRecord, type DeliveryRecord } from './types.js';
-import { cleanAddress, oneLine } from './text.js';
+import { addressesIn, cleanAddress, oneLine } from './text.js';
 import { findReplyCode, findStatus, isStatus } from './reasons/status-codes.js';
 
 export interface DsnFields {
@@ -9,7 +9,7 @@ export interface DsnFields {
   records: DeliveryRecord[];
 }
 
-const FIELD = /^([A-Za-z][A-Za-z0-9-]*):[ \t]*(.*)$/;
+const FIELD = /^([A-Za-z][A-Za-z0-9-]*):(.*)$/;
 const RECIPIENT_FIELDS = new Set(['final-recipient', 'original-recipient', 'x-actual-recipient']);
 
 /** Strips the address type ("rfc822; a@b" → "a@b"). */
@@ -79,11 +79,19 @@ export function parseDsnFields(text: string): DsnFields {
         fields.arrival = value;
         break;
       case 'action':
-        recordFor(name).action = value.toLowerCase().replace(/\s.*$/, '');
+        recordFor(name).action = value.toLowerCase().split(/\s/, 1)[0] ?? '';
         break;
       case 'status': {
         const s = findStatus(value) || value.trim();
-        recordFor(name).status = isStatus(s) ? s : '';
+        const record = recordFor(name);
+        record.status = isStatus(s) ? s : '';
+        const open = value.indexOf('(');
+        const close = value.lastIndexOf(')');
+        if (open >= 0 && close > open) {
+          const comment = value.slice(open + 1, close).trim();
+          // "(permanent failure)" and the like only repeat the class.
+          if (comment && !/^(?:permanent|temporary|transient|persistent)(?: failure| error)?$/i.test(comment)) record.statusComment = comment;
+        }
         break;
       }
       case 'remote-mta':
@@ -111,8 +119,8 @@ export function parseDsnFields(text: string): DsnFields {
   for (const r of fields.records) {
     // A pipe or file "recipient" (|/usr/bin/procmail … user@host) names the address it delivered for.
     if (/[\s|]/.test(r.recipient)) {
-      const inside = /([^\s|<>"()]+@[^\s|<>"()]+\.[A-Za-z]{2,})/.exec(r.recipient);
-      if (inside) r.recipient = cleanAddress(inside[1] as string);
+      const inside = addressesIn(r.recipient.replace(/[|]/g, ' '), { tld: true, max: 1 })[0];
+      if (inside) r.recipient = cleanAddress(inside.address);
     }
   }
   fields.records = fields.records.filter((r) => r.recipient.includes('@'));

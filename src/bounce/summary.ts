@@ -51,7 +51,9 @@ export interface BounceSummary {
 /** The provider the reader found, else the one the remote host or the recipient's domain names ('' when none). */
 export function providerOf(r: Pick<RecipientResult, 'provider' | 'remoteMta' | 'recipient'>): string {
   if (r.provider) return r.provider;
-  const host = /[a-z0-9][a-z0-9.-]*\.[a-z]{2,}/i.exec(r.remoteMta)?.[0];
+  // remoteMta is `host [ip]`, `host (ip)` or a bare host: the first word, when it is a host name.
+  const first = r.remoteMta.trim().split(/[\s[(]/, 1)[0] ?? '';
+  const host = /^[a-z0-9][a-z0-9.-]*\.[a-z]{2,}$/i.test(first) ? first : undefined;
   return (host ? providerOfMx(host.toLowerCase())?.id : undefined) ?? providerOfConsumerDomain(domainOf(r.recipient))?.id ?? '';
 }
 

@@ -1,12 +1,79 @@
 // Small text helpers every format parser uses: addresses, SMTP commands, splitting off the original message.
 
-const ADDRESS = /<?([^\s<>"'(),;:@[\]]+@[A-Za-z0-9][A-Za-z0-9.-]*[A-Za-z0-9])>?/;
+// Addresses are found by a linear scan around each '@' (a regex such as /[^\s<>]+@[^\s<>]+/ run over a
+// long line without an '@' retries from every position: quadratic on hostile input).
+const LOCAL_STOP = new Set([...' \t\n\r\f\v<>"\'(),;:@[]（）：，；　<>「」【】']);
+const MAX_LOCAL = 128;
+const MAX_DOMAIN = 255;
+
+const isDomainChar = (c: string) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c === '.' || c === '-';
+const isAlnum = (c: string | undefined) => !!c && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'));
+
+export interface FoundAddress {
+  /** The address as written (no angle brackets; domain case kept). */
+  address: string;
+  /** Offset of the local part's first character, and just past the domain. */
+  start: number;
+  end: number;
+}
+
+/**
+ * Every e-mail address in a text, in order, found in linear time. `tld`: the domain must end in a dot and
+ * two or more letters (as in prose; off for DSN fields, where `user@localhost` is an address too).
+ */
+export function addressesIn(text: string, options: { tld?: boolean; max?: number } = {}): FoundAddress[] {
+  const out: FoundAddress[] = [];
+  const max = options.max ?? Infinity;
+  let from = 0;
+  let floor = 0;
+  while (out.length < max) {
+    const at = text.indexOf('@', from);
+    if (at < 0) break;
+    from = at + 1;
+    let start = at;
+    while (start > floor && at - start < MAX_LOCAL && !LOCAL_STOP.has(text[start - 1] as string) && (text.charCodeAt(start - 1) > 0x20)) start--;
+    floor = at + 1;
+    if (start === at) continue;
+    let end = at + 1;
+    if (!isAlnum(text[end])) continue;
+    while (end < text.length && end - at <= MAX_DOMAIN && isDomainChar(text[end] as string)) end++;
+    while (end > at + 1 && !isAlnum(text[end - 1])) end--;
+    const domain = text.slice(at + 1, end);
+    if (options.tld) {
+      const dot = domain.lastIndexOf('.');
+      if (dot < 1 || !/^[A-Za-z]{2,}$/.test(domain.slice(dot + 1))) continue;
+    }
+    out.push({ address: text.slice(start, end), start, end });
+    floor = end;
+    from = end;
+  }
+  return out;
+}
+
+/**
+ * The lines after the line where `heading` matches, up to the next blank line (or `stop` line), as one
+ * text; null when the heading is not there. Linear: the heading regex should end at the heading's words.
+ */
+export function blockAfter(text: string, heading: RegExp, stop?: RegExp): { match: RegExpExecArray; block: string } | null {
+  const match = heading.exec(text);
+  if (!match) return null;
+  const nl = text.indexOf('\n', match.index + match[0].length);
+  if (nl < 0) return { match, block: '' };
+  const lines = text.slice(nl + 1).split('\n', 2000);
+  const out: string[] = [];
+  for (const line of lines) {
+    if (line.trim() === '' && out.length > 0) break;
+    if (stop && stop.test(line)) break;
+    if (line.trim() !== '') out.push(line);
+  }
+  return { match, block: out.join('\n') };
+}
 
 /** The first e-mail address in a text, lower-cased domain, without angle brackets ('' when none). */
 export function findAddress(text: string): string {
-  const m = ADDRESS.exec(text);
+  const m = addressesIn(text, { max: 1 })[0];
   if (!m) return '';
-  return cleanAddress(m[1] as string);
+  return cleanAddress(m.address);
 }
 
 export function cleanAddress(address: string): string {
@@ -15,7 +82,9 @@ export function cleanAddress(address: string): string {
   if (/^["'][^"']*["']$/.test(a)) a = a.slice(1, -1);
   else if (/^'[^']*$|^[^"]*"$/.test(a)) a = a.replace(/^'|"$/g, '');
   a = a.replace(/^@[^:,\s]+(?:,@[^:,\s]+)*:/, ''); // RFC 5321 source route (<@relay:user@host>)
-  a = a.replace(/[.,;:]+$/, '');
+  let cut = a.length;
+  while (cut > 0 && '.,;:'.includes(a[cut - 1] as string)) cut--;
+  a = a.slice(0, cut);
   const at = a.lastIndexOf('@');
   if (at < 0) return a;
   return `${a.slice(0, at)}@${a.slice(at + 1).toLowerCase()}`;
@@ -104,7 +173,7 @@ export function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
-const REPLY_LINE = /^\s*(?:<<<\s*|remote host said:\s*|remote server replied:\s*)?([245]\d\d)([ -])(?:([245]\.\d{1,3}\.\d{1,3})\s+)?(.*)$/i;
+const REPLY_LINE = /^\s*(?:<<<\s*|remote host said:\s*|remote server replied:\s*)?([245]\d\d)([ -])(?:([245]\.\d{1,3}\.\d{1,3})(?=\s))?(.*)$/i;
 
 /**
  * Joins a multi-line SMTP reply ("550-5.7.26 a", "550-5.7.26 b", "550 5.7.26 c") into one line
@@ -179,14 +248,48 @@ export function normalizeCommand(word: string): string {
   return '';
 }
 
+const MAX_PARAGRAPH = 4000;
+
+function ownLines(paragraph: string, at: number): string {
+  const start = paragraph.lastIndexOf('\n', at) + 1;
+  let end = paragraph.indexOf('\n', at);
+  for (let n = 0; end >= 0 && n < 5; n++) {
+    const next = paragraph.indexOf('\n', end + 1);
+    const line = paragraph.slice(end + 1, next < 0 ? paragraph.length : next);
+    if (line.includes('@') || line.trim() === '') break;
+    end = next;
+  }
+  return paragraph.slice(start, end < 0 ? paragraph.length : end).slice(0, MAX_PARAGRAPH);
+}
+
+/**
+ * An index of a report's paragraphs (blank-line separated) by the addresses they mention, built once:
+ * `about(address)` is the first paragraph that names it ('' when none). Linear in the report's size,
+ * however many recipients are looked up (a rescan per recipient is quadratic on a 10k-recipient DSN).
+ */
+export function paragraphIndex(report: string): (address: string) => string {
+  const byAddress = new Map<string, string>();
+  let start = 0;
+  while (start <= report.length) {
+    let end = report.indexOf('\n\n', start);
+    if (end < 0) end = report.length;
+    const paragraph = report.slice(start, end);
+    const big = paragraph.length > MAX_PARAGRAPH;
+    for (const found of addressesIn(paragraph)) {
+      const key = cleanAddress(found.address).toLowerCase();
+      if (byAddress.has(key)) continue;
+      // A long paragraph (one line per recipient): the address's own line and the lines after it that name
+      // no other address, so each recipient gets its own words and the work stays linear.
+      byAddress.set(key, big ? ownLines(paragraph, found.start) : paragraph);
+    }
+    start = end + 2;
+  }
+  return (address) => (address ? byAddress.get(address.toLowerCase()) ?? '' : '');
+}
+
 /** The paragraph of a report that mentions an address (up to the next blank line), '' when none. */
 export function paragraphAbout(report: string, address: string): string {
-  if (!address) return '';
-  const at = report.toLowerCase().indexOf(address.toLowerCase());
-  if (at < 0) return '';
-  const start = report.lastIndexOf('\n\n', at);
-  const end = report.indexOf('\n\n', at);
-  return report.slice(start < 0 ? 0 : start, end < 0 ? report.length : end);
+  return paragraphIndex(report)(address);
 }
 
 /** "550-5.2.1 a 550-5.2.1 b" (a multi-line reply flattened mid-line) → "550 5.2.1 a b". */

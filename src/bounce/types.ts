@@ -1,5 +1,8 @@
 // Plain data shared by the bounce reader: what a format parser produces and what the classifier adds.
 
+/** Most recipients read from one message; the rest are counted (MessageResult.recipientsOmitted), not read. */
+export const MAX_RECIPIENTS = 1000;
+
 /** The reason vocabulary of Sisimai (the most widely used bounce classifier), so results compare. */
 export const REASONS = [
   'userunknown', 'mailboxfull', 'hostunknown', 'mesgtoobig', 'exceedlimit', 'blocked', 'spamdetected',
@@ -36,6 +39,10 @@ export interface DeliveryRecord {
   lastAttempt?: string;
   arrival?: string;
   feedbackType?: string;
+  /** The comment of the DSN's Status field ("5.2.1 (mailbox disabled)"): evidence for the reason, not the server's words. */
+  statusComment?: string;
+  /** The provider's own explanation and suggestion (退信原因 / 建议) as written, apart from the server's words. */
+  providerExplanation?: string;
 }
 
 export function emptyRecord(recipient = ''): DeliveryRecord {

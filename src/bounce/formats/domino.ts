@@ -1,7 +1,7 @@
 // Lotus Notes / HCL Domino: "was not delivered to:" then the addresses, "because:" then the reason.
 import type { BounceFormat } from '../format.js';
 import { emptyRecord } from '../types.js';
-import { cleanAddress, oneLine, splitOriginal } from '../text.js';
+import { addressesIn, cleanAddress, oneLine, splitOriginal } from '../text.js';
 import { mergeDeliveryStatus } from './merge.js';
 
 const PARAGRAPH_AFTER = (label: RegExp, text: string): string => {
@@ -33,7 +33,7 @@ export const domino: BounceFormat = {
     }
     const list = PARAGRAPH_AFTER(/was not delivered to:\s*\n/i, report);
     const because = oneLine(PARAGRAPH_AFTER(/because:\s*\n/i, report));
-    const addresses = [...list.matchAll(/<?([^\s<>@]+@[^\s<>]+?)>?(?:\s|$)/g)].map((x) => cleanAddress(x[1] as string));
+    const addresses = addressesIn(list).map((x) => cleanAddress(x.address));
     if (addresses.length === 0) return null;
     const records = addresses.map((a) => {
       const r = emptyRecord(a);

@@ -3,13 +3,25 @@
 import type { BounceFormat } from '../format.js';
 import type { ParsedMessage } from '../../mail/message.js';
 import { emptyRecord, type DeliveryRecord, type Reason } from '../types.js';
-import { cleanAddress, findCommand, joinReplyLines, splitOriginal } from '../text.js';
-import { mergeDeliveryStatus } from './merge.js';
+import { addressesIn, blockAfter, cleanAddress, findCommand, joinReplyLines, oneLine, splitOriginal } from '../text.js';
+import { failedRecipients, mergeDeliveryStatus } from './merge.js';
 import { findStatus, internalStatus } from '../reasons/status-codes.js';
 import { mtaPhraseReason } from '../reasons/mta-phrases.js';
 
 const START = /(?:^|\n)[^\n]*(?:the following address(?:es|\(es\))? failed|could not be delivered to one or more of its\s+recipients|following recipients? (?:could not|cannot) be reached|message could not be delivered|has not yet been delivered|delivery to the following recipients? failed)[^\n]*\n/i;
-const ADDRESS_LINE = /^ {1,2}(\|[^\n]+|<?[^\s<>@]+(?:@[^\s<>]+?)?>?)(?:\s*$|:\s*$|\s+\(.*\)\s*$)/;
+// "  address", "  <address>:", "  address (comment)" or "  |pipe": linear, the line is trimmed first.
+const ADDRESS_LINE = /^(\|.*|<?[^\s<>@]+(?:@[^\s<>]+)?)$/;
+function addressLine(line: string): RegExpExecArray | null {
+  if (!/^ {1,2}\S/.test(line)) return null;
+  let text = line.trim();
+  if (!text.startsWith('|')) {
+    const comment = text.indexOf(' (');
+    if (comment > 0 && text.endsWith(')')) text = text.slice(0, comment);
+    if (text.endsWith(':')) text = text.slice(0, -1);
+    if (text.endsWith('>')) text = text.slice(0, -1);
+  }
+  return ADDRESS_LINE.exec(text);
+}
 
 // Exim's own wording for a few conditions whose reason is certain (Sisimai's Exim module agrees).
 const EXIM_REASONS: readonly [RegExp, Reason][] = [
@@ -43,8 +55,8 @@ export function parseAddressBlocks(report: string, original = ''): DeliveryRecor
     current = null;
   };
   for (const line of lines) {
-    const m = ADDRESS_LINE.exec(line);
-    if (m && /^ {1,2}\S/.test(line)) {
+    const m = addressLine(line);
+    if (m) {
       close();
       current = { record: emptyRecord((m[1] as string).startsWith('|') ? (m[1] as string).trim() : cleanAddress(m[1] as string)), lines: [] };
       continue;
@@ -62,8 +74,9 @@ export function parseAddressBlocks(report: string, original = ''): DeliveryRecor
   // A pipe or file delivery ("|/usr/bin/prog …"): the address it was generated from is the recipient.
   for (const r of records) {
     if (!/^[|/]|\s/.test(r.recipient)) continue;
-    const from = /generated from <?([^\s<>()]+@[^\s<>()]+)>?/i.exec(r.diagnostic) ?? /([^\s<>()|]+@[^\s<>()]+)/.exec(r.recipient);
-    if (from) r.recipient = cleanAddress(from[1] as string);
+    const generated = /generated from /i.exec(r.diagnostic);
+    const from = (generated ? addressesIn(r.diagnostic.slice(generated.index + generated[0].length, generated.index + 400), { max: 1 })[0] : undefined) ?? addressesIn(r.recipient.replace(/[|]/g, ' '), { max: 1 })[0];
+    if (from) r.recipient = cleanAddress(from.address);
   }
   // A bare local part (local delivery): the original's Received "for local@domain" names the domain.
   for (const r of records) {
@@ -90,6 +103,14 @@ export const exim: BounceFormat = {
     const { report, original } = splitOriginal(m.body);
     const records = parseAddressBlocks(report, original);
     if (records.length === 0) records.push(...unindentedBlocks(report));
+    if (records.length === 0) {
+      // A local delivery ("save to FILE", a pipe) names no address: X-Failed-Recipients does, the block says why.
+      const why = oneLine(blockAfter(report, /the following address\(es\) failed:/i)?.block ?? '');
+      for (const r of failedRecipients(m)) {
+        r.diagnostic = why;
+        records.push(r);
+      }
+    }
     if (records.length === 0) return null;
     mergeDeliveryStatus(records, m);
     for (const r of records) {

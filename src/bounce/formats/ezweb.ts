@@ -10,8 +10,8 @@ export const ezweb: BounceFormat = {
   parse(m) {
     const { report, original } = splitOriginal(m.body.replace(/^-{10,}\s*$/m, 'Content-Type: message/rfc822'));
     const lines = report.split('\n').map((l) => l.trim()).filter((l) => l && !/^--|^content-|^this message is in mime format/i.test(l));
-    const addresses = lines.filter((l) => /^<[^\s<>]+@[^\s<>]+>$/.test(l)).map((l) => cleanAddress(l));
-    const words = oneLine(lines.filter((l) => !/^<[^\s<>]+@[^\s<>]+>$/.test(l)).join(' '));
+    const addresses = lines.filter((l) => /^<[^\s<>@]+@[^\s<>]+>$/.test(l)).map((l) => cleanAddress(l));
+    const words = oneLine(lines.filter((l) => !/^<[^\s<>@]+@[^\s<>]+>$/.test(l)).join(' '));
     const records = [...new Set(addresses)].map((a) => {
       const r = emptyRecord(a);
       r.diagnostic = words;

@@ -1,7 +1,7 @@
 // Ipswitch IMail Server (X-Mailer: <SMTP32 v…>): "Unknown user: address" lines before "Original message follows."
 import type { BounceFormat } from '../format.js';
 import { emptyRecord, type DeliveryRecord, type Reason } from '../types.js';
-import { cleanAddress, joinReplyLines } from '../text.js';
+import { addressesIn, blockAfter, cleanAddress, joinReplyLines } from '../text.js';
 
 // IMail's own phrases (the text before the colon) and what they mean.
 const IMAIL_REASONS: readonly [RegExp, Reason][] = [
@@ -23,7 +23,7 @@ export const imailServer: BounceFormat = {
     const original = cut < 0 ? '' : m.body.slice(cut).replace(/^Original message follows\.\s*\n/, '');
     const records: DeliveryRecord[] = [];
     for (const line of report.split('\n')) {
-      const hit = /^\s*([A-Za-z][^:\n]{3,80}):\s*<?([^\s<>@]+@[^\s<>]+?)>?\s*$/.exec(line);
+      const hit = /^[ \t]*([A-Za-z][^:\n]{3,80}):[ \t]*<?([^\s<>@]+@[^\s<>]+)$/.exec(line.trimEnd().replace(/>$/, ''));
       if (!hit || /^(?:to|cc|from|date|subject)$/i.test((hit[1] as string).trim())) continue;
       const record = emptyRecord(cleanAddress(hit[2] as string));
       record.diagnostic = (hit[1] as string).trim();
@@ -32,10 +32,12 @@ export const imailServer: BounceFormat = {
       records.push(record);
     }
     // "undeliverable to address" followed by the remote server's response.
-    const undeliverable = /undeliverable to\s+<?([^\s<>@]+@[^\s<>]+?)>?\s*\n[\s\S]*?generated response:\s*\n([\s\S]*?)(?:\n\s*\n|$)/i.exec(report);
-    if (undeliverable && !records.length) {
-      const record = emptyRecord(cleanAddress(undeliverable[1] as string));
-      record.diagnostic = joinReplyLines((undeliverable[2] as string).split('\n'));
+    const undeliverable = /undeliverable to[ \t]+/i.exec(report);
+    const to = undeliverable ? addressesIn(report.slice(undeliverable.index, report.indexOf('\n', undeliverable.index) >>> 0), { max: 1 })[0] : undefined;
+    const response = to ? blockAfter(report.slice(undeliverable!.index), /generated response:/i) : null;
+    if (to && response && !records.length) {
+      const record = emptyRecord(cleanAddress(to.address));
+      record.diagnostic = joinReplyLines(response.block.split('\n'));
       records.push(record);
     }
     return records.length ? { records, original } : null;

@@ -9,7 +9,7 @@ export const apacheJames: BounceFormat = {
   detect: (m) => /^Error message below:/m.test(m.body) && /^Message details:/m.test(m.body),
   parse(m) {
     const { report, original } = splitOriginal(m.body);
-    const rcpt = /^\s*RCPT TO:\s*<?([^\s<>]+@[^\s<>]+)>?/im.exec(report);
+    const rcpt = /^[ \t]*RCPT TO:[ \t]*<?([^\s<>@]+@[^\s<>]+)/im.exec(report);
     if (!rcpt) return null;
     const start = report.search(/^Error:/m);
     const end = report.search(/^Message details:/m);

@@ -13,7 +13,8 @@ export const opensmtpd: BounceFormat = {
     const human = report.replace(/^Content-(?:Type|Description):[^\n]*Delivery Report[\s\S]*|^Content-Type: message\/(?:global-)?delivery-status[\s\S]*/im, '');
     const records: DeliveryRecord[] = [];
     for (const line of human.split('\n')) {
-      const hit = /^([^\s:<>]+@[^\s:<>]+):\s+(.+)$/.exec(line);
+      const hit = /^([^\s:<>@]+@[^\s:<>]+):[ \t](.*)$/.exec(line);
+      if (hit && !(hit[2] as string).trim()) continue;
       if (!hit) continue;
       const record = emptyRecord(cleanAddress(hit[1] as string));
       record.diagnostic = oneLine(hit[2] as string);

@@ -14,10 +14,10 @@ export function postfixParagraphs(report: string): Paragraph[] {
   const out: Paragraph[] = [];
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
-    const m = /^<([^>\s]+@[^>\s]+)>(?:\s*\(expanded from <([^>]+)>\))?:\s*(.*)$/.exec(lines[i] as string);
+    const m = /^<([^>\s@]+@[^>\s]+)>(?:[ \t]*\(expanded from <([^>]+)>\))?:(.*)$/.exec(lines[i] as string);
     if (!m) continue;
     const body = [m[3] as string];
-    for (let j = i + 1; j < lines.length && (lines[j] as string).trim() !== '' && !/^<[^>\s]+@[^>\s]+>(?:\s*\(expanded from <[^>]+>\))?:/.test(lines[j] as string); j++) body.push(lines[j] as string);
+    for (let j = i + 1; j < lines.length && (lines[j] as string).trim() !== '' && !/^<[^>\s@]+@[^>\s]+>(?:[ \t]*\(expanded from <[^>]+>\))?:/.test(lines[j] as string); j++) body.push(lines[j] as string);
     out.push({ address: cleanAddress(m[1] as string), expandedFrom: m[2] ? cleanAddress(m[2]) : '', text: joinReplyLines(body) });
   }
   return out;
@@ -45,8 +45,8 @@ export const postfix: BounceFormat = {
       if (!p) continue;
       // The paragraph quotes the server in full and says which command it answered; keep the DSN text when
       // the paragraph is only Postfix's own summary without the server's words.
-      const said = /\b(?:said|refused to talk to me):\s*([\s\S]*)$/i.exec(p.text);
-      const serverWords = said ? oneLine(said[1] as string) : '';
+      const said = /\b(?:said|refused to talk to me):/i.exec(p.text);
+      const serverWords = said ? oneLine(p.text.slice(said.index + said[0].length)) : '';
       if (serverWords || !record.diagnostic) record.diagnostic = serverWords || p.text;
       const command = findCommand(p.text);
       if (command) record.command = command;

@@ -37,10 +37,10 @@ export const qmail: BounceFormat = {
     const lines = report.split('\n');
     const records: DeliveryRecord[] = [];
     for (let i = 0; i < lines.length; i++) {
-      const hit = /^<([^>\s]+@[^>\s]+)>:\s*(.*)$/.exec(lines[i] as string);
+      const hit = /^<([^>\s@]+@[^>\s]+)>:(.*)$/.exec(lines[i] as string);
       if (!hit) continue;
       const body = [hit[2] as string];
-      for (let j = i + 1; j < lines.length && (lines[j] as string).trim() !== '' && !/^<[^>\s]+@[^>\s]+>:/.test(lines[j] as string); j++) body.push(lines[j] as string);
+      for (let j = i + 1; j < lines.length && (lines[j] as string).trim() !== '' && !/^<[^>\s@]+@[^>\s]+>:/.test(lines[j] as string); j++) body.push(lines[j] as string);
       const record = emptyRecord(cleanAddress(hit[1] as string));
       record.diagnostic = joinReplyLines(body.filter((l) => l.trim() !== ''));
       record.command = /but sender was rejected/i.test(record.diagnostic) ? 'MAIL' : /but my name was rejected|greeting failed/i.test(record.diagnostic) ? 'HELO' : findCommand(record.diagnostic);

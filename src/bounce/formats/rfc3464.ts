@@ -1,9 +1,9 @@
 // Generic RFC 3464 delivery status notification: any MTA that writes message/delivery-status.
 import type { BounceFormat } from '../format.js';
 import type { ParsedMessage } from '../../mail/message.js';
-import type { FormatResult } from '../types.js';
+import { MAX_RECIPIENTS, type FormatResult } from '../types.js';
 import { hasDsnFields, parseDsnFields } from '../dsn.js';
-import { findCommand, joinReplyLines, paragraphAbout, splitOriginal } from '../text.js';
+import { findCommand, joinReplyLines, paragraphIndex, splitOriginal } from '../text.js';
 
 /** The delivery-status part of the body ('' when there is none). */
 export function deliveryStatusPart(body: string): string {
@@ -14,6 +14,12 @@ export function deliveryStatusPart(body: string): string {
   return next ? rest.slice(0, next.index) : rest;
 }
 
+/** The report up to its delivery-status part (the human-readable words). */
+export function humanPart(report: string): string {
+  const m = /^Content-Type: message\/(?:global-)?delivery-status/im.exec(report);
+  return m ? report.slice(0, m.index) : report;
+}
+
 /** Parses the DS fields of a message, taking the command from the human-readable part when it names one. */
 export function parseRfc3464(message: ParsedMessage): FormatResult | null {
   const { report, original } = splitOriginal(message.body);
@@ -21,12 +27,16 @@ export function parseRfc3464(message: ParsedMessage): FormatResult | null {
   if (!part) return null;
   const fields = parseDsnFields(part);
   if (fields.records.length === 0) return null;
-  for (const record of fields.records) {
+  const human = humanPart(report);
+  const aboutHuman = paragraphIndex(human);
+  const aboutReport = paragraphIndex(report);
+  // Only the recipients that will be read get the lookups (the rest are counted: MAX_RECIPIENTS).
+  for (const record of fields.records.slice(0, MAX_RECIPIENTS)) {
     // No Diagnostic-Code: the human-readable part usually quotes the server about this recipient.
-    if (!record.diagnostic) record.diagnostic = joinReplyLines(paragraphAbout(report.replace(/^Content-Type: message\/(?:global-)?delivery-status[\s\S]*/im, ''), record.recipient).split('\n'));
-    if (!record.command) record.command = findCommand(record.diagnostic) || findCommand(paragraphAbout(report, record.recipient));
+    if (!record.diagnostic) record.diagnostic = joinReplyLines(aboutHuman(record.recipient).split('\n'));
+    if (!record.command) record.command = findCommand(record.diagnostic) || findCommand(aboutReport(record.recipient));
   }
-  if (fields.records.length === 1 && !fields.records[0]!.command) fields.records[0]!.command = findCommand(report.replace(/^Content-Type: message\/delivery-status[\s\S]*/im, ''));
+  if (fields.records.length === 1 && !fields.records[0]!.command) fields.records[0]!.command = findCommand(human);
   return { records: fields.records, original };
 }
 

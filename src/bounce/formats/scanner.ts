@@ -3,7 +3,7 @@
 import type { BounceFormat } from '../format.js';
 import type { ParsedMessage } from '../../mail/message.js';
 import { emptyRecord, type DeliveryRecord } from '../types.js';
-import { cleanAddress, findCommand, findSmtpError, joinReplyLines, oneLine, splitOriginal } from '../text.js';
+import { addressesIn, cleanAddress, findCommand, findSmtpError, joinReplyLines, oneLine, splitOriginal } from '../text.js';
 import { findReplyCode, findStatus } from '../reasons/status-codes.js';
 import { mtaPhraseReason } from '../reasons/mta-phrases.js';
 import { parseLabeled } from './labeled.js';
@@ -22,8 +22,22 @@ export function looksLikeBounce(m: ParsedMessage): boolean {
   return false;
 }
 
-const ADDRESS_IN_LINE = /<?([A-Za-z0-9][^\s<>"'(),;:@[\]]*@[A-Za-z0-9][A-Za-z0-9.-]*\.[A-Za-z]{2,})>?/;
+/** The first address in a line (local part starting with a letter or digit), '' when none; linear. */
+function addressInLine(line: string): string {
+  const found = addressesIn(line, { tld: true, max: 4 });
+  for (const f of found) {
+    let i = 0;
+    while (i < f.address.length && !/[A-Za-z0-9]/.test(f.address[i] as string)) i++;
+    if (f.address[i] !== '@') return f.address.slice(i);
+  }
+  return '';
+}
 const NOT_RECIPIENT = /^(?:mailer-daemon|postmaster|abuse|noreply|no-reply|root|nobody)@/i;
+
+/** True when a reply names an address other than this one (it is that recipient's reply, not to be lent). */
+function namesOther(text: string, address: string): boolean {
+  return addressesIn(text, { tld: true, max: 5 }).some((a) => cleanAddress(a.address).toLowerCase() !== address.toLowerCase());
+}
 
 export function scanRecipients(report: string, exclude: readonly string[]): DeliveryRecord[] {
   const lines = report.split('\n');
@@ -32,9 +46,9 @@ export function scanRecipients(report: string, exclude: readonly string[]): Deli
   for (let i = 0; i < lines.length && records.length < 50; i++) {
     const line = lines[i] as string;
     if (/^\s*(?:from|to|cc|reply-to|return-path|sender|message-id|references|in-reply-to|received|x-[\w-]+)\s*:/i.test(line)) continue;
-    const m = ADDRESS_IN_LINE.exec(line);
-    if (!m) continue;
-    const address = cleanAddress(m[1] as string);
+    const inLine = addressInLine(line);
+    if (!inLine) continue;
+    const address = cleanAddress(inLine);
     if (NOT_RECIPIENT.test(address) || exclude.includes(address.toLowerCase()) || seen.has(address.toLowerCase())) continue;
     // The words about this address: its whole line and the lines after it, up to a blank one.
     const block = [line];
@@ -43,7 +57,7 @@ export function scanRecipients(report: string, exclude: readonly string[]): Deli
       const next = lines[j] as string;
       if (next.trim() === '') break;
       if (/^["<]?[^\s<>@"]+@[^\s<>"]+[">]?(?:[:\s]|$)/.test(next)) break; // the next recipient's line
-      if (ADDRESS_IN_LINE.test(next) && !/^\s/.test(next) && !findReplyCode(next)) break;
+      if (addressInLine(next) && !/^\s/.test(next) && !findReplyCode(next)) break;
       block.push(next);
     }
     let diagnostic = joinReplyLines(block).replace(/^[\s:>.,-]+/, '');
@@ -74,8 +88,8 @@ export function scanRecipients(report: string, exclude: readonly string[]): Deli
         following = joinReplyLines(words);
       }
       const error = findSmtpError(report);
-      if (findReplyCode(following) || findStatus(following) || (bare && following)) diagnostic = oneLine(`${diagnostic} ${following}`);
-      else if (error.text) {
+      if ((findReplyCode(following) || findStatus(following) || (bare && following)) && !namesOther(following, address)) diagnostic = oneLine(`${diagnostic} ${following}`);
+      else if (error.text && !namesOther(error.text, address)) {
         diagnostic = error.text;
         command = error.command;
       } else if (bare) diagnostic = ''; // only the address: the bounce gives no reason
@@ -99,9 +113,9 @@ export const scanner: BounceFormat = {
   detect: looksLikeBounce,
   parse(m) {
     const { report, original } = splitOriginal(m.body);
-    const exclude = [m.header('to'), m.header('from')].map((h) => cleanAddress((ADDRESS_IN_LINE.exec(h)?.[1] ?? '')).toLowerCase());
+    const exclude = [m.header('to'), m.header('from')].map((h) => cleanAddress(addressInLine(h)).toLowerCase());
     // "label: value" notices first (recipient and reason on labelled lines), then addresses anywhere.
-    const labeled = parseLabeled(report).filter((r) => r.diagnostic);
+    const labeled = parseLabeled(report, { labelledOnly: true, exclude }).filter((r) => r.diagnostic);
     for (const r of labeled) r.reason = mtaPhraseReason(r.diagnostic);
     const records = labeled.length ? labeled : scanRecipients(report, exclude);
     return records.length ? { records, original } : null;

@@ -8,32 +8,39 @@ import { cleanAddress, findAddress, joinReplyLines, normalizeCommand, splitOrigi
 import { findReplyCode } from '../reasons/status-codes.js';
 import { parseRfc3464 } from './rfc3464.js';
 
+// Linear: one line's leading blanks and dashes, then the words (no `\s*` that could span lines).
+const TRANSCRIPT = /^[ \t]*-+ ?Transcript of session follows/im;
+
 interface TranscriptLine { address: string; text: string; command: string }
 
 export function transcriptErrors(report: string): TranscriptLine[] {
-  const at = report.search(/^\s*-+ ?Transcript of session follows ?-+/im);
+  const at = report.search(TRANSCRIPT);
   if (at < 0) return [];
   const part = report.slice(at).replace(/^Content-Type: message\/(?:global-)?delivery-status[\s\S]*/im, '');
   const lines = part.split('\n');
   const out: TranscriptLine[] = [];
   let command = '';
   let lastRemote = '';
+  let mailFrom = '';
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] as string;
     if (/^\.\.\. while talking to /.test(line)) command = 'CONN';
-    const recipientLine = /^\s*<([^>\s]+@[^>\s]+)>\.\.\.\s+(.*)$/.exec(line);
-    if (recipientLine && !/^\s*[45]\d\d[ -]/.test(recipientLine[2] as string)) {
+    const recipientLine = /^\s*<([^<>\s@]+@[^<>\s]+)>\.\.\.(\s.*)$/.exec(line);
+    if (recipientLine && !/^\s*[45]\d\d[ -]/.test(recipientLine[2] as string) && (recipientLine[2] as string).trim()) {
       out.push({ address: cleanAddress(recipientLine[1] as string), text: (recipientLine[2] as string).trim(), command: '' });
       continue;
     }
     const sent = /^\s*>>>\s*([A-Za-z]+(?: [A-Za-z]+)?)/.exec(line);
     if (sent) {
       command = normalizeCommand(sent[1] as string);
+      // The envelope sender: a reply naming it is about the sender, not a recipient.
+      if (command === 'MAIL') mailFrom = (/<([^<>\s@]+@[^<>\s]+)>/.exec(line)?.[1] ?? '').toLowerCase();
       continue;
     }
-    const m = /^\s*(?:<<<\s*)?([45]\d\d)[ -](?:([45]\.\d+\.\d+)\s+)?(.*)$/.exec(line);
+    const m = /^\s*(?:<<<\s*)?([45]\d\d)[ -](?:([45]\.\d+\.\d+)(?=\s))?(.*)$/.exec(line);
     if (!m) continue;
-    const address = /<([^>\s]+@[^>\s]+)>/.exec(m[3] as string)?.[1] ?? '';
+    let address = /<([^<>\s@]+@[^<>\s]+)>/.exec(m[3] as string)?.[1] ?? '';
+    if (address && address.toLowerCase() === mailFrom) address = '';
     const remote = /^\s*<<</.test(line);
     const block = [line.replace(/^\s*<<<\s*/, '')];
     while (i + 1 < lines.length && /^\s*(?:<<<\s*)?[45]\d\d-/.test(lines[i] as string) && /^\s*(?:<<<\s*)?[45]\d\d[ -]/.test(lines[i + 1] as string)) block.push((lines[++i] as string).replace(/^\s*<<<\s*/, ''));
@@ -47,7 +54,7 @@ export function transcriptErrors(report: string): TranscriptLine[] {
 }
 
 function isSendmail(m: ParsedMessage): boolean {
-  return /^\s*-+ ?Transcript of session follows ?-+/im.test(m.body) || /^The original message was received at /m.test(m.body.slice(0, 3000));
+  return TRANSCRIPT.test(m.body) || /^The original message was received at /m.test(m.body.slice(0, 3000));
 }
 
 export const sendmail: BounceFormat = {
@@ -64,7 +71,7 @@ export const sendmail: BounceFormat = {
       records = [...new Set(errors.filter((e) => e.address).map((e) => e.address))].map((a) => emptyRecord(a));
       // Old sendmail names no address in its transcript: the unsent message's To: is the recipient.
       if (records.length === 0 && errors.length > 0) {
-        const to = findAddress(/^To:\s*(.*)$/im.exec(original)?.[1] ?? '');
+        const to = findAddress(/^To:(.*)$/im.exec(original)?.[1] ?? '');
         if (to) records = [emptyRecord(to)];
       }
       if (records.length === 0) return null;

@@ -199,7 +199,7 @@ export const PHRASES: Readonly<Partial<Record<Reason, PhraseTable>>> = {
   },
   spamdetected: {
     any: [
-      ' - spam', '//www.spamhaus.org/help/help_spam_16.htm', '//dsbl.org/help/help_spam_16.htm', '//mail.163.com/help/help_spam_16.htm',
+      ' - spam', '//www.spamhaus.org/help/help_spam_16.htm', '//dsbl.org/help/help_spam_16.htm',
       '554 5.7.0 reject, id=', 'appears to be unsolicited', 'blacklisted url in message', 'block for spam',
       'blocked by policy: no spam please', 'blocked by spamassassin', 'blocked for abuse. see http://att.net/blocks',
       'cannot be forwarded because it was detected as spam', 'considered unsolicited bulk e-mail (spam) by our mail filters',

@@ -136,3 +136,14 @@ export function preferStatus(field: string, inText: string, reply: string): stri
   if (field === '5.1.3' && inText.startsWith('5.7.')) return inText;
   return field;
 }
+
+const FAILING_REPLY = /(?:^|[^\d.])([45]\d\d)[ -]([45]\.\d{1,3}\.\d{1,3})(?![\d.]*\d)/;
+
+/**
+ * The first failing reply (4xx/5xx with its enhanced status) in a text, for transcripts where an earlier
+ * "250 2.1.5 Ok" comes first: a recipient's status comes from its own failing reply. null when none.
+ */
+export function findFailingReply(text: string): { reply: string; status: string } | null {
+  const m = FAILING_REPLY.exec(text);
+  return m ? { reply: m[1] as string, status: m[2] as string } : null;
+}

@@ -97,7 +97,7 @@ export const labels = {
   'bounce.reply': 'reply:',
   'bounce.reply-value': (d) => `${d.code}${d.host ? ` from ${d.host}` : ''}${d.command ? ` at ${d.command}` : ''}`,
   'bounce.failure': 'failure:',
-  'bounce.permanent': 'permanent (5xx): the same message will be refused again',
+  'bounce.permanent': 'permanent (5xx): the sending server gave up and will not retry',
   'bounce.temporary': 'temporary (4xx): it may go through later',
   'bounce.not-stated': 'not stated (no reply code in the bounce)',
   'bounce.provider': 'provider:',

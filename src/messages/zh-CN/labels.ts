@@ -98,7 +98,7 @@ export const labels: { [K in keyof typeof enLabels]: Text } = {
   'bounce.reply': '回复代码：',
   'bounce.reply-value': (d) => `${d.code}${d.host ? `（${d.host}）` : ''}${d.command ? `，在 ${d.command} 阶段` : ''}`,
   'bounce.failure': '失败类型：',
-  'bounce.permanent': '永久（5xx）：原样重发还会被拒',
+  'bounce.permanent': '永久（5xx）：发信服务器已放弃，不会自动重发',
   'bounce.temporary': '临时（4xx）：稍后可能成功',
   'bounce.not-stated': '没有说明（退信里没有回复代码）',
   'bounce.provider': '服务商：',
