@@ -84,3 +84,16 @@ test('property: the address scanner, the paragraph index, the notice reader and 
     budget(300, 3000),
   );
 });
+
+test('JSON says how many recipients past MAX_RECIPIENTS were counted but not read (recipientsOmitted)', async () => {
+  const { memoryIo } = await import('../src/cli/io.js');
+  const { run } = await import('../src/cli/main.js');
+  const n = MAX_RECIPIENTS + 5;
+  const fields = Array.from({ length: n }, (_, i) => `Final-Recipient: rfc822; user${i}@example.net\nAction: failed\nStatus: 5.1.1\n`).join('\n');
+  const raw = `From: MAILER-DAEMON@example.org\nTo: me@example.com\nSubject: Undelivered Mail\nMIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status; boundary=b\n\n--b\nContent-Type: text/plain\n\nDelivery failed.\n\n--b\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.example.org\n\n${fields}\n--b--\n`;
+  const io = memoryIo({ stdin: Buffer.from(raw) });
+  assert.equal(await run(['bounce', '--json', '-'], io), 0, io.err);
+  const [message] = JSON.parse(io.out) as { recipients: unknown[]; recipientsOmitted?: number }[];
+  assert.equal(message?.recipients.length, MAX_RECIPIENTS);
+  assert.equal(message?.recipientsOmitted, 5);
+});

@@ -32,7 +32,16 @@ export function recipientJson(en: CatalogueShape, r: RecipientResult): Record<st
 /** The JSON object for one message (the documented, stable shape). */
 export function bounceMessageJson(report: Report, en: CatalogueShape): Record<string, unknown> {
   const m = report.data.message as MessageReport;
-  return { file: m.file, message: m.message, bounce: m.bounce, format: m.format || null, original: m.original, recipients: m.recipients.map((r) => recipientJson(en, r)) };
+  return {
+    file: m.file,
+    message: m.message,
+    bounce: m.bounce,
+    format: m.format || null,
+    original: m.original,
+    recipients: m.recipients.map((r) => recipientJson(en, r)),
+    // Only when the message named more recipients than are read (MAX_RECIPIENTS): how many were left out.
+    ...(m.recipientsOmitted ? { recipientsOmitted: m.recipientsOmitted } : {}),
+  };
 }
 
 /** NDJSON objects: one per recipient; a message that is not a bounce gets one with `bounce: false`. */
