@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MAX_MESSAGE_BYTES, MboxStream, WHOLE_FILE_BYTES, normalizeNewlines, readInput, splitMbox, type InputItem } from '../src/mail/input.js';
+import { MAX_MESSAGE_BYTES, MboxStream, WHOLE_FILE_BYTES, messagesFromBuffer, normalizeNewlines, readInput, splitMbox, type InputItem } from '../src/mail/input.js';
 import { runBounce } from '../src/bounce/run.js';
 import { runBinary, runCli } from './helpers/run-cli.js';
 import { BOUNCE_FIXTURES } from './helpers/bounce.js';
@@ -142,4 +142,23 @@ test('the built binary streams an mbox in text, JSON and NDJSON the same way the
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('an exact From_ line without the blank line before it starts a message in an mbox (rhost-cox-01), in both readers; a loose one does not', () => {
+  const text = 'From MAILER-DAEMON  Thu Jul  2 12:05:05 2020\nSubject: one\n\nbody one\n--b--\nFrom double-bounce@tr2.example.com  Thu Jul  2 12:05:05 2020\nSubject: two\n\nbody two\nFrom the archive, as said\nFrom someone Thu Jul  2 12:05 2020 (no seconds)\n';
+  const expected = splitMbox(text);
+  assert.equal(expected.length, 2);
+  assert.match(expected[0] ?? '', /body one\n--b--$/);
+  assert.match(expected[1] ?? '', /^Subject: two\n[\s\S]*From the archive, as said\nFrom someone Thu Jul {2}2 12:05 2020 \(no seconds\)\n$/);
+  for (const size of [1, 3, 17, 1000]) {
+    const stream = new MboxStream('x.mbox', MAX_MESSAGE_BYTES);
+    const out: InputItem[] = [];
+    for (let i = 0; i < text.length; i += size) out.push(...stream.push(text.slice(i, i + size)));
+    out.push(...stream.end());
+    assert.deepEqual(out.map((m) => ('text' in m ? m.text : m.code)), expected, `chunks of ${size}`);
+  }
+  // A file that is not an mbox stays one message, whatever it quotes (lhost-postfix-49: a bounce forwarding one).
+  const quoted = 'From: MAILER-DAEMON@example.jp\nSubject: Undelivered\n\n-----\nFrom MAILER-DAEMON  Thu Apr 29 23:34:45 2015\nReturn-Path: <>\n';
+  const read = messagesFromBuffer('q.eml', Buffer.from(quoted, 'latin1'));
+  assert.ok(Array.isArray(read) && read.length === 1);
 });

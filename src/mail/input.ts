@@ -51,19 +51,35 @@ export function normalizeNewlines(text: string): string {
 // body line that merely starts with "From " (unescaped, as some MTAs write them) from splitting a message.
 const FROM_LINE = /^From \S+ +(?:\S+ +)?(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|\d{4}|[A-Z][a-z]{2} [A-Z][a-z]{2}).*$/;
 
+// The classic From_ line exactly (`From sender Thu Jul  2 12:05:05 2020`, asctime): inside a file that is an
+// mbox, strong enough evidence to start a message even without the blank line before it, as when a second
+// bounce was appended without one (public corpus: rhost-cox-01). A file that does not start as an mbox stays
+// one message: there such a line is a bounce quoting the one it forwards (lhost-postfix-49/50, which Sisimai
+// reads as one message too). Anchored at both ends and with bounded repetition, so it is linear.
+const STRICT_FROM_LINE = /^From [^\s]{1,320} {1,4}(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) {1,2}\d{1,2} \d\d:\d\d:\d\d \d{4}$/;
+
+/** True when the line starts a message of an mbox: a From_ line after a blank line, or an exact asctime From_ line. */
+function startsMessage(line: string, afterBlank: boolean): boolean {
+  if (!line.startsWith('From ')) return false;
+  return afterBlank ? FROM_LINE.test(line) : STRICT_FROM_LINE.test(line);
+}
+
 /** True when the text starts like an mbox (a From_ line before any header). */
 export function looksLikeMbox(text: string): boolean {
   return text.startsWith('From ') && FROM_LINE.test(text.slice(0, text.indexOf('\n') >>> 0 || text.length));
 }
 
-/** Splits an mbox on From_ lines that follow a blank line (or start the file); drops the From_ lines. */
+/**
+ * Splits an mbox on From_ lines that follow a blank line (or start the file), or exact asctime From_ lines
+ * anywhere; drops the From_ lines.
+ */
 export function splitMbox(text: string): string[] {
   const lines = text.split('\n');
   const messages: string[] = [];
   let current: string[] | null = null;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] as string;
-    if (line.startsWith('From ') && (i === 0 || lines[i - 1] === '') && FROM_LINE.test(line)) {
+    if (startsMessage(line, i === 0 || lines[i - 1] === '')) {
       if (current) messages.push(current.join('\n'));
       current = [];
       continue;
@@ -165,7 +181,8 @@ function* wholeBuffer(file: string, buffer: Buffer, limit: number): Generator<In
 
 /**
  * Splits an mbox as it streams in: chunks of latin1 text (LF newlines) in, one message out at a time.
- * A From_ line starts a message when it follows a blank line (or starts the file), as splitMbox does.
+ * A From_ line starts a message when it follows a blank line (or starts the file), or is an exact asctime
+ * From_ line, as splitMbox does.
  */
 export class MboxStream {
   private parts: string[] = [];
@@ -209,10 +226,10 @@ export class MboxStream {
   private nextFromLine(text: string, from: number): number {
     const at = (k: number) => (k >= 0 ? text[k] : this.tail[this.tail.length + k]);
     for (let i = text.indexOf('From ', from); i >= 0; i = text.indexOf('From ', i + 1)) {
-      if (at(i - 1) !== '\n' || at(i - 2) !== '\n') continue;
+      if (at(i - 1) !== '\n') continue;
       const eol = text.indexOf('\n', i);
       if (eol < 0) return -1;
-      if (FROM_LINE.test(text.slice(i, Math.min(eol, i + 1000)))) return i;
+      if (startsMessage(text.slice(i, Math.min(eol, i + 1000)), at(i - 2) === '\n')) return i;
     }
     return -1;
   }
