@@ -7,7 +7,7 @@ import { langFromEnv, loadCatalogue, parseLang, type Lang } from '../messages/in
 import { text } from '../messages/types.js';
 import { safeLine } from '../render/escape.js';
 import { VERSION as version } from './version.js';
-import { shortened } from './output.js';
+import { openOutput, outputRedirect, shortened } from './output.js';
 
 /** The language errors are written in, read before commander parses anything (a bad --lang is English). */
 function errorLang(argv: readonly string[], io: Io): Lang {
@@ -55,6 +55,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   // Ends every lookup still in flight when the run is over (a list that never answers, an
   // evaluation given up at its time limit), so the process exits as soon as the output is written.
   const done = new AbortController();
+  const output = outputRedirect(io);
   const program = new Command('mailcheck')
     .description('Tells you why your email does not arrive, and exactly what to change.')
     .version(version, '-V, --version', 'print the version')
@@ -72,8 +73,10 @@ export async function run(argv: string[], io: Io): Promise<number> {
 
     const examples = modules.map((c) => `  ${c.example}`).join('\n');
     program.addHelpText('after', `\nExamples:\n${examples}\n\nExit codes: 0 ok, 1 problems found, 2 bad usage or input, 3 lookups failed.\n`);
+    // -o/--output FILE: stdout of whichever command runs goes to the file (output.ts).
+    program.hook('preAction', (_program, action) => openOutput(output, action.optsWithGlobals()));
     for (const command of modules) {
-      command.register(program, { io, setExitCode: (code) => (state.exitCode = code), signal: done.signal });
+      command.register(program, { io: output.io, setExitCode: (code) => (state.exitCode = code), signal: done.signal });
     }
 
     await program.parseAsync(argv, { from: 'user' });
@@ -98,5 +101,6 @@ export async function run(argv: string[], io: Io): Promise<number> {
     return EXIT_USAGE;
   } finally {
     done.abort();
+    output.close();
   }
 }
