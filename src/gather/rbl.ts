@@ -7,8 +7,8 @@ import { parseIp } from '../net/ip.js';
 import type { RblCache } from './context.js';
 import { LruCache } from '../dns/lru.js';
 
-/** Listings kept run-wide by a bulk run (about 50 results of some hundred bytes each: 10 MiB or so at most). */
-export const RBL_CACHE_ENTRIES = 2_000;
+/** Listings kept run-wide by a bulk run (an address asked of about 50 lists is some 20 KiB: 10 MiB at most). */
+export const RBL_CACHE_ENTRIES = 500;
 
 /** Why an address or name is looked up: an MX host's address, an --ip sender, a sending IP of the domain's own SPF record, the domain itself. */
 export interface RblSource {
@@ -64,10 +64,14 @@ export function createRblGatherer(resolver: Resolver, options: RblOptions) {
   const pending = new Map<string, { kind: 'ip' | 'domain'; sources: RblSource[]; listings: Promise<ListingResult[]> }>();
   const { cache } = options;
   const lookUp = (key: string, target: DnsblTarget): Promise<ListingResult[]> => {
-    const known = cache?.get(key);
+    // Addresses only: a run asks about each domain once (its input is de-duplicated), so caching
+    // domain targets would only hold memory.
+    const shared = target.kind === 'ip' ? cache : undefined;
+    const known = shared?.get(key);
     if (known) return known;
     const listings = checkTarget(target, resolver, { lists, timeoutMs: options.timeoutMs, limit });
-    if (cache) {
+    if (shared) {
+      const cache = shared;
       cache.set(key, listings);
       // A list that could not be checked (a timeout, a deadline) is asked again for the next domain.
       void listings.then((results) => {

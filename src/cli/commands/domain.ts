@@ -62,6 +62,8 @@ export interface DomainOptions {
   updateBaseline?: boolean;
   /** --unordered: print each report as soon as it completes, not in input order. */
   unordered?: boolean;
+  /** Called as each domain's report is done, before it waits its turn in the output (for a library caller's progress, and bench:scale). */
+  onComplete?: (report: Report) => void;
 }
 
 /** Answers the run-wide DNS cache of `domain` keeps (least recently used forgotten first): flat memory over any number of domains. */
@@ -358,6 +360,7 @@ export async function runDomainCommand(domains: readonly string[], options: Doma
       totals.hidden += applied.hidden;
     }
     totals.add(report);
+    options.onComplete?.(report);
     return report;
   };
   const streaming = global.format === 'ndjson' || global.format === 'csv';
