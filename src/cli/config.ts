@@ -140,12 +140,98 @@ function lineColumn(text: string, offset: number): { line: number; column: numbe
   return { line, column: offset - start + 1 };
 }
 
-/** The offset of a JSON.parse error (V8 says `at position N`, newer versions also `line L column C`). */
-function errorOffset(message: string, text: string): number | undefined {
-  const position = /position (\d+)/.exec(message);
-  if (position) return Number(position[1]);
-  if (/Unexpected end of JSON input/.test(message)) return text.length;
-  return undefined;
+/**
+ * The offset of the first JSON syntax error in `text` (Node 20's JSON.parse does not say where): a
+ * small scanner of JSON's grammar, without building values. Iterative, so deep nesting is no risk.
+ */
+export function jsonErrorOffset(text: string): number {
+  let i = 0;
+  const ws = () => {
+    while (i < text.length && ' \t\r\n'.includes(text[i] as string)) i++;
+  };
+  const string = (): boolean => {
+    i++;
+    while (i < text.length) {
+      const c = text[i] as string;
+      if (c === '"') {
+        i++;
+        return true;
+      }
+      if (c < ' ') return false;
+      if (c === '\\') {
+        const e = text[i + 1] ?? '';
+        if (e === 'u') {
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) return false;
+          i += 6;
+        } else if ('"\\/bfnrt'.includes(e) && e !== '') i += 2;
+        else return false;
+      } else i++;
+    }
+    return false;
+  };
+  const scalar = (): boolean => {
+    const rest = text.slice(i, i + 5);
+    for (const word of ['true', 'false', 'null']) {
+      if (rest.startsWith(word)) {
+        i += word.length;
+        return true;
+      }
+    }
+    const number = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
+    if (!number || number[0] === '') return false;
+    i += number[0].length;
+    return true;
+  };
+  // A stack of open containers: '{' expects a key next, ':' a value after a key, '[' a value, ',' after a value.
+  const stack: string[] = [];
+  let expectValue = true;
+  for (;;) {
+    ws();
+    if (expectValue) {
+      const c = text[i];
+      if (c === '{' || c === '[') {
+        stack.push(c);
+        i++;
+        ws();
+        if (text[i] === (c === '{' ? '}' : ']')) {
+          stack.pop();
+          i++;
+          expectValue = false;
+          continue;
+        }
+        if (c === '{') {
+          if (text[i] !== '"' || !string()) return i;
+          ws();
+          if (text[i] !== ':') return i;
+          i++;
+        }
+        continue;
+      }
+      if (c === '"' ? !string() : !scalar()) return i;
+      expectValue = false;
+      continue;
+    }
+    const top = stack[stack.length - 1];
+    if (top === undefined) return i < text.length ? i : -1;
+    if (text[i] === ',') {
+      i++;
+      ws();
+      if (top === '{') {
+        if (text[i] !== '"' || !string()) return i;
+        ws();
+        if (text[i] !== ':') return i;
+        i++;
+      }
+      expectValue = true;
+      continue;
+    }
+    if (text[i] === (top === '{' ? '}' : ']')) {
+      stack.pop();
+      i++;
+      continue;
+    }
+    return i;
+  }
 }
 
 /** Parses and validates a config's text (a config-json or config-invalid UsageError on a problem). */
@@ -154,8 +240,10 @@ export function parseConfig(text: string, file: string): MailcheckConfig {
   try {
     value = JSON.parse(text.startsWith('\ufeff') ? text.slice(1) : text);
   } catch (error) {
-    const offset = errorOffset((error as Error).message, text);
-    throw new UsageError('config-json', { file, ...(offset === undefined ? {} : lineColumn(text, offset)) });
+    void error;
+    const body = text.startsWith('\ufeff') ? text.slice(1) : text;
+    const offset = jsonErrorOffset(body);
+    throw new UsageError('config-json', { file, ...(offset < 0 ? {} : lineColumn(body, offset)) });
   }
   const problem = validateSchema(value, CONFIG_SCHEMA as unknown as Schema);
   if (problem) throw new UsageError('config-invalid', { file, ...problem });
