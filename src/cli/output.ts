@@ -82,7 +82,7 @@ export async function printNotice(io: Io, lang: Lang, code: string, data: Record
 export interface OutputRedirect {
   io: Io;
   /** Sends stdout to `file` (truncated, or appended to with `append`, first cut to `keepBytes` when given). */
-  open(file: string, options?: { append?: boolean; keepBytes?: number }): Promise<void>;
+  open(file: string, options?: { append?: boolean; keepBytes?: number; shown?: string }): Promise<void>;
   /** Closes the file, if one was opened. */
   close(): void;
 }
@@ -105,11 +105,12 @@ export function outputRedirect(io: Io): OutputRedirect {
     io: redirected,
     async open(file, options = {}) {
       fs = await import('node:fs');
+      const { shown } = options;
       try {
         if (options.append && options.keepBytes !== undefined && fs.existsSync(file) && fs.statSync(file).size > options.keepBytes) fs.truncateSync(file, options.keepBytes);
         fd = fs.openSync(file, options.append ? 'a' : 'w');
       } catch (error) {
-        throw new UsageError('output-open', { file, reason: (error as NodeJS.ErrnoException).code ?? 'unknown' });
+        throw new UsageError('output-open', { file: shown ?? file, reason: (error as NodeJS.ErrnoException).code ?? 'unknown' });
       }
     },
     close() {
@@ -168,13 +169,16 @@ export async function wholeLineBytes(file: string): Promise<number> {
  * killed mid-line leaves half a report, which is cut off and checked again).
  */
 export async function openOutput(redirect: OutputRedirect, options: Record<string, unknown>): Promise<void> {
-  const file = options.output;
-  if (typeof file !== 'string') return;
+  const given = options.output;
+  if (typeof given !== 'string') return;
   const { resolve } = await import('node:path');
+  // Relative to the working directory of the run (io.cwd), as every path the user gives.
+  const cwd = redirect.io.cwd ?? '.';
+  const file = resolve(cwd, given);
   const resume = options.resume;
-  if (typeof resume === 'string' && resolve(resume) === resolve(file)) {
-    await redirect.open(file, { append: true, keepBytes: await wholeLineBytes(file) });
+  if (typeof resume === 'string' && resolve(cwd, resume) === file) {
+    await redirect.open(file, { append: true, keepBytes: await wholeLineBytes(file), shown: given });
   } else {
-    await redirect.open(file);
+    await redirect.open(file, { shown: given });
   }
 }
