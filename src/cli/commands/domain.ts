@@ -1,4 +1,5 @@
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import { domainFileLines, readLineFile } from '../line-file.js';
 import type { Command } from 'commander';
 import { exitCode, type FailOn } from '../../core/exit.js';
 import type { Report } from '../../core/report.js';
@@ -69,65 +70,7 @@ export interface DomainOptions {
 /** Answers the run-wide DNS cache of `domain` keeps (least recently used forgotten first): flat memory over any number of domains. */
 export const DOMAIN_DNS_CACHE_ENTRIES = 10_000;
 
-/** Most bytes of a --file (about 500,000 domains); a larger file, device or endless pipe is refused. */
-export const DOMAIN_FILE_MAX_BYTES = 16 * 1024 * 1024;
-
-/** The bytes of --file: a regular file or standard input, at most DOMAIN_FILE_MAX_BYTES. */
-async function readDomainFile(file: string, io: Io): Promise<Buffer> {
-  const tooLarge = () => new UsageError('file-too-large', { file, limit: DOMAIN_FILE_MAX_BYTES });
-  if (file === '-') {
-    const bytes = await io.readStdin(DOMAIN_FILE_MAX_BYTES);
-    if (bytes.length > DOMAIN_FILE_MAX_BYTES) throw tooLarge();
-    return bytes;
-  }
-  const unreadable = (error: unknown) => new UsageError('file-read', { file, reason: (error as NodeJS.ErrnoException).code ?? 'unknown' });
-  // stat first: opening a FIFO would block, a device would never end.
-  const info = await stat(file).catch((error: unknown) => {
-    throw unreadable(error);
-  });
-  if (info.isDirectory()) throw new UsageError('file-read', { file, reason: 'EISDIR' });
-  if (!info.isFile()) throw new UsageError('file-not-regular', { file });
-  if (info.size > DOMAIN_FILE_MAX_BYTES) throw tooLarge();
-  return readFile(file).catch((error: unknown) => {
-    throw unreadable(error);
-  });
-}
-
-/**
- * The lines of a --file as text: UTF-8 (a BOM is dropped); UTF-16 and binary data are refused with
- * the line they start on; lines end with LF, CRLF or a lone CR.
- */
-export function domainFileLines(file: string, bytes: Buffer): string[] {
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) throw new UsageError('file-utf16', { file });
-  const nul = bytes.indexOf(0);
-  if (nul >= 0) {
-    // ASCII as UTF-16 has a NUL beside every letter.
-    const pairs = Math.min(bytes.length, 64) >> 1;
-    let zeros = 0;
-    for (let i = 0; i < pairs * 2; i++) if (bytes[i] === 0) zeros++;
-    if (pairs > 0 && zeros >= pairs - 1) throw new UsageError('file-utf16', { file });
-    throw new UsageError('file-binary', { file, line: lineAt(bytes, nul) });
-  }
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    const bad = Buffer.from(bytes.toString('utf8')).indexOf(Buffer.from('\ufffd'));
-    throw new UsageError('file-encoding', { file, line: bad < 0 ? 1 : lineAt(Buffer.from(bytes.toString('utf8')), bad) });
-  }
-  if (text.startsWith('\ufeff')) text = text.slice(1);
-  return text.split(/\r\n|\r|\n/);
-}
-
-/** The 1-based line of a byte offset. */
-function lineAt(bytes: Buffer, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset; i++) {
-    if (bytes[i] === 0x0a || (bytes[i] === 0x0d && bytes[i + 1] !== 0x0a)) line++;
-  }
-  return line;
-}
-
+export { DOMAIN_FILE_MAX_BYTES, domainFileLines } from '../line-file.js';
 /** Domain names from the arguments and --file (one per line, # comments), validated, de-duplicated (a Set: O(n)). */
 export async function readDomains(args: readonly string[], file: string | undefined, io: Io): Promise<string[]> {
   const domains = new Set<string>();
@@ -137,7 +80,7 @@ export async function readDomains(args: readonly string[], file: string | undefi
     domains.add(parsed.domain);
   }
   if (file !== undefined) {
-    const lines = domainFileLines(file, await readDomainFile(file, io));
+    const lines = domainFileLines(file, await readLineFile(file, io));
     let entries = 0;
     lines.forEach((line, i) => {
       const entry = line.replace(/#.*/, '').trim();

@@ -10,6 +10,7 @@ import { selftest } from '../../dnsbl/selftest.js';
 import type { ParsedIp } from '../../net/ip.js';
 import { parseIp } from '../../net/ip.js';
 import { rejectZoneIndex } from '../input.js';
+import { domainFileLines, readLineFile } from '../line-file.js';
 import { checkIp, selftestReport } from '../../report/ip.js';
 import type { CommandContext, CommandModule } from '../command.js';
 import { UsageError } from '../exit-codes.js';
@@ -20,6 +21,7 @@ import { readFailOn, readMinScore } from '../policy.js';
 import { buildResolver } from '../resolver.js';
 
 interface IpFlags {
+  file?: string;
   list?: string[];
   onlyLists?: string;
   skipLists?: string;
@@ -54,8 +56,32 @@ export function ipPolicy(flags: Pick<IpFlags, 'failOn' | 'minScore' | 'maxListin
   return { failOn: readFailOn(flags.failOn, 'error'), minScore: readMinScore(flags.minScore), maxCount: { id: 'rbl.listed', max: maxListings(flags.maxListings ?? String(DEFAULT_MAX_LISTINGS)) } };
 }
 
-async function runIp(addresses: string[], flags: IpFlags, command: Command, context: CommandContext, deps: IpDependencies): Promise<void> {
+/**
+ * The addresses of `--file FILE` (one per line, # comments) and of `-` among the arguments (standard
+ * input, the same format), after the other arguments.
+ */
+export async function readAddressArguments(args: readonly string[], file: string | undefined, io: CommandContext['io']): Promise<string[]> {
+  const out = args.filter((a) => a !== '-');
+  const files = [...(file !== undefined ? [file] : []), ...(args.includes('-') && file !== '-' ? ['-'] : [])];
+  for (const name of files) {
+    const lines = domainFileLines(name, await readLineFile(name, io));
+    let entries = 0;
+    lines.forEach((line, i) => {
+      const entry = line.replace(/#.*/, '').trim();
+      if (entry === '') return;
+      entries++;
+      if (entry.includes('%') && entry.slice(0, entry.indexOf('%')).includes(':')) throw new UsageError('ip-file-line', { file: name, line: i + 1, value: entry });
+      if (!parseIp(entry)) throw new UsageError('ip-file-line', { file: name, line: i + 1, value: entry });
+      out.push(entry);
+    });
+    if (entries === 0) throw new UsageError('ip-file-empty', { file: name });
+  }
+  return out;
+}
+
+async function runIp(given: string[], flags: IpFlags, command: Command, context: CommandContext, deps: IpDependencies): Promise<void> {
   const globals = readGlobalOptions(command, context.io.env);
+  const addresses = await readAddressArguments(given, flags.file, context.io);
   const policy = ipPolicy(flags);
   if (flags.selftest !== true && addresses.length === 0) throw new UsageError('no-addresses');
   const selftestRun = flags.selftest === true;
@@ -113,7 +139,8 @@ export function createIpCommand(deps: IpDependencies): CommandModule {
       program
         .command('ip')
         .description('look an IP up on DNS blacklists (every list at once) and check its reverse DNS')
-        .argument('[addresses...]', 'IPv4 or IPv6 addresses')
+        .argument('[addresses...]', 'IPv4 or IPv6 addresses (- reads them from standard input, one per line)')
+        .option('--file <path>', 'read addresses from a file, one per line (# comments; - for stdin)')
         .option('--list <zone>', 'also query this list (repeatable)', collect)
         .option('--only-lists <zones>', 'query only these lists (comma-separated zones), instead of the catalogue')
         .option('--skip-lists <zones>', 'do not query these lists (comma-separated zones)')

@@ -152,6 +152,8 @@ export const errors = {
   'no-addresses': 'give at least one IP address (or --selftest)',
   'selftest-addresses': '--selftest takes no addresses',
   'not-an-ip': (d) => `not an IPv4 or IPv6 address: "${d.value}"`,
+  'ip-file-line': (d) => `${d.file}:${d.line}: not an IPv4 or IPv6 address: "${d.value}"`,
+  'ip-file-empty': (d) => `${d.file} has no addresses (only blank lines and comments)`,
   'not-a-zone': (d) => `not a DNS zone name: "${d.zone}"`,
   'skip-not-queried': (d) => `--skip-lists: ${d.zone} is not among the lists queried`,
   'no-lists': 'no lists left to query',

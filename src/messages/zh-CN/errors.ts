@@ -155,6 +155,8 @@ export const errors: { [K in keyof typeof enErrors]: Text } = {
   'no-addresses': '请至少给一个 IP 地址（或者用 --selftest）',
   'selftest-addresses': '--selftest 后面不用写地址',
   'not-an-ip': (d) => `不是 IPv4 或 IPv6 地址：“${d.value}”`,
+  'ip-file-line': (d) => `${d.file}:${d.line}: 不是 IPv4 或 IPv6 地址：“${d.value}”`,
+  'ip-file-empty': (d) => `${d.file} 里没有地址（只有空行和注释）`,
   'not-a-zone': (d) => `不是 DNS 区域名：“${d.zone}”`,
   'skip-not-queried': (d) => `--skip-lists：${d.zone} 不在要查询的名单里`,
   'no-lists': '没有剩下可以查询的名单',
