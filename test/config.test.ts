@@ -159,9 +159,14 @@ test('the JSON error locator agrees with JSON.parse (generated texts)', () => {
   );
 });
 
-test('the README example config is valid', () => {
+test('the README example config is valid', async () => {
   const readme = readFileSync('README.md', 'utf8');
   const block = /<!-- config-example -->\s*```json\n([\s\S]*?)```/.exec(readme);
   assert.ok(block, 'the README has the example config');
   assert.doesNotThrow(() => parseConfig(block[1] as string, 'README'));
+  // And by meaning (list zones, finding ids): run it, answering from a zone file (--zone replaces the config's resolver).
+  const dir = project(block[1] as string);
+  const r = await mailcheck(['--zone', GOOD, '--json', 'domain', 'good.test'], dir);
+  assert.equal(r.stderr, '');
+  assert.equal(JSON.parse(r.stdout).domain, 'good.test');
 });

@@ -60,6 +60,8 @@ export interface DomainOptions {
   lists?: DnsblList[];
   /** --baseline FILE, and --update-baseline (write it instead of reading it). */
   baseline?: string;
+  /** The baseline named by the config, not a flag: a file not written yet is no known findings. */
+  baselineOptional?: boolean;
   updateBaseline?: boolean;
   /** --unordered: print each report as soon as it completes, not in input order. */
   unordered?: boolean;
@@ -179,7 +181,7 @@ export function parseDomainOptions(raw: Record<string, unknown>, loaded?: Loaded
     selectors: [...new Set(selectors)], ips: [...new Set(ips)], failOn: readFailOn(raw.failOn ?? config.failOn, 'error'), minScore: readMinScore(raw.minScore ?? config.minScore),
     concurrency: Number(concurrency), deadline: Number(deadline), transport: parseTransportOptions(transportRaw),
     ...(checks ? { checks } : {}), ...(rules ? { rules } : {}), ...(perDomain.size > 0 ? { perDomain } : {}), ...(lists ? { lists } : {}),
-    ...(baseline !== undefined ? { baseline } : {}), ...(raw.updateBaseline === true ? { updateBaseline: true } : {}), ...(raw.unordered === true ? { unordered: true } : {}),
+    ...(baseline !== undefined ? { baseline } : {}), ...(baseline !== undefined && typeof raw.baseline !== 'string' ? { baselineOptional: true } : {}), ...(raw.updateBaseline === true ? { updateBaseline: true } : {}), ...(raw.unordered === true ? { unordered: true } : {}),
   };
 }
 
@@ -234,12 +236,13 @@ export function parseShard(raw: unknown): { index: number; count: number } | und
 }
 
 /** The baseline to filter with (--baseline FILE); none when it is being written, or the file does not exist yet. */
-async function readBaseline(file: string | undefined, updating: boolean): Promise<Baseline | undefined> {
+async function readBaseline(file: string | undefined, updating: boolean, optional = false): Promise<Baseline | undefined> {
   if (file === undefined || updating) return undefined;
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
+    if (optional && (error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new UsageError('baseline-read', { file, reason: (error as NodeJS.ErrnoException).code ?? 'unknown' });
   }
   let parsed: unknown;
@@ -284,7 +287,7 @@ export async function runDomainCommand(domains: readonly string[], options: Doma
     timeoutMs: global.timeout, ...(await transportContext(transport, global)), deadlineMs: options.deadline ?? DEFAULT_DEADLINE_MS, ...(signal ? { signal } : {}),
     ...(options.lists ? { rblLists: options.lists } : {}), ...(domains.length > 1 ? { rblCache: createRblCache() } : {}),
   });
-  const baseline = await readBaseline(options.baseline, options.updateBaseline === true);
+  const baseline = await readBaseline(options.baseline, options.updateBaseline === true, options.baselineOptional === true);
   const totals = new RunTotals(options);
   const check = async (index: number): Promise<Report> => {
     const domain = domains[index] as string;
