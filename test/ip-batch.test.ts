@@ -62,3 +62,27 @@ test('a line that is not an address names the file and line; an empty file is re
   const zone = file('fe80::1%eth0\n');
   assert.equal((await ip(['--file', zone])).stderr, `mailcheck: ${zone}:1: not an IPv4 or IPv6 address: "fe80::1%eth0"\n`);
 });
+
+test('ip reads the config: its sending IPs when no address is given, its lists, its resolver', async () => {
+  const { startDnsServer } = await import('./helpers/dns-server.js');
+  const { run } = await import('../src/cli/main.js');
+  const server = await startDnsServer({ records: RECORDS });
+  try {
+    const dir = mkdtempSync(join(tmpdir(), 'mailcheck-ip-'));
+    writeFileSync(join(dir, 'mailcheck.config.json'), JSON.stringify({ ips: ['192.0.2.25', '198.51.100.9'], lists: { only: ['zen.spamhaus.org'] }, resolver: { servers: [server.resolverArg] } }));
+    const io = memoryIo({ cwd: dir });
+    const code = await run(['--json', 'ip'], io);
+    const reports = JSON.parse(io.out) as { ip: string; listings: { zone: string }[] }[];
+    assert.deepEqual(reports.map((r) => r.ip), ['192.0.2.25', '198.51.100.9']);
+    assert.deepEqual(reports[0]?.listings.map((l) => l.zone), ['zen.spamhaus.org']);
+    assert.equal(code, 1, 'the listed address');
+    // An address on the command line replaces the config's; --no-config ignores it.
+    const one = memoryIo({ cwd: dir });
+    await run(['--json', 'ip', '198.51.100.9'], one);
+    assert.equal(JSON.parse(one.out).ip, '198.51.100.9');
+    const none = memoryIo({ cwd: dir });
+    assert.equal(await run(['ip', '--no-config'], none), 2);
+  } finally {
+    await server.close();
+  }
+});

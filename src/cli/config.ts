@@ -3,6 +3,8 @@ import { readFile, stat } from 'node:fs/promises';
 import { CONFIG_SCHEMA } from './config-schema.js';
 import { UsageError } from './exit-codes.js';
 import type { Io } from './io.js';
+import type { GlobalOptions } from './global-options.js';
+import { parseLang } from '../messages/index.js';
 
 // mailcheck.config.json / .mailcheckrc.json: found by walking up from the working directory (io.cwd),
 // named with --config PATH, ignored with --no-config. Validated against CONFIG_SCHEMA (the schema
@@ -312,3 +314,24 @@ export function configValueError(loaded: LoadedConfig, key: string, problem: str
 export function fromCli(value: unknown): boolean {
   return value !== undefined;
 }
+
+/** The config's resolver settings and language, where no flag says otherwise (flags override the file). */
+export function applyConfigGlobals(global: GlobalOptions, raw: Record<string, unknown>, loaded: LoadedConfig | undefined): GlobalOptions {
+  const config = loaded?.config;
+  if (!loaded || !config) return global;
+  const out = { ...global };
+  if (raw.lang === undefined && config.lang) out.lang = parseLang(config.lang) ?? out.lang;
+  const r = config.resolver;
+  if (r) {
+    const sourceGiven = raw.resolver !== undefined || raw.doh !== undefined || raw.zone !== undefined;
+    if (!sourceGiven) {
+      if (r.servers) out.resolver = r.servers;
+      if (r.doh !== undefined) out.doh = r.doh;
+      if (r.zone) out.zone = r.zone.map((z) => configPath(loaded, z));
+    }
+    if (raw.timeout === undefined && r.timeout !== undefined) out.timeout = r.timeout;
+    if (raw.retries === undefined && r.retries !== undefined) out.retries = r.retries;
+  }
+  return out;
+}
+

@@ -15,7 +15,7 @@ import type { DomainFacts } from '../../gather/domain.js';
 import { createRblCache } from '../../gather/rbl.js';
 import { applyRules, type RuleLevel } from '../../report/rules.js';
 import { applyBaseline, baselineEntries, baselineSet, checkBaselineFile, entryKey, type Baseline, type BaselineEntry } from '../../report/baseline.js';
-import { configPath, configValueError, loadConfig, type LoadedConfig } from '../config.js';
+import { applyConfigGlobals, configPath, configValueError, loadConfig, type LoadedConfig } from '../config.js';
 import { REORDER_WINDOW, domainsInNdjson, inShard, runBounded } from '../bulk.js';
 import { progressBar } from '../progress.js';
 import { formatEta } from '../row-progress.js';
@@ -23,7 +23,6 @@ import { loadFormat } from '../../render/index.js';
 import { renderContext, printNotice } from '../output.js';
 import type { DnsblList } from '../../dnsbl/catalogue.js';
 import { ListSelectionError, selectLists } from '../../dnsbl/select.js';
-import { parseLang } from '../../messages/index.js';
 import { DEFAULT_DEADLINE_MS } from '../../gather/limits.js';
 import { UsageError } from '../exit-codes.js';
 import type { CommandModule } from '../command.js';
@@ -203,26 +202,6 @@ async function checkRules(loaded: LoadedConfig | undefined): Promise<void> {
   if (!loaded || !rules) return;
   const en = await loadCatalogue('en');
   for (const id of Object.keys(rules)) if (!Object.hasOwn(en.findings, id)) throw configValueError(loaded, `rules[${JSON.stringify(id)}]`, 'finding', { value: id });
-}
-
-/** The config's resolver settings and language, where no flag says otherwise (flags override the file). */
-export function applyConfigGlobals(global: GlobalOptions, raw: Record<string, unknown>, loaded: LoadedConfig | undefined): GlobalOptions {
-  const config = loaded?.config;
-  if (!loaded || !config) return global;
-  const out = { ...global };
-  if (raw.lang === undefined && config.lang) out.lang = parseLang(config.lang) ?? out.lang;
-  const r = config.resolver;
-  if (r) {
-    const sourceGiven = raw.resolver !== undefined || raw.doh !== undefined || raw.zone !== undefined;
-    if (!sourceGiven) {
-      if (r.servers) out.resolver = r.servers;
-      if (r.doh !== undefined) out.doh = r.doh;
-      if (r.zone) out.zone = r.zone.map((z) => configPath(loaded, z));
-    }
-    if (raw.timeout === undefined && r.timeout !== undefined) out.timeout = r.timeout;
-    if (raw.retries === undefined && r.retries !== undefined) out.retries = r.retries;
-  }
-  return out;
 }
 
 /** `--shard K/N`: 1 ≤ K ≤ N ≤ 10,000. */

@@ -11,6 +11,7 @@ import type { ParsedIp } from '../../net/ip.js';
 import { parseIp } from '../../net/ip.js';
 import { rejectZoneIndex } from '../input.js';
 import { domainFileLines, readLineFile } from '../line-file.js';
+import { applyConfigGlobals, configValueError, loadConfig } from '../config.js';
 import { checkIp, selftestReport } from '../../report/ip.js';
 import type { CommandContext, CommandModule } from '../command.js';
 import { UsageError } from '../exit-codes.js';
@@ -22,6 +23,8 @@ import { buildResolver } from '../resolver.js';
 
 interface IpFlags {
   file?: string;
+  /** --config PATH, or false for --no-config. */
+  config?: string | false;
   list?: string[];
   onlyLists?: string;
   skipLists?: string;
@@ -79,9 +82,29 @@ export async function readAddressArguments(args: readonly string[], file: string
   return out;
 }
 
-async function runIp(given: string[], flags: IpFlags, command: Command, context: CommandContext, deps: IpDependencies): Promise<void> {
-  const globals = readGlobalOptions(command, context.io.env);
-  const addresses = await readAddressArguments(given, flags.file, context.io);
+async function runIp(given: string[], rawFlags: IpFlags, command: Command, context: CommandContext, deps: IpDependencies): Promise<void> {
+  // The config file (cli/config.ts): its sending IPs when no address is given, its lists, failOn,
+  // minScore, resolver and language where no flag says otherwise.
+  const loaded = await loadConfig(rawFlags.config, context.io);
+  const config = loaded?.config ?? {};
+  const globals = applyConfigGlobals(readGlobalOptions(command, context.io.env), command.optsWithGlobals(), loaded);
+  const listFlags = rawFlags.list !== undefined || rawFlags.onlyLists !== undefined || rawFlags.skipLists !== undefined;
+  const flags: IpFlags = {
+    ...rawFlags,
+    ...(rawFlags.failOn === undefined && config.failOn ? { failOn: config.failOn } : {}),
+    ...(rawFlags.minScore === undefined && config.minScore !== undefined ? { minScore: String(config.minScore) } : {}),
+    ...(!listFlags && config.lists ? { list: config.lists.add ?? [], onlyLists: config.lists.only?.join(','), skipLists: config.lists.skip?.join(',') } : {}),
+  };
+  // The config's empty or absent `only` and `skip` are no selection (an empty --only-lists flag is an error).
+  if (!listFlags && !flags.onlyLists) delete flags.onlyLists;
+  if (!listFlags && !flags.skipLists) delete flags.skipLists;
+  let addresses = await readAddressArguments(given, flags.file, context.io);
+  if (addresses.length === 0 && flags.selftest !== true && loaded) {
+    addresses = (config.ips ?? []).map((text, i) => {
+      if (!parseIp(text) || text.includes('%')) throw configValueError(loaded, `ips[${i}]`, 'ip', { value: text });
+      return text;
+    });
+  }
   const policy = ipPolicy(flags);
   if (flags.selftest !== true && addresses.length === 0) throw new UsageError('no-addresses');
   const selftestRun = flags.selftest === true;
@@ -148,6 +171,8 @@ export function createIpCommand(deps: IpDependencies): CommandModule {
         .option('--fail-on <level>', 'exit 1 when a finding is at least this severe: error (default; a major listing), warning, info or none')
         .option('--min-score <n>', 'exit 1 when an address scores below this, 0-100 (default 0)')
         .option('--selftest', 'check each list with the RFC 5782 test points: dead, refusing, or listing everything')
+        .option('--config <path>', 'the config file (default: mailcheck.config.json or .mailcheckrc.json here or in a folder above): its ips, lists, failOn, minScore, resolver, lang')
+        .option('--no-config', 'ignore any config file')
         .action(async (addresses: string[], flags: IpFlags, command: Command) => runIp(addresses, flags, command, context, deps));
     },
   };
