@@ -1,11 +1,12 @@
 // The test DNS server for bench:scale in its own process, serving `count` generated domains
-// (bench/scale-fixture.ts). Started with fork(): receives { count }, sends { port }; on 'count' replies
+// (bench/scale-fixture.ts, with 32 distinct DKIM keys). Started with fork(): receives { count }, sends { port }; on 'count' replies
 // { count } (queries answered so far). The query log is emptied every second: 100,000 domains are
 // millions of queries, which the log would otherwise keep.
 import { startDnsServer } from '../test/helpers/dns-server.js';
-import { scaleRecords } from './scale-fixture.js';
+import { scaleRecords, useDistinctKeys } from './scale-fixture.js';
 
 process.once('message', (message: { count: number }) => {
+  useDistinctKeys(32);
   void startDnsServer({ records: scaleRecords(message.count) }).then((server) => {
     let total = 0;
     const drain = () => {
