@@ -54,7 +54,12 @@ export function buildBaseline(reports: Iterable<Report>): BaselineFile {
       byKey.set(entryKey(entry), entry);
     }
   }
-  const findings = [...byKey.values()].sort((a, b) => (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : a.fingerprint < b.fingerprint ? -1 : 1));
+  return baselineOf(byKey.values());
+}
+
+/** The file of these entries, sorted by subject, id and fingerprint (so it diffs well in a repository). */
+export function baselineOf(entries: Iterable<BaselineEntry>): BaselineFile {
+  const findings = [...entries].sort((a, b) => (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : a.fingerprint < b.fingerprint ? -1 : a.fingerprint > b.fingerprint ? 1 : 0));
   return { mailcheckBaseline: 1, findings };
 }
 

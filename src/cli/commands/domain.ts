@@ -14,7 +14,7 @@ import type { Check } from '../../core/check.js';
 import type { DomainFacts } from '../../gather/domain.js';
 import { createRblCache } from '../../gather/rbl.js';
 import { applyRules, type RuleLevel } from '../../report/rules.js';
-import { applyBaseline, baselineEntries, baselineSet, checkBaselineFile, entryKey, type Baseline, type BaselineEntry } from '../../report/baseline.js';
+import { applyBaseline, baselineEntries, baselineOf, baselineSet, checkBaselineFile, entryKey, type Baseline, type BaselineEntry } from '../../report/baseline.js';
 import { applyConfigGlobals, configPath, configValueError, loadConfig, type LoadedConfig } from '../config.js';
 import { REORDER_WINDOW, domainsInNdjson, inShard, runBounded } from '../bulk.js';
 import { progressBar } from '../progress.js';
@@ -292,11 +292,8 @@ export async function runDomainCommand(domains: readonly string[], options: Doma
   if (streaming) await streamReports(domains, check, options, global, io);
   else await collectReports(domains, check, options, global, resolver, io);
   if (options.updateBaseline && options.baseline !== undefined) {
-    const entries = [...totals.entries.values()];
-    const { buildBaseline } = await import('../../report/baseline.js');
-    // Sorted as buildBaseline sorts (a stable file for a repository).
-    const file = buildBaseline([]);
-    file.findings = entries.sort((a, b) => (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : a.fingerprint < b.fingerprint ? -1 : 1));
+    const file = baselineOf(totals.entries.values());
+    const entries = file.findings;
     try {
       await writeFile(options.baseline, `${JSON.stringify(file, null, 2)}\n`);
     } catch (error) {
