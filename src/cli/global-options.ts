@@ -22,6 +22,8 @@ export interface GlobalOptions {
   lang: Lang;
   color: boolean;
   quiet: boolean;
+  /** -o/--output: the file stdout goes to (main.ts opens it); absent: standard output. */
+  output?: string;
 }
 
 export { DEFAULT_TIMEOUT_MS, DEFAULT_RETRIES } from '../dns/defaults.js';
@@ -42,7 +44,8 @@ export function addGlobalOptions(program: Command): void {
     .option('--json', 'print JSON in the shape each command has always printed (an object for one, an array for several)')
     .option('--lang <lang>', `language of the text: ${LANGS.join(', ')} (default: from LC_ALL, LC_MESSAGES, LANG)`)
     .option('--no-color', 'no colours (NO_COLOR in the environment does the same)')
-    .option('-q, --quiet', 'print only problems (never changes the exit code)');
+    .option('-q, --quiet', 'print only problems (never changes the exit code)')
+    .option('-o, --output <file>', 'write the report to FILE instead of standard output');
 }
 
 function wholeNumber(raw: string, flag: string, min: number, max: number): number {
@@ -85,5 +88,6 @@ export function readGlobalOptions(command: Command, env: Record<string, string |
     lang: readLang(raw.lang as string | undefined, env),
     color: raw.color !== false,
     quiet: raw.quiet === true,
+    ...(typeof raw.output === 'string' ? { output: raw.output } : {}),
   };
 }

@@ -4,6 +4,8 @@ export interface Io {
   stdout(text: string): void;
   stderr(text: string): void;
   env: Record<string, string | undefined>;
+  /** The working directory (where mailcheck.config.json is looked for); absent: the process's. */
+  cwd?: string;
   stdoutIsTTY: boolean;
   stderrIsTTY: boolean;
   /** The real stderr stream, for a spinner when it is a terminal; absent in memory Io. */
@@ -73,6 +75,7 @@ export function processIo(): Io {
       return () => cleanups.delete(cleanup);
     },
     env: process.env,
+    cwd: process.cwd(),
     stdoutIsTTY: Boolean(process.stdout.isTTY),
     stderrIsTTY: Boolean(process.stderr.isTTY),
     stderrStream: process.stderr,
@@ -95,7 +98,7 @@ export function processIo(): Io {
 }
 
 /** An Io that records output, for tests and for in-process use. */
-export function memoryIo(options: { env?: Record<string, string | undefined>; stdin?: Buffer; stdinStream?: () => AsyncIterable<Uint8Array> } = {}): Io & { out: string; err: string } {
+export function memoryIo(options: { env?: Record<string, string | undefined>; stdin?: Buffer; stdinStream?: () => AsyncIterable<Uint8Array>; cwd?: string } = {}): Io & { out: string; err: string } {
   const io = {
     out: '',
     err: '',
@@ -110,6 +113,7 @@ export function memoryIo(options: { env?: Record<string, string | undefined>; st
     stderrIsTTY: false,
     readStdin: async () => options.stdin ?? Buffer.alloc(0),
     ...(options.stdinStream ? { stdinStream: options.stdinStream } : {}),
+    ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
   };
   return io;
 }

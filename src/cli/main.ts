@@ -7,7 +7,7 @@ import { langFromEnv, loadCatalogue, parseLang, type Lang } from '../messages/in
 import { text } from '../messages/types.js';
 import { safeLine } from '../render/escape.js';
 import { VERSION as version } from './version.js';
-import { shortened } from './output.js';
+import { openOutput, outputRedirect, shortened } from './output.js';
 import { applyHelp } from './help.js';
 import { PROGRAM_DESCRIPTION } from './help-program.js';
 
@@ -57,6 +57,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   // Ends every lookup still in flight when the run is over (a list that never answers, an
   // evaluation given up at its time limit), so the process exits as soon as the output is written.
   const done = new AbortController();
+  const output = outputRedirect(io);
   const program = new Command('mailcheck')
     .description(PROGRAM_DESCRIPTION)
     .version(version, '-V, --version', 'print the version')
@@ -74,8 +75,10 @@ export async function run(argv: string[], io: Io): Promise<number> {
 
     const examples = modules.map((c) => `  ${c.example}`).join('\n');
     program.addHelpText('after', `\nExamples:\n${examples}\n\nExit codes: 0 ok, 1 problems found, 2 bad usage or input, 3 lookups failed.\n`);
+    // -o/--output FILE: stdout of whichever command runs goes to the file (output.ts).
+    program.hook('preAction', (_program, action) => openOutput(output, action.optsWithGlobals()));
     for (const command of modules) {
-      command.register(program, { io, setExitCode: (code) => (state.exitCode = code), signal: done.signal });
+      command.register(program, { io: output.io, setExitCode: (code) => (state.exitCode = code), signal: done.signal });
     }
     applyHelp(program);
 
@@ -101,5 +104,6 @@ export async function run(argv: string[], io: Io): Promise<number> {
     return EXIT_USAGE;
   } finally {
     done.abort();
+    output.close();
   }
 }

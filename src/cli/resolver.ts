@@ -49,10 +49,11 @@ export type ResolverOptions = Pick<GlobalOptions, 'resolver' | 'doh' | 'zone' | 
  * network); --doh asks over DNS-over-HTTPS; otherwise UDP/TCP to the --resolver servers or the
  * nameservers of /etc/resolv.conf. Every mistake in those options is a UsageError (exit 2).
  */
-export async function buildResolver(options: ResolverOptions, signal?: AbortSignal): Promise<CachingResolver> {
+export async function buildResolver(options: ResolverOptions, signal?: AbortSignal, cache: { maxEntries?: number } = {}): Promise<CachingResolver> {
   const source = await buildSource(options);
   // Every query runs under the run's signal: when the command is done, nothing keeps waiting.
-  return createCachingResolver(signal ? withRunSignal(source, signal) : source);
+  // A bulk run bounds the run-wide cache (maxEntries, least recently used forgotten first).
+  return createCachingResolver(signal ? withRunSignal(source, signal) : source, cache.maxEntries === undefined ? {} : { maxEntries: cache.maxEntries });
 }
 
 /** The transport alone, without the run-wide cache (for commands that bring a bounded one: `mailcheck list`). */

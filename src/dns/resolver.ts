@@ -1,5 +1,6 @@
 import type { LookupResult, QueryOptions, QueryType, Resolver } from './types.js';
 import { normalizeName } from './types.js';
+import { LruCache } from './lru.js';
 
 export interface ResolverStats {
   /** Queries passed to the source (after de-duplication and caching). */
@@ -15,6 +16,11 @@ export interface CachingResolver extends Resolver {
 export interface CachingResolverOptions {
   /** Most queries in flight at once towards the source. */
   concurrency?: number;
+  /**
+   * Most answers kept (least recently used forgotten first, dns/lru.ts), for runs over an unbounded
+   * number of names (`domain --file` with thousands of domains). Undefined: every answer for the run.
+   */
+  maxEntries?: number;
 }
 
 /**
@@ -25,7 +31,7 @@ export interface CachingResolverOptions {
  */
 export function createCachingResolver(source: Resolver, options: CachingResolverOptions = {}): CachingResolver {
   const concurrency = options.concurrency ?? 256;
-  const cache = new Map<string, Promise<LookupResult>>();
+  const cache: { get(key: string): Promise<LookupResult> | undefined; set(key: string, value: Promise<LookupResult>): void } = options.maxEntries === undefined ? new Map() : new LruCache(options.maxEntries);
   const stats: ResolverStats = { queries: 0, shared: 0 };
   // The concurrency bound, inline: a query starts at once when a slot is free (no extra promise
   // or microtask, unlike p-limit's three per call), else waits in a FIFO queue.

@@ -1,4 +1,7 @@
 import type { Resolver } from '../dns/types.js';
+import type { LruCache } from '../dns/lru.js';
+import type { DnsblList } from '../dnsbl/catalogue.js';
+import type { ListingResult } from '../dnsbl/engine.js';
 import type { HttpsGetResult } from '../net/https-get.js';
 import type { SmtpProbeResult } from '../net/smtp-probe.js';
 
@@ -33,11 +36,21 @@ export interface GatherContext {
   deadlineMs?: number;
   /** Stops the gathering (the run ends, or its deadline passed): lookups not yet answered are "could not check". */
   signal?: AbortSignal;
+  /** The blacklists to ask (the config's lists to add or skip); default: the catalogue's default lists. */
+  rblLists?: readonly DnsblList[];
+  /**
+   * Listings of every address and domain looked up so far in the run (a bulk run: the MX hosts big
+   * providers share are asked once, not once per domain), bounded; see runRblCache().
+   */
+  rblCache?: RblCache;
 }
+
+/** The run-wide listings by target (canonical IP text or lower-case domain), least recently used forgotten first. */
+export type RblCache = LruCache<string, Promise<ListingResult[]>>;
 
 export function gatherContext(
   resolver: Resolver,
-  options: { timeoutMs: number; clock?: () => number } & Pick<GatherContext, 'fetch' | 'mtaStsPolicy' | 'smtp' | 'resolverName' | 'deadlineMs' | 'signal'>,
+  options: { timeoutMs: number; clock?: () => number } & Pick<GatherContext, 'fetch' | 'mtaStsPolicy' | 'smtp' | 'resolverName' | 'deadlineMs' | 'signal' | 'rblLists' | 'rblCache'>,
 ): GatherContext {
   const ctx: GatherContext = { resolver, timeoutMs: options.timeoutMs, clock: options.clock ?? Date.now };
   if (options.fetch) ctx.fetch = options.fetch;
@@ -46,6 +59,8 @@ export function gatherContext(
   if (options.resolverName !== undefined) ctx.resolverName = options.resolverName;
   if (options.deadlineMs !== undefined) ctx.deadlineMs = options.deadlineMs;
   if (options.signal) ctx.signal = options.signal;
+  if (options.rblLists) ctx.rblLists = options.rblLists;
+  if (options.rblCache) ctx.rblCache = options.rblCache;
   return ctx;
 }
 

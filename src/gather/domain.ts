@@ -175,7 +175,7 @@ async function gatherAll(target: DomainTarget, ctx: GatherContext, needs: Readon
       // At most GATHER_LIMITS.dnsblTargets in all: the domain and every --ip, then the first half of
       // what is left for MX addresses and the rest for the SPF record's own (each source's first
       // ones, so the set does not depend on which answer came first).
-      const rbl = createRblGatherer(resolver, { timeoutMs: target.timeoutMs ?? ctx.timeoutMs });
+      const rbl = createRblGatherer(resolver, { timeoutMs: target.timeoutMs ?? ctx.timeoutMs, ...(ctx.rblLists ? { lists: ctx.rblLists } : {}), ...(ctx.rblCache ? { cache: ctx.rblCache } : {}) });
       rbl.add([{ target: domain, source: { role: 'domain' } }, ...target.ips.map((ip) => ({ target: ip, source: { role: 'sender' as const } }))]);
       const left = Math.max(0, GATHER_LIMITS.dnsblTargets - 1 - target.ips.length);
       const mxShare = Math.ceil(left / 2);

@@ -4,6 +4,11 @@ import { defaultLists } from '../dnsbl/catalogue.js';
 import type { DnsblTarget, ListingResult } from '../dnsbl/engine.js';
 import { checkTarget, createDnsblLimit, listsCoveredBy } from '../dnsbl/engine.js';
 import { parseIp } from '../net/ip.js';
+import type { RblCache } from './context.js';
+import { LruCache } from '../dns/lru.js';
+
+/** Listings kept run-wide by a bulk run (an address asked of about 50 lists is some 20 KiB: 10 MiB at most). */
+export const RBL_CACHE_ENTRIES = 500;
 
 /** Why an address or name is looked up: an MX host's address, an --ip sender, a sending IP of the domain's own SPF record, the domain itself. */
 export interface RblSource {
@@ -38,6 +43,8 @@ export interface RblOptions {
   lists?: readonly DnsblList[];
   /** Budget per list (the global --timeout). */
   timeoutMs: number;
+  /** The run's listings by target: a target another domain of the run asked about is not asked again. */
+  cache?: RblCache;
 }
 
 /** A pending lookup: what to look up, why, and the listings once they arrive. */
@@ -55,6 +62,24 @@ export function createRblGatherer(resolver: Resolver, options: RblOptions) {
   const { covered: lists, uncovered } = listsCoveredBy(options.lists ?? defaultLists(), resolver);
   const limit = createDnsblLimit();
   const pending = new Map<string, { kind: 'ip' | 'domain'; sources: RblSource[]; listings: Promise<ListingResult[]> }>();
+  const { cache } = options;
+  const lookUp = (key: string, target: DnsblTarget): Promise<ListingResult[]> => {
+    // Addresses only: a run asks about each domain once (its input is de-duplicated), so caching
+    // domain targets would only hold memory.
+    const shared = target.kind === 'ip' ? cache : undefined;
+    const known = shared?.get(key);
+    if (known) return known;
+    const listings = checkTarget(target, resolver, { lists, timeoutMs: options.timeoutMs, limit });
+    if (shared) {
+      const cache = shared;
+      cache.set(key, listings);
+      // A list that could not be checked (a timeout, a deadline) is asked again for the next domain.
+      void listings.then((results) => {
+        if (results.some((l) => l.status === 'error') && cache.peek(key) === listings) cache.delete(key);
+      });
+    }
+    return listings;
+  };
   const add = (requests: readonly RblRequest[]) => {
     for (const request of requests) {
       const ip = parseIp(request.target);
@@ -65,11 +90,7 @@ export function createRblGatherer(resolver: Resolver, options: RblOptions) {
         continue;
       }
       const target: DnsblTarget = ip ? { kind: 'ip', ip } : { kind: 'domain', domain: key };
-      pending.set(key, {
-        kind: target.kind,
-        sources: [request.source],
-        listings: checkTarget(target, resolver, { lists, timeoutMs: options.timeoutMs, limit }),
-      });
+      pending.set(key, { kind: target.kind, sources: [request.source], listings: lookUp(key, target) });
     }
   };
   /** Targets offered past their quota: not looked up, named in the fact. */
@@ -90,4 +111,9 @@ export function createRblGatherer(resolver: Resolver, options: RblOptions) {
       return fact;
     },
   };
+}
+
+/** The run-wide listings cache of a bulk run (RBL_CACHE_ENTRIES targets at most). */
+export function createRblCache(maxEntries = RBL_CACHE_ENTRIES): RblCache {
+  return new LruCache(maxEntries);
 }

@@ -57,8 +57,23 @@ export function dkimPublicKey(keyType: string, p: string): KeyObject | undefined
   }
 }
 
+// The last few keys decoded: one report reads a domain's keys more than once (the DKIM check, then the
+// bulk-sender rules), and decoding an RSA key (createPublicKey) is the dearest step of a domain.
+const RECENT_KEYS = 8;
+const recentKeys = new Map<string, DkimKey | { error: TagError }>();
+
 /** Decodes `p=` for key type `k=`; returns the key or why it is unusable. */
 export function decodeDkimKey(keyType: string, p: string): DkimKey | { error: TagError } {
+  const cacheKey = `${keyType}\u0000${p}`;
+  const known = recentKeys.get(cacheKey);
+  if (known) return 'error' in known ? { error: { ...known.error, data: { ...known.error.data } } } : { ...known };
+  const decoded = decodeDkimKeyOnce(keyType, p);
+  if (recentKeys.size >= RECENT_KEYS) recentKeys.delete(recentKeys.keys().next().value as string);
+  recentKeys.set(cacheKey, decoded);
+  return 'error' in decoded ? { error: { ...decoded.error, data: { ...decoded.error.data } } } : { ...decoded };
+}
+
+function decodeDkimKeyOnce(keyType: string, p: string): DkimKey | { error: TagError } {
   const fail = (code: string, data: Record<string, string | number> = {}) => ({ error: { code, data } });
   const der = decodeBase64(p);
   if (!der) return fail('dkim.base64');

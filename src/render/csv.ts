@@ -67,9 +67,10 @@ export const csvFormat: Formatter = {
     return '';
   },
   // Streamed for `address` and `list` (a header from ctx.options.columns, then a row per address).
+  // Streamed for `domain` too (a bulk run: the header, then a row per domain as each is done).
   stream: {
-    begin: (ctx) => (ctx.options.command === 'address' || ctx.options.command === 'list' ? addressCsvBegin(ctx) : ''),
-    item: (report, ctx) => (report.command === 'address' ? addressCsvRow(report, ctx, addressWidth(ctx)) : ''),
+    begin: (ctx) => (ctx.options.command === 'address' || ctx.options.command === 'list' ? addressCsvBegin(ctx) : ctx.command === 'domain' ? csvRow(DOMAIN_COLUMNS) : ''),
+    item: (report, ctx) => (report.command === 'address' ? addressCsvRow(report, ctx, addressWidth(ctx)) : report.command === 'domain' ? csvRow(domainRow(report)) : ''),
     end: () => '',
   },
 };

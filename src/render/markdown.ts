@@ -5,6 +5,7 @@ import { formatRecordFix } from './record.js';
 import { safe, safeLine } from './escape.js';
 import { checkTitle, fixText, label, message } from './words.js';
 import { dmarcReportMarkdown } from './markdown-dmarc-report.js';
+import { shownName } from './idn.js';
 
 const MARK = { error: '❌', warning: '⚠️', info: 'ℹ️' } as const;
 
@@ -16,7 +17,7 @@ export function md(text: unknown): string {
 function reportMarkdown(report: Report, ctx: RenderContext): string {
   const l = (id: string, data: Record<string, unknown> = {}) => label(ctx.words, id, data);
   const score = report.score === null ? l('no-score') : l('score', { score: report.score, grade: report.grade });
-  const out = [`## ${md(report.subject)} — ${score}`, ''];
+  const out = [`## ${md(report.command === 'domain' ? shownName(report.subject) : report.subject)} — ${score}`, ''];
   if (report.incomplete) out.push(`> ${md(l('incomplete'))}`, '');
   if (report.command === 'dmarc-report') out.push(...dmarcReportMarkdown(report, ctx, md));
   else if (report.sections.length > 1) {

@@ -10,6 +10,8 @@ import { selftest } from '../../dnsbl/selftest.js';
 import type { ParsedIp } from '../../net/ip.js';
 import { parseIp } from '../../net/ip.js';
 import { rejectZoneIndex } from '../input.js';
+import { domainFileLines, readLineFile } from '../line-file.js';
+import { applyConfigGlobals, configValueError, loadConfig } from '../config.js';
 import { checkIp, selftestReport } from '../../report/ip.js';
 import type { CommandContext, CommandModule } from '../command.js';
 import { UsageError } from '../exit-codes.js';
@@ -20,6 +22,9 @@ import { readFailOn, readMinScore } from '../policy.js';
 import { buildResolver } from '../resolver.js';
 
 interface IpFlags {
+  file?: string;
+  /** --config PATH, or false for --no-config. */
+  config?: string | false;
   list?: string[];
   onlyLists?: string;
   skipLists?: string;
@@ -54,8 +59,52 @@ export function ipPolicy(flags: Pick<IpFlags, 'failOn' | 'minScore' | 'maxListin
   return { failOn: readFailOn(flags.failOn, 'error'), minScore: readMinScore(flags.minScore), maxCount: { id: 'rbl.listed', max: maxListings(flags.maxListings ?? String(DEFAULT_MAX_LISTINGS)) } };
 }
 
-async function runIp(addresses: string[], flags: IpFlags, command: Command, context: CommandContext, deps: IpDependencies): Promise<void> {
-  const globals = readGlobalOptions(command, context.io.env);
+/**
+ * The addresses of `--file FILE` (one per line, # comments) and of `-` among the arguments (standard
+ * input, the same format), after the other arguments.
+ */
+export async function readAddressArguments(args: readonly string[], file: string | undefined, io: CommandContext['io']): Promise<string[]> {
+  const out = args.filter((a) => a !== '-');
+  const files = [...(file !== undefined ? [file] : []), ...(args.includes('-') && file !== '-' ? ['-'] : [])];
+  for (const name of files) {
+    const lines = domainFileLines(name, await readLineFile(name, io));
+    let entries = 0;
+    lines.forEach((line, i) => {
+      const entry = line.replace(/#.*/, '').trim();
+      if (entry === '') return;
+      entries++;
+      if (entry.includes('%') && entry.slice(0, entry.indexOf('%')).includes(':')) throw new UsageError('ip-file-line', { file: name, line: i + 1, value: entry });
+      if (!parseIp(entry)) throw new UsageError('ip-file-line', { file: name, line: i + 1, value: entry });
+      out.push(entry);
+    });
+    if (entries === 0) throw new UsageError('ip-file-empty', { file: name });
+  }
+  return out;
+}
+
+async function runIp(given: string[], rawFlags: IpFlags, command: Command, context: CommandContext, deps: IpDependencies): Promise<void> {
+  // The config file (cli/config.ts): its sending IPs when no address is given, its lists, failOn,
+  // minScore, resolver and language where no flag says otherwise.
+  const loaded = await loadConfig(rawFlags.config, context.io);
+  const config = loaded?.config ?? {};
+  const globals = applyConfigGlobals(readGlobalOptions(command, context.io.env), command.optsWithGlobals(), loaded);
+  const listFlags = rawFlags.list !== undefined || rawFlags.onlyLists !== undefined || rawFlags.skipLists !== undefined;
+  const flags: IpFlags = {
+    ...rawFlags,
+    ...(rawFlags.failOn === undefined && config.failOn ? { failOn: config.failOn } : {}),
+    ...(rawFlags.minScore === undefined && config.minScore !== undefined ? { minScore: String(config.minScore) } : {}),
+    ...(!listFlags && config.lists ? { list: config.lists.add ?? [], onlyLists: config.lists.only?.join(','), skipLists: config.lists.skip?.join(',') } : {}),
+  };
+  // The config's empty or absent `only` and `skip` are no selection (an empty --only-lists flag is an error).
+  if (!listFlags && !flags.onlyLists) delete flags.onlyLists;
+  if (!listFlags && !flags.skipLists) delete flags.skipLists;
+  let addresses = await readAddressArguments(given, flags.file, context.io);
+  if (addresses.length === 0 && flags.selftest !== true && loaded) {
+    addresses = (config.ips ?? []).map((text, i) => {
+      if (!parseIp(text) || text.includes('%')) throw configValueError(loaded, `ips[${i}]`, 'ip', { value: text });
+      return text;
+    });
+  }
   const policy = ipPolicy(flags);
   if (flags.selftest !== true && addresses.length === 0) throw new UsageError('no-addresses');
   const selftestRun = flags.selftest === true;
@@ -113,7 +162,8 @@ export function createIpCommand(deps: IpDependencies): CommandModule {
       program
         .command('ip')
         .description('look an IP up on DNS blacklists (every list at once) and check its reverse DNS')
-        .argument('[addresses...]', 'IPv4 or IPv6 addresses')
+        .argument('[addresses...]', 'IPv4 or IPv6 addresses (- reads them from standard input, one per line)')
+        .option('--file <path>', 'read addresses from a file, one per line (# comments; - for stdin)')
         .option('--list <zone>', 'also query this list (repeatable)', collect)
         .option('--only-lists <zones>', 'query only these lists (comma-separated zones), instead of the catalogue')
         .option('--skip-lists <zones>', 'do not query these lists (comma-separated zones)')
@@ -121,6 +171,8 @@ export function createIpCommand(deps: IpDependencies): CommandModule {
         .option('--fail-on <level>', 'exit 1 when a finding is at least this severe: error (default; a major listing), warning, info or none')
         .option('--min-score <n>', 'exit 1 when an address scores below this, 0-100 (default 0)')
         .option('--selftest', 'check each list with the RFC 5782 test points: dead, refusing, or listing everything')
+        .option('--config <path>', 'the config file (default: mailcheck.config.json or .mailcheckrc.json here or in a folder above): its ips, lists, failOn, minScore, resolver, lang')
+        .option('--no-config', 'ignore any config file')
         .action(async (addresses: string[], flags: IpFlags, command: Command) => runIp(addresses, flags, command, context, deps));
     },
   };

@@ -35,6 +35,40 @@ function ioReason(code: unknown): string {
   }
 }
 
+/** What is wrong with a config value, by the schema keyword it breaks (cli/config.ts). */
+function configProblem(d: Data): string {
+  const e = d.expected;
+  switch (d.problem) {
+    case 'type': return `must be ${list(e, ' or ')}`;
+    case 'enum': return `must be one of ${list(e, ', ')}`;
+    case 'unknown-key': return `unknown key (known keys: ${list(e, ', ')})`;
+    case 'required': return 'is required';
+    case 'minimum': return `must be at least ${e}`;
+    case 'maximum': return `must be at most ${e}`;
+    case 'min-length': return 'must not be empty';
+    case 'max-length': return `is longer than ${e} characters`;
+    case 'pattern': return 'is not in the expected form';
+    case 'max-items': return `has more than ${e} entries`;
+    default: return 'is not valid';
+  }
+}
+
+/** What is wrong with a config value by its meaning (cli/commands/domain.ts). */
+function configValue(d: Data): string {
+  switch (d.problem) {
+    case 'domain': return `"${d.value}" is not a domain name`;
+    case 'ip': return `"${d.value}" is not an IPv4 or IPv6 address`;
+    case 'selector': return `"${d.value}" is not a valid DKIM selector`;
+    case 'check': return `unknown check "${d.value}" (checks: ${list(d.checks, ', ')})`;
+    case 'finding': return `no finding has the id "${d.value}" (see the README's list of findings)`;
+    case 'not-a-zone': return `"${d.value}" is not a DNS zone name`;
+    case 'skip-not-queried': return `${d.value} is not among the lists queried`;
+    case 'no-lists': return 'no lists left to query';
+    case 'resolver': return `"${d.value}" is not HOST[:PORT] or [IPv6]:PORT`;
+    default: return 'is not valid';
+  }
+}
+
 /** `(did you mean --ip?)` when commander has a suggestion. */
 const suggestion = (d: Data) => (d.suggestion ? ` (did you mean ${d.suggestion}?)` : '');
 
@@ -82,6 +116,27 @@ export const errors = {
   selector: (d) => `--selector ${d.value} is not a valid DKIM selector`,
   'ip-option': (d) => `--ip ${d.value} is not an IPv4 or IPv6 address`,
   concurrency: (d) => `--concurrency takes a whole number from 1 to 256, not "${d.value}"`,
+  'check-unknown': (d) => `${d.flag} takes check names (${list(d.checks, ', ')}), not "${d.value}"`,
+  'no-checks': '--only and --skip leave no check to run',
+  shard: (d) => `--shard takes K/N, shard K of N (1 ≤ K ≤ N ≤ 10000), not "${d.value}"`,
+  'resume-format': '--resume reads and continues NDJSON output: use it with --format ndjson',
+  'resume-read': (d) => `cannot read --resume ${d.file}: ${ioReason(d.reason)}`,
+  'unordered-format': '--unordered is for streamed output: use it with --format ndjson or csv',
+  'output-open': (d) => `cannot write --output ${d.file}: ${ioReason(d.reason)}`,
+  'step-summary-write': (d) => `warning: cannot write the job summary (GITHUB_STEP_SUMMARY) ${d.file}: ${ioReason(d.reason)}`,
+  // the config file
+  'config-json': (d) => `${d.file}${d.line ? `:${d.line}:${d.column}` : ''}: not valid JSON`,
+  'config-invalid': (d) => `${d.file}: ${d.key}: ${configProblem(d)}`,
+  'config-value': (d) => `${d.file}: ${d.key}: ${configValue(d)}`,
+  'config-read': (d) => `cannot read the config ${d.file}: ${ioReason(d.reason)}`,
+  'config-too-large': (d) => `the config ${d.file} is larger than ${d.limit} bytes`,
+  // the baseline
+  'baseline-read': (d) => `cannot read --baseline ${d.file}: ${ioReason(d.reason)} (write one with --update-baseline)`,
+  'baseline-invalid': (d) => `--baseline ${d.file} is not a mailcheck baseline (write one with --update-baseline)`,
+  'baseline-write': (d) => `cannot write --baseline ${d.file}: ${ioReason(d.reason)}`,
+  'baseline-needs-file': '--update-baseline needs --baseline FILE (or "baseline" in the config)',
+  'notice-baseline-written': (d) => `notice: wrote ${d.count} known ${Number(d.count) === 1 ? 'finding' : 'findings'} to ${d.file}`,
+  'notice-baseline-hidden': (d) => `notice: ${d.count} known ${Number(d.count) === 1 ? 'finding' : 'findings'} hidden (in the baseline ${d.file})`,
   // spf
   'spf-domain-is-ip': (d) => `${d.what} "${d.text}" is an IP address: give the domain (pass the address with --ip)`,
   'spf-domain': (d, t) => `${d.what}: ${t('errors', 'domain', d.error as Data)}`,
@@ -97,6 +152,8 @@ export const errors = {
   'no-addresses': 'give at least one IP address (or --selftest)',
   'selftest-addresses': '--selftest takes no addresses',
   'not-an-ip': (d) => `not an IPv4 or IPv6 address: "${d.value}"`,
+  'ip-file-line': (d) => `${d.file}:${d.line}: not an IPv4 or IPv6 address: "${d.value}"`,
+  'ip-file-empty': (d) => `${d.file} has no addresses (only blank lines and comments)`,
   'not-a-zone': (d) => `not a DNS zone name: "${d.zone}"`,
   'skip-not-queried': (d) => `--skip-lists: ${d.zone} is not among the lists queried`,
   'no-lists': 'no lists left to query',

@@ -149,6 +149,8 @@ export const labels = {
   'domain.checking': (d) => `checking ${d.domain}`,
   'domain.checked': (d) => `checked ${d.domain}`,
   'domain.checked-of': (d) => `checked ${d.done} of ${d.total} (${d.domain})`,
+  'domain.progress': (d) => `${d.done}/${d.total} domains, ${d.rate}/s${d.eta ? `, ${d.eta} left` : ''}`,
+  'baseline.hidden': (d) => `${d.count} known ${Number(d.count) === 1 ? 'finding' : 'findings'} hidden (in the baseline ${d.file})`,
 
   // Where to turn DKIM on, per provider id (src/data/providers.ts), said when no key was found.
   'dkim-hint.google-workspace': 'Google Workspace signs with selector "google" once DKIM is turned on in the Admin console (Apps > Gmail > Authenticate email)',

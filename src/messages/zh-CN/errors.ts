@@ -43,6 +43,40 @@ const suggestion = (d: Data) => (d.suggestion ? `（是不是想写 ${d.suggesti
 /** 命令行传进来的参数名（data 里的 `what`）。 */
 const WHAT: Record<string, string> = { domain: '域名' };
 
+/** 配置里的值哪里不对（按 schema 规则，cli/config.ts）。 */
+function configProblem(d: Data): string {
+  const e = d.expected;
+  switch (d.problem) {
+    case 'type': return `类型要是 ${list(e, ' 或 ')}`;
+    case 'enum': return `只能是 ${list(e, '、')} 之一`;
+    case 'unknown-key': return `没有这个配置项（可用的有：${list(e, '、')}）`;
+    case 'required': return '必须填写';
+    case 'minimum': return `不能小于 ${e}`;
+    case 'maximum': return `不能大于 ${e}`;
+    case 'min-length': return '不能为空';
+    case 'max-length': return `超过了 ${e} 个字符`;
+    case 'pattern': return '格式不对';
+    case 'max-items': return `超过了 ${e} 项`;
+    default: return '无效';
+  }
+}
+
+/** 配置里的值含义不对（cli/commands/domain.ts）。 */
+function configValue(d: Data): string {
+  switch (d.problem) {
+    case 'domain': return `“${d.value}”不是域名`;
+    case 'ip': return `“${d.value}”不是 IPv4 或 IPv6 地址`;
+    case 'selector': return `“${d.value}”不是有效的 DKIM 选择器`;
+    case 'check': return `没有“${d.value}”这项检查（可用的有：${list(d.checks, '、')}）`;
+    case 'finding': return `没有 id 为“${d.value}”的检查结果（见 README 里的列表）`;
+    case 'not-a-zone': return `“${d.value}”不是 DNS 区域名`;
+    case 'skip-not-queried': return `${d.value} 不在要查询的名单里`;
+    case 'no-lists': return '没有剩下可以查询的名单';
+    case 'resolver': return `“${d.value}”不是 HOST[:PORT] 或 [IPv6]:PORT`;
+    default: return '无效';
+  }
+}
+
 export const errors: { [K in keyof typeof enErrors]: Text } = {
   domain: domainError,
   'internal-error': (d) => `内部错误：${d.message}`,
@@ -87,6 +121,25 @@ export const errors: { [K in keyof typeof enErrors]: Text } = {
   selector: (d) => `--selector ${d.value} 不是有效的 DKIM 选择器`,
   'ip-option': (d) => `--ip ${d.value} 不是 IPv4 或 IPv6 地址`,
   concurrency: (d) => `--concurrency 要写 1 到 256 的整数，不能是“${d.value}”`,
+  'check-unknown': (d) => `${d.flag} 后面要写检查项名称（${list(d.checks, '、')}），不能是“${d.value}”`,
+  'no-checks': '--only 和 --skip 选完后没有剩下要做的检查',
+  shard: (d) => `--shard 要写 K/N，即 N 份里的第 K 份（1 ≤ K ≤ N ≤ 10000），不能是“${d.value}”`,
+  'resume-format': '--resume 读取并接着写 NDJSON 输出：请和 --format ndjson 一起用',
+  'resume-read': (d) => `读不了 --resume ${d.file}：${ioReason(d.reason)}`,
+  'unordered-format': '--unordered 只用于流式输出：请和 --format ndjson 或 csv 一起用',
+  'output-open': (d) => `写不了 --output ${d.file}：${ioReason(d.reason)}`,
+  'step-summary-write': (d) => `警告：写不了作业摘要（GITHUB_STEP_SUMMARY）${d.file}：${ioReason(d.reason)}`,
+  'config-json': (d) => `${d.file}${d.line ? `:${d.line}:${d.column}` : ''}：不是有效的 JSON`,
+  'config-invalid': (d) => `${d.file}：${d.key}：${configProblem(d)}`,
+  'config-value': (d) => `${d.file}：${d.key}：${configValue(d)}`,
+  'config-read': (d) => `读不了配置文件 ${d.file}：${ioReason(d.reason)}`,
+  'config-too-large': (d) => `配置文件 ${d.file} 超过了 ${d.limit} 字节`,
+  'baseline-read': (d) => `读不了 --baseline ${d.file}：${ioReason(d.reason)}（先用 --update-baseline 生成）`,
+  'baseline-invalid': (d) => `--baseline ${d.file} 不是 mailcheck 的基线文件（先用 --update-baseline 生成）`,
+  'baseline-write': (d) => `写不了 --baseline ${d.file}：${ioReason(d.reason)}`,
+  'baseline-needs-file': '--update-baseline 要配合 --baseline FILE（或者配置里的 "baseline"）',
+  'notice-baseline-written': (d) => `注意：已把 ${d.count} 个已知问题写进 ${d.file}`,
+  'notice-baseline-hidden': (d) => `注意：隐藏了 ${d.count} 个已知问题（在基线 ${d.file} 里）`,
   // spf
   'spf-domain-is-ip': (d) => `${WHAT[d.what as string] ?? d.what}“${d.text}”是 IP 地址：请写域名（IP 地址用 --ip 传）`,
   'spf-domain': (d, t) => `${WHAT[d.what as string] ?? d.what}：${t('errors', 'domain', d.error as Data)}`,
@@ -102,6 +155,8 @@ export const errors: { [K in keyof typeof enErrors]: Text } = {
   'no-addresses': '请至少给一个 IP 地址（或者用 --selftest）',
   'selftest-addresses': '--selftest 后面不用写地址',
   'not-an-ip': (d) => `不是 IPv4 或 IPv6 地址：“${d.value}”`,
+  'ip-file-line': (d) => `${d.file}:${d.line}: 不是 IPv4 或 IPv6 地址：“${d.value}”`,
+  'ip-file-empty': (d) => `${d.file} 里没有地址（只有空行和注释）`,
   'not-a-zone': (d) => `不是 DNS 区域名：“${d.zone}”`,
   'skip-not-queried': (d) => `--skip-lists：${d.zone} 不在要查询的名单里`,
   'no-lists': '没有剩下可以查询的名单',

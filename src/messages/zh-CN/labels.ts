@@ -147,6 +147,8 @@ export const labels: { [K in keyof typeof enLabels]: Text } = {
   'domain.checking': (d) => `正在检查 ${d.domain}`,
   'domain.checked': (d) => `已检查 ${d.domain}`,
   'domain.checked-of': (d) => `已检查 ${d.done}/${d.total}（${d.domain}）`,
+  'domain.progress': (d) => `已查 ${d.done}/${d.total} 个域名，每秒 ${d.rate} 个${d.eta ? `，还要 ${d.eta}` : ''}`,
+  'baseline.hidden': (d) => `隐藏了 ${d.count} 个已知问题（在基线 ${d.file} 里）`,
 
   // 没找到 DKIM 密钥时，告诉用户在哪里开启（按 src/data/providers.ts 的服务商 id）。
   'dkim-hint.google-workspace': '在 Google Workspace 管理控制台开启 DKIM（应用 > Gmail > 验证电子邮件）后，它用选择器“google”签名',

@@ -2,6 +2,7 @@ import type { Report, Section } from '../../core/report.js';
 import type { CatalogueShape } from '../../messages/types.js';
 import type { ListingDetail } from '../../dnsbl/classify.js';
 import { dnsbl, findingJson, meaning, spfWords } from '../words.js';
+import { unicodeName } from '../idn.js';
 
 /** A listing's JSON: meanings and detail in English words, as `mailcheck ip --json` has always printed them. */
 export function listingJson(en: CatalogueShape, l: Record<string, unknown>): Record<string, unknown> {
@@ -35,6 +36,7 @@ export function problemJson(en: CatalogueShape, problem: unknown): string | null
 export function domainJson(report: Report, en: CatalogueShape): Record<string, unknown> {
   const checks: Record<string, unknown> = {};
   for (const section of report.sections) checks[section.id] = { status: section.status, score: section.score, ...sectionData(en, section) };
+  const unicode = unicodeName(report.subject);
   return {
     domain: report.subject,
     score: report.score,
@@ -42,5 +44,7 @@ export function domainJson(report: Report, en: CatalogueShape): Record<string, u
     incomplete: report.incomplete,
     checks,
     findings: report.findings.map((f) => findingJson(en, f)),
+    // An internationalised domain's Unicode form (the `domain` field is the ASCII one DNS uses).
+    ...(unicode !== undefined ? { unicode } : {}),
   };
 }

@@ -1,4 +1,5 @@
 import type { FoundItem } from '../../core/check.js';
+import { shownName } from '../idn.js';
 import type { Report } from '../../core/report.js';
 import type { SpfNode } from '../../gather/spf.js';
 import { subtreeLookups } from '../../checks/spf-tree.js';
@@ -44,7 +45,7 @@ export function renderDomainText(report: Report, ctx: RenderContext): string {
   const out: string[] = [];
   // Nothing judged because lookups failed: the headline says so, never a score it does not have.
   const score = report.score !== null ? label(words, 'score', { score: report.score, grade: report.grade }) : label(words, report.incomplete ? 'could-not-check' : 'no-score');
-  out.push(`${chalk.bold(safeLine(report.subject))}  ${gradeColor(chalk, report.grade)(score)}  (${counts(report.findings, ctx)})`);
+  out.push(`${chalk.bold(safeLine(shownName(report.subject)))}  ${gradeColor(chalk, report.grade)(score)}  (${counts(report.findings, ctx)})`);
   const sectionIds = new Set(report.sections.map((s) => s.id));
   // Findings about the whole report (a DNS that answered nothing) come first; then nothing else is worth a line.
   const overall = report.findings.filter((f) => !sectionIds.has(f.check));
