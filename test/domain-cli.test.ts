@@ -165,3 +165,24 @@ test('the README offline example shows lines the command really prints', async (
     assert.ok(printed.some((p) => p.startsWith(expected)), `README line not printed: ${expected}`);
   }
 });
+
+test('domain --list, --only-lists, --skip-lists choose the blacklists as in `ip` (and replace the config\'s lists)', async () => {
+  const zones = ['--zone', 'examples/example.test.zone', '--zone', 'examples/blacklists.test.zone'];
+  const listsOf = async (extra: string[]) => {
+    const r = await runCli([...zones, '--json', 'domain', 'example.test', ...extra]);
+    assert.notEqual(r.code, 2, r.stderr);
+    return JSON.parse(r.stdout).checks.rbl.lists as number;
+  };
+  const all = await listsOf([]);
+  // Offline, only the lists the zone files describe are counted (the rest are reported as not covered).
+  assert.ok(all >= 3, `the catalogue's covered lists: ${all}`);
+  assert.equal(await listsOf(['--only-lists', 'zen.spamhaus.org,bl.spamcop.net']), 2);
+  assert.equal(await listsOf(['--skip-lists', 'zen.spamhaus.org']), all - 1);
+  assert.equal(await listsOf(['--only-lists', 'zen.spamhaus.org', '--list', 'dnsbl.example.test']), 2);
+  const empty = await runCli([...zones, 'domain', 'example.test', '--only-lists', ' , ']);
+  assert.equal(empty.code, 2);
+  assert.match(empty.stderr, /^mailcheck: --only-lists needs at least one list zone/);
+  const unknown = await runCli([...zones, 'domain', 'example.test', '--skip-lists', 'nope.example']);
+  assert.equal(unknown.code, 2);
+  assert.match(unknown.stderr, /nope\.example is not among the lists queried/);
+});

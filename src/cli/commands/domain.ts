@@ -163,7 +163,19 @@ export function parseDomainOptions(raw: Record<string, unknown>, loaded?: Loaded
   const flagged = raw.only !== undefined || raw.skip !== undefined;
   const checks = flagged ? selectChecks(checkIds(raw.only, '--only'), checkIds(raw.skip, '--skip')) : configChecks(loaded);
   let lists: DnsblList[] | undefined;
-  if (config.lists) {
+  // --list/--only-lists/--skip-lists (as `ip` has them) replace the config's `lists`.
+  const listFlags = raw.list !== undefined || raw.onlyLists !== undefined || raw.skipLists !== undefined;
+  if (listFlags) {
+    const zones = (value: unknown) => String(value ?? '').split(',').map((z) => z.trim()).filter((z) => z.length > 0);
+    if (raw.onlyLists !== undefined && zones(raw.onlyLists).length === 0) throw new UsageError('only-lists-empty');
+    try {
+      lists = selectLists({ add: (raw.list as string[] | undefined) ?? [], only: zones(raw.onlyLists), skip: zones(raw.skipLists) });
+    } catch (error) {
+      if (error instanceof ListSelectionError) throw new UsageError(error.code, { zone: error.zone });
+      throw error;
+    }
+    if (lists.length === 0) throw new UsageError('no-lists');
+  } else if (config.lists) {
     try {
       lists = selectLists({ add: config.lists.add ?? [], only: config.lists.only ?? [], skip: config.lists.skip ?? [] });
     } catch (error) {
@@ -394,6 +406,9 @@ export const domainCommand: CommandModule = {
       .option('--file <path>', 'read domains from a file, one per line (# comments; - for stdin)')
       .option('--fail-on <level>', 'exit 1 when a finding is at least this severe: error (default), warning, info or none')
       .option('--min-score <n>', 'exit 1 when a domain scores below this, 0-100 (default 0)')
+      .option('--list <zone>', 'also query this blacklist (repeatable)', collect)
+      .option('--only-lists <zones>', 'query only these blacklists (comma-separated zones), instead of the catalogue')
+      .option('--skip-lists <zones>', 'do not query these blacklists (comma-separated zones)')
       .option('--only <checks>', `run only these checks (comma-separated: ${DOMAIN_CHECK_IDS.join(', ')})`, collect)
       .option('--skip <checks>', 'do not run these checks (comma-separated), e.g. --skip rbl', collect)
       .option('--concurrency <n>', `domains checked at once (default ${DEFAULT_DOMAIN_CONCURRENCY})`)
