@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ADDRESS_CHECKS, ADDRESS_REASONS } from '../src/checks/address/index.js';
-import { createLruResolver } from '../src/dns/lru.js';
+import { createLruResolver } from '../src/dns/resolver.js';
 import { createMemorySource } from '../src/dns/memory.js';
 import type { LookupResult, QueryType, Resolver } from '../src/dns/types.js';
 import { createAddressGatherer, gatherMailDomain, mailDomainFact } from '../src/gather/address.js';

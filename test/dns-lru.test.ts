@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createLruResolver, LruCache } from '../src/dns/lru.js';
+import { LruCache } from '../src/dns/lru.js';
+import { createLruResolver } from '../src/dns/resolver.js';
 import { createMemorySource } from '../src/dns/memory.js';
 import type { LookupResult, QueryType, Resolver } from '../src/dns/types.js';
 import { SeenSet } from '../src/address/seen.js';

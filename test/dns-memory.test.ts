@@ -49,7 +49,7 @@ test('caching resolver: identical concurrent queries reach the source once', asy
   ]);
   assert.equal(calls, 2);
   assert.equal(results[0], results[1]);
-  assert.deepEqual(resolver.stats(), { queries: 2, shared: 2 });
+  assert.deepEqual(resolver.stats(), { queries: 2, shared: 2, evictions: 0, entries: 2 });
 });
 
 test('memory source: RFC 4592 wildcards answer for names that do not exist, not for existing ones', async () => {

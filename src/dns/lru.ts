@@ -1,10 +1,6 @@
-import type { LookupResult, QueryOptions, QueryType, Resolver } from './types.js';
-import { normalizeName } from './types.js';
-
 // A bounded cache for runs that ask about an unbounded number of names (`mailcheck list` over a contact
-// list of any length): the run-wide cache of dns/resolver.ts keeps every answer for the run, this one
-// keeps the most recently used `maxEntries` and forgets the rest. Concurrent callers of one question
-// share its promise; a settled answer (failures included) is kept until it is the least recently used.
+// list of any length, `domain --file` over thousands of domains): it keeps the most recently used
+// `maxEntries` and forgets the rest. The caching resolver (dns/resolver.ts) uses it when given a bound.
 
 /** A Map with a size bound: `get` marks an entry as recently used; `set` past the bound drops the least recently used. */
 export class LruCache<K, V> {
@@ -49,95 +45,4 @@ export class LruCache<K, V> {
   delete(key: K): boolean {
     return this.#map.delete(key);
   }
-}
-
-export interface LruResolverOptions {
-  /** Answers kept (one per name, type and DO bit). */
-  maxEntries?: number;
-  /** Most queries in flight at once towards the source. */
-  concurrency?: number;
-}
-
-export interface LruResolverStats {
-  /** Queries passed to the source. */
-  queries: number;
-  /** Queries answered from the cache or joined to one in flight. */
-  shared: number;
-  /** Answers forgotten to stay within maxEntries (a later question about one of them is asked again). */
-  evictions: number;
-  /** Answers held now. */
-  entries: number;
-}
-
-export interface LruResolver extends Resolver {
-  stats(): LruResolverStats;
-}
-
-export const DEFAULT_LRU_ENTRIES = 10_000;
-export const DEFAULT_LRU_CONCURRENCY = 256;
-
-/**
- * Wraps a source (a transport: UDP, DoH, zone files) with a bounded LRU cache and a bound on queries in
- * flight. Within the cache's reach an identical question is asked once. A shared query runs with its
- * first caller's options (use one signal per run).
- */
-export function createLruResolver(source: Resolver, options: LruResolverOptions = {}): LruResolver {
-  const cache = new LruCache<string, Promise<LookupResult>>(options.maxEntries ?? DEFAULT_LRU_ENTRIES);
-  const concurrency = options.concurrency ?? DEFAULT_LRU_CONCURRENCY;
-  let queries = 0;
-  let shared = 0;
-  let active = 0;
-  const queue: (() => void)[] = [];
-  let head = 0;
-  const release = (): void => {
-    if (head < queue.length) {
-      const next = queue[head] as () => void;
-      queue[head++] = undefined as unknown as () => void;
-      if (head > 1024 && head * 2 > queue.length) {
-        queue.splice(0, head);
-        head = 0;
-      }
-      next();
-    } else {
-      active--;
-    }
-  };
-  const run = <T extends QueryType>(name: string, type: T, queryOptions: QueryOptions): Promise<LookupResult<T>> => {
-    let started: Promise<LookupResult<T>>;
-    try {
-      started = source.query(name, type, queryOptions);
-    } catch (error) {
-      release();
-      return Promise.reject(error as Error);
-    }
-    started.then(release, release);
-    return started;
-  };
-  return {
-    query<T extends QueryType>(name: string, type: T, queryOptions: QueryOptions = {}): Promise<LookupResult<T>> {
-      const normalized = normalizeName(name);
-      const key = queryOptions.dnssec ? `${normalized}|${type}|do` : `${normalized}|${type}`;
-      const existing = cache.get(key);
-      if (existing) {
-        shared++;
-        return existing as Promise<LookupResult<T>>;
-      }
-      queries++;
-      let pending: Promise<LookupResult<T>>;
-      if (active < concurrency) {
-        active++;
-        pending = run(normalized, type, queryOptions);
-      } else {
-        pending = new Promise<LookupResult<T>>((resolve) => queue.push(() => resolve(run(normalized, type, queryOptions))));
-      }
-      cache.set(key, pending);
-      // A source that rejects (a bug: sources return failures as values) is not kept.
-      pending.catch(() => {
-        if (cache.peek(key) === pending) cache.delete(key);
-      });
-      return pending;
-    },
-    stats: () => ({ queries, shared, evictions: cache.evictions, entries: cache.size }),
-    ...(source.covers ? { covers: source.covers.bind(source) } : {}),
-  };
 }

@@ -7,6 +7,10 @@ export interface ResolverStats {
   queries: number;
   /** Queries answered from the cache or joined to one already in flight. */
   shared: number;
+  /** Answers forgotten to stay within maxEntries (a later question about one of them is asked again). */
+  evictions: number;
+  /** Answers held now. */
+  entries: number;
 }
 
 export interface CachingResolver extends Resolver {
@@ -31,8 +35,9 @@ export interface CachingResolverOptions {
  */
 export function createCachingResolver(source: Resolver, options: CachingResolverOptions = {}): CachingResolver {
   const concurrency = options.concurrency ?? 256;
-  const cache: { get(key: string): Promise<LookupResult> | undefined; set(key: string, value: Promise<LookupResult>): void } = options.maxEntries === undefined ? new Map() : new LruCache(options.maxEntries);
-  const stats: ResolverStats = { queries: 0, shared: 0 };
+  const lru = options.maxEntries === undefined ? undefined : new LruCache<string, Promise<LookupResult>>(options.maxEntries);
+  const cache: { get(key: string): Promise<LookupResult> | undefined; set(key: string, value: Promise<LookupResult>): void; delete(key: string): boolean; readonly size: number } = lru ?? new Map();
+  const stats = { queries: 0, shared: 0 };
   // The concurrency bound, inline: a query starts at once when a slot is free (no extra promise
   // or microtask, unlike p-limit's three per call), else waits in a FIFO queue.
   let active = 0;
@@ -82,10 +87,25 @@ export function createCachingResolver(source: Resolver, options: CachingResolver
         pending = new Promise<LookupResult<T>>((resolve) => queue.push(() => resolve(run(normalized, type, queryOptions))));
       }
       cache.set(key, pending);
+      // A source that rejects (a bug: sources return failures as values) is not kept.
+      pending.catch(() => {
+        if ((lru ? lru.peek(key) : cache.get(key)) === pending) cache.delete(key);
+      });
       return pending;
     },
-    stats: () => ({ ...stats }),
+    stats: () => ({ ...stats, evictions: lru?.evictions ?? 0, entries: cache.size }),
     ...(source.covers ? { covers: source.covers } : {}),
     ...(source.locate ? { locate: source.locate } : {}),
   };
+}
+
+export const DEFAULT_LRU_ENTRIES = 10_000;
+export const DEFAULT_LRU_CONCURRENCY = 256;
+
+/**
+ * The caching resolver with a bound (DEFAULT_LRU_ENTRIES answers unless told), for runs over an unbounded
+ * number of names (`address`, `list`): within the cache's reach an identical question is asked once.
+ */
+export function createLruResolver(source: Resolver, options: CachingResolverOptions = {}): CachingResolver {
+  return createCachingResolver(source, { maxEntries: options.maxEntries ?? DEFAULT_LRU_ENTRIES, concurrency: options.concurrency ?? DEFAULT_LRU_CONCURRENCY });
 }

@@ -1,4 +1,4 @@
-import { createLruResolver } from '../../src/dns/lru.js';
+import { createLruResolver } from '../../src/dns/resolver.js';
 import { createMemorySource, type MemorySourceOptions } from '../../src/dns/memory.js';
 import type { DnsRecord, Resolver } from '../../src/dns/types.js';
 import { createAddressGatherer } from '../../src/gather/address.js';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { exitCode, type FailOn } from '../../core/exit.js';
 import type { Report } from '../../core/report.js';
-import { createLruResolver } from '../../dns/lru.js';
+import { createLruResolver } from '../../dns/resolver.js';
 import { ADDRESS_DNS_ENTRIES, createAddressGatherer, type SuppressHit } from '../../gather/address.js';
 import { gatherContext } from '../../gather/context.js';
 import { InputError, openRows } from '../../input/rows.js';
