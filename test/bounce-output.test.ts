@@ -243,3 +243,10 @@ test('text never prints "soft", and every failed recipient of the fixtures gets 
   assert.ok(lines.length >= 10);
   for (const l of lines) assert.match(l, / {2}(address invalid — stop mailing|temporary failure — retry later|refused — change the content or contact them|refused by your own mail provider — contact your mail administrator|still retrying — nothing to do yet|needs a look|not a failure — nothing to do)$/, l);
 });
+
+test('--summary when no input could be read: the error lines alone, exit 2 (no summary of nothing)', async () => {
+  const r = await runCli(['bounce', '--summary', '/nonexistent/undelivered.eml']);
+  assert.equal(r.code, 2);
+  assert.equal(r.stdout, '');
+  assert.match(r.stderr, /^mailcheck: \/nonexistent\/undelivered\.eml: no such file or folder\n$/);
+});

@@ -73,6 +73,11 @@ export const bounceCommand: CommandModule = {
         });
         // Nothing at all to read (empty files, an empty folder): one line and exit 2, in every format.
         if (run.messages === 0 && errorCount === 0) throw new UsageError('no-messages', { inputs });
+        // Every input failed (each said so on stderr): a text summary of nothing would only bury those lines.
+        if (run.inputsRead === 0 && global.format === 'text') {
+          context.setExitCode(EXIT_USAGE);
+          return;
+        }
         if (stream) {
           const text = stream.end(tally);
           if (text) io.stdout(text);
