@@ -250,3 +250,9 @@ test('--summary when no input could be read: the error lines alone, exit 2 (no s
   assert.equal(r.stdout, '');
   assert.match(r.stderr, /^mailcheck: \/nonexistent\/undelivered\.eml: no such file or folder\n$/);
 });
+
+test('a provider explanation over several lines (原因 / 建议) is printed on one line, never as \\x0a', async () => {
+  const r = await runCli(['--lang', 'zh', 'bounce', 'test/fixtures/bounce/providers/tencent-qq-html-three.eml']);
+  assert.match(r.stdout, /服务商说明：“原因：收件人邮箱空间已满 建议：请核对地址后重新发送。”\n/);
+  assert.doesNotMatch(r.stdout, /\\x0a/);
+});

@@ -34,6 +34,8 @@ export function verdictLabelId(r: Pick<RecipientResult, 'verdict' | 'refusedBy'>
 }
 
 const MAX_SAID = 300;
+/** Lines joined by a space, blank ones dropped (a split, not a regex: the text comes from strangers). */
+const oneLine = (s: string) => s.split('\n').map((line) => line.trim()).filter((line) => line !== '').join(' ');
 const clip = (s: string) => (s.length > MAX_SAID ? `${s.slice(0, MAX_SAID - 3)}...` : s);
 
 function recipientLines(r: RecipientResult, ctx: RenderContext): string[] {
@@ -53,7 +55,8 @@ function recipientLines(r: RecipientResult, ctx: RenderContext): string[] {
   }
   if (r.diagnostic) lines.push(row('bounce.server-said', safeLine(clip(r.diagnostic))));
   if (r.provider) lines.push(row('bounce.provider', safeLine(providerName(r.provider))));
-  if (r.providerExplanation) lines.push(row('bounce.provider-said', `“${safeLine(clip(r.providerExplanation))}”`));
+  // The provider's explanation often spans lines (原因：… / 建议：…): one line here, its lines side by side.
+  if (r.providerExplanation) lines.push(row('bounce.provider-said', `“${safeLine(clip(oneLine(r.providerExplanation)))}”`));
   lines.push(row('bounce.do', safeLine(adviceWords(ctx, r))));
   return lines;
 }
