@@ -63,3 +63,13 @@ function lineAt(bytes: Buffer, offset: number): number {
   return line;
 }
 
+
+/** The entries of a --file: each line without its `#` comment and outer spaces, blank ones left out, with its 1-based line number. */
+export async function readLineEntries(file: string, io: Io): Promise<{ entry: string; line: number }[]> {
+  const entries: { entry: string; line: number }[] = [];
+  domainFileLines(file, await readLineFile(file, io)).forEach((text, i) => {
+    const entry = text.replace(/#.*/, '').trim();
+    if (entry !== '') entries.push({ entry, line: i + 1 });
+  });
+  return entries;
+}

@@ -18,6 +18,11 @@ function isZoneName(zone: string): boolean {
 }
 
 /** The lists a run queries. Throws a ListSelectionError for a malformed zone, or a `--skip-lists` zone that is not among them (a typo). */
+/** The zones of a comma-separated flag value (`--only-lists a,b`), empty entries dropped. */
+export function zoneList(raw: string | undefined): string[] {
+  return (raw ?? '').split(',').map((z) => z.trim()).filter((z) => z.length > 0);
+}
+
 export function selectLists(selection: ListSelection): DnsblList[] {
   for (const zone of [...(selection.add ?? []), ...(selection.only ?? []), ...(selection.skip ?? [])]) {
     if (!isZoneName(normalizeZone(zone))) throw new ListSelectionError('not-a-zone', zone);

@@ -1,5 +1,5 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import { domainFileLines, readLineFile } from '../line-file.js';
+import { readLineEntries } from '../line-file.js';
 import type { Command } from 'commander';
 import { exitCode, type FailOn } from '../../core/exit.js';
 import type { Report } from '../../core/report.js';
@@ -22,7 +22,7 @@ import { formatEta } from '../row-progress.js';
 import { loadFormat } from '../../render/index.js';
 import { renderContext, printNotice } from '../output.js';
 import type { DnsblList } from '../../dnsbl/catalogue.js';
-import { ListSelectionError, selectLists } from '../../dnsbl/select.js';
+import { ListSelectionError, selectLists, zoneList } from '../../dnsbl/select.js';
 import { DEFAULT_DEADLINE_MS } from '../../gather/limits.js';
 import { UsageError } from '../exit-codes.js';
 import type { CommandModule } from '../command.js';
@@ -81,17 +81,13 @@ export async function readDomains(args: readonly string[], file: string | undefi
     domains.add(parsed.domain);
   }
   if (file !== undefined) {
-    const lines = domainFileLines(file, await readLineFile(file, io));
-    let entries = 0;
-    lines.forEach((line, i) => {
-      const entry = line.replace(/#.*/, '').trim();
-      if (entry === '') return;
-      entries++;
+    const entries = await readLineEntries(file, io);
+    for (const { entry, line } of entries) {
       const parsed = normalizeDomainInput(entry);
-      if ('error' in parsed) throw new UsageError('file-line', { file, line: i + 1, error: { ...parsed.error } });
+      if ('error' in parsed) throw new UsageError('file-line', { file, line, error: { ...parsed.error } });
       domains.add(parsed.domain);
-    });
-    if (entries === 0) throw new UsageError('file-empty', { file });
+    }
+    if (entries.length === 0) throw new UsageError('file-empty', { file });
   }
   if (domains.size === 0) throw new UsageError('no-domains');
   return [...domains];
@@ -166,10 +162,9 @@ export function parseDomainOptions(raw: Record<string, unknown>, loaded?: Loaded
   // --list/--only-lists/--skip-lists (as `ip` has them) replace the config's `lists`.
   const listFlags = raw.list !== undefined || raw.onlyLists !== undefined || raw.skipLists !== undefined;
   if (listFlags) {
-    const zones = (value: unknown) => String(value ?? '').split(',').map((z) => z.trim()).filter((z) => z.length > 0);
-    if (raw.onlyLists !== undefined && zones(raw.onlyLists).length === 0) throw new UsageError('only-lists-empty');
+    if (raw.onlyLists !== undefined && zoneList(raw.onlyLists as string | undefined).length === 0) throw new UsageError('only-lists-empty');
     try {
-      lists = selectLists({ add: (raw.list as string[] | undefined) ?? [], only: zones(raw.onlyLists), skip: zones(raw.skipLists) });
+      lists = selectLists({ add: (raw.list as string[] | undefined) ?? [], only: zoneList(raw.onlyLists as string | undefined), skip: zoneList(raw.skipLists as string | undefined) });
     } catch (error) {
       if (error instanceof ListSelectionError) throw new UsageError(error.code, { zone: error.zone });
       throw error;

@@ -5,12 +5,12 @@ import { readSystemNameservers } from '../../dns/resolv-conf.js';
 import type { Resolver } from '../../dns/types.js';
 import { createDnsblLimit, listsCoveredBy } from '../../dnsbl/engine.js';
 import { publicResolversIn } from '../../dnsbl/public-resolvers.js';
-import { DEFAULT_MAX_LISTINGS, ListSelectionError, selectLists } from '../../dnsbl/select.js';
+import { DEFAULT_MAX_LISTINGS, ListSelectionError, selectLists, zoneList } from '../../dnsbl/select.js';
 import { selftest } from '../../dnsbl/selftest.js';
 import type { ParsedIp } from '../../net/ip.js';
 import { parseIp } from '../../net/ip.js';
 import { rejectZoneIndex } from '../input.js';
-import { domainFileLines, readLineFile } from '../line-file.js';
+import { readLineEntries } from '../line-file.js';
 import { applyConfigGlobals, configValueError, loadConfig } from '../config.js';
 import { checkIp, selftestReport } from '../../report/ip.js';
 import type { CommandContext, CommandModule } from '../command.js';
@@ -41,10 +41,6 @@ export interface IpDependencies {
   configuredServers(options: GlobalOptions): Promise<string[]>;
 }
 
-function zoneList(raw: string | undefined): string[] {
-  return (raw ?? '').split(',').map((z) => z.trim()).filter((z) => z.length > 0);
-}
-
 function maxListings(raw: string): number {
   if (!/^\d+$/.test(raw)) throw new UsageError('max-listings', { value: raw });
   return Number(raw);
@@ -67,17 +63,13 @@ export async function readAddressArguments(args: readonly string[], file: string
   const out = args.filter((a) => a !== '-');
   const files = [...(file !== undefined ? [file] : []), ...(args.includes('-') && file !== '-' ? ['-'] : [])];
   for (const name of files) {
-    const lines = domainFileLines(name, await readLineFile(name, io));
-    let entries = 0;
-    lines.forEach((line, i) => {
-      const entry = line.replace(/#.*/, '').trim();
-      if (entry === '') return;
-      entries++;
-      if (entry.includes('%') && entry.slice(0, entry.indexOf('%')).includes(':')) throw new UsageError('ip-file-line', { file: name, line: i + 1, value: entry });
-      if (!parseIp(entry)) throw new UsageError('ip-file-line', { file: name, line: i + 1, value: entry });
+    const entries = await readLineEntries(name, io);
+    for (const { entry, line } of entries) {
+      if (entry.includes('%') && entry.slice(0, entry.indexOf('%')).includes(':')) throw new UsageError('ip-file-line', { file: name, line, value: entry });
+      if (!parseIp(entry)) throw new UsageError('ip-file-line', { file: name, line, value: entry });
       out.push(entry);
-    });
-    if (entries === 0) throw new UsageError('ip-file-empty', { file: name });
+    }
+    if (entries.length === 0) throw new UsageError('ip-file-empty', { file: name });
   }
   return out;
 }

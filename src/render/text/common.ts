@@ -1,10 +1,11 @@
 import type { ChalkInstance } from 'chalk';
 import type { Finding, Severity } from '../../core/finding.js';
+import type { Report } from '../../core/report.js';
 import type { RecordFix } from '../../core/finding.js';
 import type { RenderContext } from '../context.js';
 import { safeLine } from '../escape.js';
 import { formatRecordFix } from '../record.js';
-import { fixText, label, message } from '../words.js';
+import { checkTitle, fixText, label, message } from '../words.js';
 import { gapAfter } from '../width.js';
 
 export const MARK: Record<Severity, string> = { error: '✖', warning: '⚠', info: 'ℹ' };
@@ -35,4 +36,13 @@ export function gradeColor(chalk: ChalkInstance, grade: string | null): (t: stri
   if (grade === 'A' || grade === 'B') return chalk.green;
   if (grade === 'C' || grade === 'D') return chalk.yellow;
   return chalk.red;
+}
+
+/** A check's heading in a scored report: its title, then its score or why it has none, and "partial". */
+export function sectionHeading(section: Report['sections'][number], ctx: RenderContext): string {
+  const { chalk, words } = ctx;
+  const state = section.status === 'failed' || section.status === 'error'
+    ? chalk.yellow(label(words, 'could-not-check'))
+    : section.status === 'skipped' ? chalk.dim(label(words, 'not-checked')) : section.score === null ? '' : `${section.score}/100`;
+  return [chalk.bold(checkTitle(words, section.id)), state && chalk.dim(state), section.status === 'partial' && chalk.yellow(label(words, 'partial'))].filter(Boolean).join('  ');
 }

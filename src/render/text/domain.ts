@@ -5,8 +5,8 @@ import type { SpfNode } from '../../gather/spf.js';
 import { subtreeLookups } from '../../checks/spf-tree.js';
 import type { RenderContext } from '../context.js';
 import { safeLine } from '../escape.js';
-import { checkTitle, found, label } from '../words.js';
-import { counts, findingLines, gradeColor } from './common.js';
+import { found, label } from '../words.js';
+import { counts, findingLines, gradeColor, sectionHeading } from './common.js';
 
 /** The words beside one include/redirect of the SPF tree: the lookups it costs, or why it was not followed. */
 export function edgeNote(edge: SpfNode['children'][number], ctx: RenderContext): string {
@@ -59,11 +59,7 @@ export function renderDomainText(report: Report, ctx: RenderContext): string {
     return `${out.join('\n')}\n`;
   }
   for (const section of report.sections) {
-    const state = section.status === 'failed' || section.status === 'error'
-      ? chalk.yellow(label(words, 'could-not-check'))
-      : section.status === 'skipped' ? chalk.dim(label(words, 'not-checked')) : section.score === null ? '' : `${section.score}/100`;
-    const heading = [chalk.bold(checkTitle(words, section.id)), state && chalk.dim(state), section.status === 'partial' && chalk.yellow(label(words, 'partial'))].filter(Boolean).join('  ');
-    out.push('', heading);
+    out.push('', sectionHeading(section, ctx));
     for (const item of section.found) for (const line of foundLines(item, ctx)) out.push(`  ${line}`);
     const own = report.findings.filter((f) => f.check === section.id);
     if (own.length === 0 && section.status === 'complete') out.push(`  ${chalk.green(label(words, 'no-problems'))}`);

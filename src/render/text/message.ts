@@ -3,8 +3,8 @@ import type { Report } from '../../core/report.js';
 import type { CatalogueShape } from '../../messages/types.js';
 import type { RenderContext } from '../context.js';
 import { safeLine } from '../escape.js';
-import { checkTitle, found, label } from '../words.js';
-import { counts, findingLines, gradeColor } from './common.js';
+import { found, label } from '../words.js';
+import { counts, findingLines, gradeColor, sectionHeading } from './common.js';
 
 interface EffectData {
   kind: string;
@@ -63,11 +63,7 @@ export function renderMessageText(report: Report, ctx: RenderContext): string {
     return `${out.join('\n')}\n`;
   }
   for (const section of report.sections) {
-    const state = section.status === 'failed' || section.status === 'error'
-      ? chalk.yellow(label(words, 'could-not-check'))
-      : section.status === 'skipped' ? chalk.dim(label(words, 'not-checked')) : section.score === null ? '' : `${section.score}/100`;
-    const heading = [chalk.bold(checkTitle(words, section.id)), state && chalk.dim(state), section.status === 'partial' && chalk.yellow(label(words, 'partial'))].filter(Boolean).join('  ');
-    out.push('', heading);
+    out.push('', sectionHeading(section, ctx));
     for (const item of section.found) out.push(`  ${safeLine(found(words, item))}`);
     const own = report.findings.filter((f) => f.check === section.id);
     if (own.length === 0 && section.status === 'complete') out.push(`  ${chalk.green(label(words, 'no-problems'))}`);
