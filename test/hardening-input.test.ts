@@ -50,7 +50,8 @@ test("commander's own errors are one line through the catalogue", async () => {
   assert.equal(await oneLineError(['domain', '--bogus']), 'mailcheck: unknown option --bogus; see mailcheck --help');
   assert.equal(await oneLineError(['domain', '--ipp', '192.0.2.1', 'example.test']), 'mailcheck: unknown option --ipp (did you mean --ip?); see mailcheck --help');
   assert.equal(await oneLineError(['domain', '--selector']), 'mailcheck: --selector needs a value; see mailcheck --help');
-  assert.equal(await oneLineError(['domian', 'example.test']), 'mailcheck: unknown command "domian" (did you mean domain?); the commands are domain, spf, ip, bounce and lookup');
+  assert.equal(await oneLineError(['completion', 'tcsh']), 'mailcheck: shell takes bash, zsh, fish, not "tcsh"');
+  assert.equal(await oneLineError(['domian', 'example.test']), 'mailcheck: unknown command "domian" (did you mean domain?); the commands are domain, spf, ip, bounce, message, dmarc-report, address, list, lookup, recall, completion');
   assert.equal(await oneLineError(['spf']), 'mailcheck: missing domain; see mailcheck spf --help');
   assert.equal(await oneLineError(['lookup', 'a.test', 'A', 'extra']), 'mailcheck: too many arguments for mailcheck lookup; see mailcheck lookup --help');
 });

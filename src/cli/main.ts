@@ -43,7 +43,13 @@ function commanderError(error: CommanderError, command: string | undefined): { c
   const withSuggestion = (data: Record<string, unknown>) => (suggestion ? { ...data, suggestion } : data);
   switch (error.code) {
     case 'commander.unknownOption': return { code: 'usage.unknown-option', data: withSuggestion({ option: quoted(first) }) };
-    case 'commander.unknownCommand': return { code: 'usage.unknown-command', data: withSuggestion({ command: quoted(first) }) };
+    case 'commander.unknownCommand': return { code: 'usage.unknown-command', data: withSuggestion({ command: quoted(first), commands: commands.map((c) => c.name) }) };
+    case 'commander.invalidArgument': {
+      // "command-argument value 'tcsh' is invalid for argument 'shell'. Allowed choices are bash, zsh, fish."
+      const choice = /value '([^']*)' is invalid for (?:argument|option) '([^']*)'\. Allowed choices are ([^.]*)\.$/.exec(first);
+      if (choice) return { code: 'usage.invalid-choice', data: { value: choice[1], argument: choice[2], choices: (choice[3] as string).split(', ') } };
+      return { code: 'usage.other', data: { message: first } };
+    }
     case 'commander.optionMissingArgument': return { code: 'usage.option-missing-argument', data: { option: quoted(first).split(' ')[0] } };
     case 'commander.missingArgument': return { code: 'usage.missing-argument', data: { argument: quoted(first), command: command ?? '' } };
     case 'commander.excessArguments': return { code: 'usage.excess-arguments', data: { command: quoted(first) } };

@@ -89,7 +89,8 @@ export const errors = {
   'zone-empty': (d) => `zone file ${d.file} has no records`,
   // commander's own errors, one line each
   'usage.unknown-option': (d) => `unknown option ${d.option}${suggestion(d)}; see mailcheck --help`,
-  'usage.unknown-command': (d) => `unknown command "${d.command}"${suggestion(d)}; the commands are domain, spf, ip, bounce and lookup`,
+  'usage.unknown-command': (d) => `unknown command "${d.command}"${suggestion(d)}; the commands are ${(d.commands as string[]).join(', ')}`,
+  'usage.invalid-choice': (d) => `${d.argument} takes ${(d.choices as string[]).join(', ')}, not "${d.value}"`,
   'usage.option-missing-argument': (d) => `${d.option} needs a value; see mailcheck --help`,
   'usage.missing-argument': (d) => `missing ${d.argument}; see mailcheck ${d.command} --help`,
   'usage.excess-arguments': (d) => `too many arguments for mailcheck ${d.command}; see mailcheck ${d.command} --help`,

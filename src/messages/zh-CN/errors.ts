@@ -94,7 +94,8 @@ export const errors: { [K in keyof typeof enErrors]: Text } = {
   'zone-empty': (d) => `区域文件 ${d.file} 里没有任何记录`,
   // commander 自己的错误，每条一行
   'usage.unknown-option': (d) => `没有 ${d.option} 这个选项${suggestion(d)}；请看 mailcheck --help`,
-  'usage.unknown-command': (d) => `没有“${d.command}”这个命令${suggestion(d)}；命令有 domain、spf、ip、bounce 和 lookup`,
+  'usage.unknown-command': (d) => `没有“${d.command}”这个命令${suggestion(d)}；命令有 ${(d.commands as string[]).join('、')}`,
+  'usage.invalid-choice': (d) => `${d.argument} 只能是 ${(d.choices as string[]).join('、')}，不能是“${d.value}”`,
   'usage.option-missing-argument': (d) => `${d.option} 后面要写一个值；请看 mailcheck --help`,
   'usage.missing-argument': (d) => `缺少 ${d.argument}；请看 mailcheck ${d.command} --help`,
   'usage.excess-arguments': (d) => `mailcheck ${d.command} 的参数太多了；请看 mailcheck ${d.command} --help`,
