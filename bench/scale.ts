@@ -68,7 +68,7 @@ async function cliRun(size: number, dir: string): Promise<Figures> {
   const server = await startServer(size);
   try {
     const started = performance.now();
-    const child = spawn(process.execPath, [BIN, '--resolver', `127.0.0.1:${server.port}`, '--timeout', '5000', 'domain', '--no-config', '--file', file, '--format', 'ndjson', '--selector', 's1', '--concurrency', String(concurrency)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean), BIN, '--resolver', `127.0.0.1:${server.port}`, '--timeout', '5000', 'domain', '--no-config', '--file', file, '--format', 'ndjson', '--selector', 's1', '--concurrency', String(concurrency)], { stdio: ['ignore', 'pipe', 'inherit'] });
     let rss = 0;
     let cpu = 0;
     const poll = setInterval(() => {

@@ -64,12 +64,49 @@ export function processIo(): Io {
     runCleanups();
     process.exit(EXIT_INTERRUPTED);
   });
+  // Output to a pipe or file is gathered and written once per turn of the event loop (or every 64 KiB):
+  // a pipe write is a system call on Linux, and a streaming run (list, domain --file) prints a row
+  // at a time, tens of thousands of them. A terminal gets each write at once. Whatever is gathered is
+  // written before anything goes to stderr (so a log that joins both keeps their order) and at exit.
+  const batching = !process.stdout.isTTY;
+  let pending = '';
+  let scheduled = false;
+  const flush = (): void => {
+    scheduled = false;
+    if (pending === '') return;
+    const text = pending;
+    pending = '';
+    if (stdoutClosed) return;
+    try {
+      process.stdout.write(text);
+    } catch (error) {
+      // Outside any command now, so reported here as the 'error' event is: one line, exit 2.
+      const message = error instanceof Error ? error.message : String(error);
+      if (stderrOpen) process.stderr.write(`mailcheck: cannot write the output: ${message}\n`);
+      if (process.env.MAILCHECK_DEBUG && error instanceof Error && error.stack && stderrOpen) process.stderr.write(`${error.stack}\n`);
+      process.exit(2);
+    }
+  };
+  if (batching) process.on('exit', flush);
   return {
     stdout: (text) => {
-      if (!stdoutClosed) process.stdout.write(text);
+      if (stdoutClosed) return;
+      if (!batching) {
+        process.stdout.write(text);
+        return;
+      }
+      pending += text;
+      if (pending.length >= 65536) flush();
+      else if (!scheduled) {
+        scheduled = true;
+        setImmediate(flush);
+      }
     },
     stdoutClosed: () => stdoutClosed,
-    stderr: (text) => void (stderrOpen && process.stderr.write(text)),
+    stderr: (text) => {
+      if (batching) flush();
+      if (stderrOpen) process.stderr.write(text);
+    },
     onInterrupt(cleanup) {
       cleanups.add(cleanup);
       return () => cleanups.delete(cleanup);

@@ -51,14 +51,15 @@ const MAX_HOSTS_KEPT = 5;
 
 // providerOfMx (src/data/providers.ts) tries every pattern of every provider; a list asks about the same
 // few thousand MX hosts over and over, so the answers are kept (bounded).
-const providerMemo = new LruCache<string, string | null>(10_000);
+// '' stands for "no provider" (the cache holds no null).
+const providerMemo = new LruCache<string, string>(10_000);
 
 /** The provider of the first MX host (by preference) that has one. */
 function providerOfHosts(hosts: readonly string[]): string | null {
   for (const host of hosts) {
     let id = providerMemo.get(host);
-    if (id === undefined) providerMemo.set(host, (id = providerOfMx(host)?.id ?? null));
-    if (id !== null) return id;
+    if (id === undefined) providerMemo.set(host, (id = providerOfMx(host)?.id ?? ''));
+    if (id !== '') return id;
   }
   return null;
 }
