@@ -1,4 +1,5 @@
 import { writeFile } from 'node:fs/promises';
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CommandModule } from '../command.js';
 import { readGlobalOptions } from '../global-options.js';
@@ -7,6 +8,7 @@ import type { Report } from '../../core/report.js';
 import { exitCode } from '../../core/exit.js';
 import { printNotice, printReports, renderContext } from '../output.js';
 import { readFailOn } from '../policy.js';
+import { BULK_BYTES, boundHeapForBulkRun } from '../heap.js';
 
 /** The review list's default place beside the --suppress file: `hard.csv` → `hard.review.csv`. */
 export function reviewFileOf(suppress: string): string {
@@ -41,6 +43,7 @@ export const bounceCommand: CommandModule = {
         const byPath = new Map<string, string>();
         for (const f of files) if (!byPath.has(f === '-' ? '-' : resolve(f))) byPath.set(f === '-' ? '-' : resolve(f), f);
         const inputs = [...byPath.values()];
+        if (inputs.some((f) => f === '-' || (statSync(f, { throwIfNoEntry: false })?.size ?? 0) >= BULK_BYTES)) boundHeapForBulkRun(io.env);
         const output = { command: 'bounce', failOn, options: { summary: false, summaryOnly: options.summary } };
         const ctx = await renderContext(global, io, output);
         const { loadFormat } = await import('../../render/index.js');

@@ -17,6 +17,7 @@ import { applyRules, type RuleLevel } from '../../report/rules.js';
 import { applyBaseline, baselineEntries, baselineOf, baselineSet, checkBaselineFile, entryKey, type Baseline, type BaselineEntry } from '../../report/baseline.js';
 import { applyConfigGlobals, configPath, configValueError, loadConfig, type LoadedConfig } from '../config.js';
 import { REORDER_WINDOW, domainsInNdjson, inShard, runBounded } from '../bulk.js';
+import { BULK_NAMES, boundHeapForBulkRun } from '../heap.js';
 import { progressBar } from '../progress.js';
 import { formatEta } from '../row-progress.js';
 import { loadFormat } from '../../render/index.js';
@@ -266,6 +267,7 @@ class RunTotals {
 /** The whole command after option parsing: check, print, and return the exit code. */
 export async function runDomainCommand(domains: readonly string[], options: DomainOptions, global: GlobalOptions, resolver: Resolver, io: Io, signal?: AbortSignal): Promise<number> {
   const transport = options.transport ?? parseTransportOptions({});
+  if (domains.length >= BULK_NAMES) boundHeapForBulkRun(io.env);
   const checks: readonly Check<DomainFacts>[] = options.checks ? DOMAIN_CHECKS.filter((c) => options.checks?.includes(c.id)) : DOMAIN_CHECKS;
   // Each domain has its own deadline; the run's signal stops them all. Blacklist answers are shared
   // run-wide (the MX hosts of big providers are asked about once), within a bound.

@@ -20,6 +20,7 @@ import { collect, readGlobalOptions } from '../global-options.js';
 import { printReports, printNotice } from '../output.js';
 import { readFailOn, readMinScore } from '../policy.js';
 import { buildResolver } from '../resolver.js';
+import { BULK_NAMES, boundHeapForBulkRun } from '../heap.js';
 
 interface IpFlags {
   file?: string;
@@ -112,6 +113,7 @@ async function runIp(given: string[], rawFlags: IpFlags, command: Command, conte
     seen.add(ip.address);
   }
   if (flags.onlyLists !== undefined && zoneList(flags.onlyLists).length === 0) throw new UsageError('only-lists-empty');
+  if (parsed.length >= BULK_NAMES) boundHeapForBulkRun(context.io.env);
   let lists;
   try {
     lists = selectLists({ add: flags.list ?? [], only: zoneList(flags.onlyLists), skip: zoneList(flags.skipLists) });

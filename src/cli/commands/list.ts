@@ -4,6 +4,7 @@ import type { AddressRow } from '../../report/address.js';
 import type { CommandModule } from '../command.js';
 import { UsageError } from '../exit-codes.js';
 import { collect, readGlobalOptions } from '../global-options.js';
+import { boundHeapForBulkRun } from '../heap.js';
 import type { Io } from '../io.js';
 import { readFailOn } from '../policy.js';
 import { checkAddressFormat, openFile, readReason, readSuppressFiles, runAddressCommand } from './address.js';
@@ -56,6 +57,7 @@ export const listCommand: CommandModule = {
         const { io } = context;
         const global = readGlobalOptions(command, io.env);
         checkAddressFormat(global, 'list');
+        boundHeapForBulkRun(io.env);
         const failOn = readFailOn(raw.failOn, 'error');
         const suppress = await readSuppressFiles((raw.suppress as string[] | undefined) ?? [], openFile);
 
