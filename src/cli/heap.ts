@@ -23,9 +23,17 @@ export function boundHeapForBulkRun(env: Record<string, string | undefined>): bo
   return boundHeapGrowth(process.execArgv, env.NODE_OPTIONS);
 }
 
+let bounded = false;
+
+/** Whether this process has set the bound (for tests: which runs count as bulk). */
+export function heapGrowthBounded(): boolean {
+  return bounded;
+}
+
 export function boundHeapGrowth(execArgv: readonly string[], nodeOptions: string | undefined): boolean {
   const own = [...execArgv, ...(nodeOptions ?? '').split(/\s+/)];
   if (own.some((arg) => /^--(?:heap[-_]growing[-_]percent|max[-_]old[-_]space[-_]size)(?:=|$)/.test(arg))) return false;
   setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+  bounded = true;
   return true;
 }
