@@ -13,9 +13,9 @@ test('short runs leave V8 its heap defaults; list and a domain run over 100+ nam
   const dir = mkdtempSync(join(tmpdir(), 'mailcheck-heap-bulk-'));
   try {
     const one = await runCli(['--zone', ZONE, 'domain', 'example.test']);
-    assert.ok(one.code <= 1, one.stderr);
+    assert.ok(one.code === 0 || one.code === 1, one.stderr);
     const address = await runCli(['--zone', ZONE, 'address', 'postmaster@example.test']);
-    assert.ok(address.code <= 1, address.stderr);
+    assert.ok(address.code === 0 || address.code === 1, address.stderr);
     assert.equal(heapGrowthBounded(), false, 'one domain and one address are not bulk runs');
 
     const file = join(dir, 'domains.txt');
