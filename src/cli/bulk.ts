@@ -13,6 +13,9 @@ export interface BoundedRunOptions {
   stopped?: () => boolean;
 }
 
+/** The longest stretch of work between two turns of the event loop. */
+export const YIELD_MS = 50;
+
 /** Default reorder window: rendered results (a few KiB each) waiting for a slow earlier domain. */
 export const REORDER_WINDOW = 1024;
 
@@ -28,6 +31,21 @@ export function runBounded<T>(count: number, work: (index: number) => Promise<T>
     let active = 0;
     let failed = false;
     const buffer = new Map<number, T>();
+    // Work answered at once (a zone file) settles in microtasks only, so the run gives the event loop a
+    // turn every YIELD_MS: otherwise Ctrl-C (its handler runs on the loop), the progress bar and the
+    // output to a pipe wait for the end of the whole run.
+    let lastYield = performance.now();
+    let yielding = false;
+    const next = (): void => {
+      if (performance.now() - lastYield < YIELD_MS) return pump();
+      if (yielding) return;
+      yielding = true;
+      setImmediate(() => {
+        yielding = false;
+        lastYield = performance.now();
+        pump();
+      });
+    };
     const pump = (): void => {
       if (failed) return;
       while (active < options.concurrency && started < count && !options.stopped?.() && (!options.ordered || started - emitted < window)) {
@@ -53,7 +71,7 @@ export function runBounded<T>(count: number, work: (index: number) => Promise<T>
               reject(error as Error);
               return;
             }
-            pump();
+            next();
           },
           (error: unknown) => {
             failed = true;
