@@ -1,7 +1,13 @@
 // Decoding the pieces of a message for `mailcheck message`: transfer encodings (base64, quoted-printable),
-// charsets (WHATWG TextDecoder, then iconv-lite for labels it lacks such as HZ-GB-2312 and UTF-7), and
+// charsets (WHATWG TextDecoder, then iconv-lite for labels it lacks such as UTF-7 and the DOS code pages), and
 // RFC 2047 encoded words. Every function is one pass over its input and never throws.
-import iconv from 'iconv-lite';
+import { createRequire } from 'node:module';
+import type * as IconvLite from 'iconv-lite';
+
+// Loaded the first time a charset TextDecoder lacks comes up: its tables are ~550 KB of code, which
+// every `bounce` and `message` run paid to parse at start-up (~12 ms) for the few messages that need it.
+let iconvLite: typeof IconvLite | undefined;
+const iconv = (): typeof IconvLite => (iconvLite ??= createRequire(import.meta.url)('iconv-lite') as typeof IconvLite);
 
 const decoders = new Map<string, InstanceType<typeof TextDecoder> | null>();
 
@@ -26,7 +32,7 @@ function textDecoder(label: string): InstanceType<typeof TextDecoder> | null {
 /** True when the charset can be decoded here. */
 export function knownCharset(label: string): boolean {
   const name = normalizeCharset(label);
-  return textDecoder(name) !== null || iconv.encodingExists(name);
+  return textDecoder(name) !== null || iconv().encodingExists(name);
 }
 
 /** Bytes in a charset → text. An unknown charset reads as UTF-8 (`known: false`), the usual guess of mail readers. */
@@ -35,7 +41,7 @@ export function decodeBytes(bytes: Uint8Array, charset: string | undefined): { t
   const label = name === 'us-ascii' || name === 'ascii' || name === '' ? 'utf-8' : name;
   const decoder = textDecoder(label);
   if (decoder) return { text: decoder.decode(bytes), known: true };
-  if (iconv.encodingExists(label)) return { text: iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), label), known: true };
+  if (iconv().encodingExists(label)) return { text: iconv().decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), label), known: true };
   return { text: (textDecoder('utf-8') as InstanceType<typeof TextDecoder>).decode(bytes), known: false };
 }
 
