@@ -4,6 +4,9 @@ import type { Io } from './io.js';
 
 // Files of one entry per line (`domain --file`, `ip --file`): bounded, text only, any line ending.
 
+/** What a --file holds, one per line (named in the error for a file that is not text). */
+export type LineEntries = 'domains' | 'addresses';
+
 /** Most bytes of a --file (about 500,000 domains); a larger file, device or endless pipe is refused. */
 export const DOMAIN_FILE_MAX_BYTES = 16 * 1024 * 1024;
 
@@ -32,7 +35,7 @@ export async function readLineFile(file: string, io: Io): Promise<Buffer> {
  * The lines of a --file as text: UTF-8 (a BOM is dropped); UTF-16 and binary data are refused with
  * the line they start on; lines end with LF, CRLF or a lone CR.
  */
-export function domainFileLines(file: string, bytes: Buffer): string[] {
+export function domainFileLines(file: string, bytes: Buffer, entries: LineEntries = 'domains'): string[] {
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) throw new UsageError('file-utf16', { file });
   const nul = bytes.indexOf(0);
   if (nul >= 0) {
@@ -41,7 +44,7 @@ export function domainFileLines(file: string, bytes: Buffer): string[] {
     let zeros = 0;
     for (let i = 0; i < pairs * 2; i++) if (bytes[i] === 0) zeros++;
     if (pairs > 0 && zeros >= pairs - 1) throw new UsageError('file-utf16', { file });
-    throw new UsageError('file-binary', { file, line: lineAt(bytes, nul) });
+    throw new UsageError('file-binary', { file, line: lineAt(bytes, nul), entries });
   }
   let text: string;
   try {
@@ -65,9 +68,9 @@ function lineAt(bytes: Buffer, offset: number): number {
 
 
 /** The entries of a --file: each line without its `#` comment and outer spaces, blank ones left out, with its 1-based line number. */
-export async function readLineEntries(file: string, io: Io): Promise<{ entry: string; line: number }[]> {
+export async function readLineEntries(file: string, io: Io, kind: LineEntries = 'domains'): Promise<{ entry: string; line: number }[]> {
   const entries: { entry: string; line: number }[] = [];
-  domainFileLines(file, await readLineFile(file, io)).forEach((text, i) => {
+  domainFileLines(file, await readLineFile(file, io), kind).forEach((text, i) => {
     const entry = text.replace(/#.*/, '').trim();
     if (entry !== '') entries.push({ entry, line: i + 1 });
   });

@@ -7,7 +7,7 @@ import type { DnsRecord, LookupResult, QueryType, Resolver } from './types.js';
 import { normalizeName } from './types.js';
 import { createMemorySource } from './memory.js';
 
-type FileErrorCode = 'zone.file-unreadable' | 'zone.file-too-large';
+type FileErrorCode = 'zone.file-unreadable' | 'zone.file-too-large' | 'zone.file-binary';
 
 /**
  * A zone file that could not be read (missing, unreadable, over ZONE_LIMITS.fileBytes); parse
@@ -59,7 +59,16 @@ export async function readZoneFile(file: string, limit: number = ZONE_LIMITS.fil
       total += read;
       if (total > limit) throw tooLarge();
     }
-    return Buffer.concat(chunks, total).toString('utf8');
+    const bytes = Buffer.concat(chunks, total);
+    // A NUL is never in a zone file: an image or archive given by mistake is named as such, not read
+    // as names made of its bytes.
+    const nul = bytes.indexOf(0);
+    if (nul >= 0) {
+      let line = 1;
+      for (let at = bytes.indexOf(0x0a); at >= 0 && at < nul; at = bytes.indexOf(0x0a, at + 1)) line++;
+      throw new ZoneFileError('zone.file-binary', { file, line });
+    }
+    return bytes.toString('utf8');
   } finally {
     await handle.close().catch(() => undefined);
   }

@@ -37,6 +37,7 @@ export interface ZoneErrorDataMap {
   // Reading the file (ZoneFileError, src/dns/zone.ts); `reason` is an errno code such as ENOENT.
   'zone.file-unreadable': { file: string; reason: string };
   'zone.file-too-large': { file: string; limit: number };
+  'zone.file-binary': { file: string; line: number };
   'zone.too-many-records': { limit: number };
   // Tokens.
   'zone.nested-parentheses': Record<string, never>;

@@ -64,7 +64,7 @@ export async function readAddressArguments(args: readonly string[], file: string
   const out = args.filter((a) => a !== '-');
   const files = [...(file !== undefined ? [file] : []), ...(args.includes('-') && file !== '-' ? ['-'] : [])];
   for (const name of files) {
-    const entries = await readLineEntries(name, io);
+    const entries = await readLineEntries(name, io, 'addresses');
     for (const { entry, line } of entries) {
       if (entry.includes('%') && entry.slice(0, entry.indexOf('%')).includes(':')) throw new UsageError('ip-file-line', { file: name, line, value: entry });
       if (!parseIp(entry)) throw new UsageError('ip-file-line', { file: name, line, value: entry });

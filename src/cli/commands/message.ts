@@ -129,6 +129,8 @@ export const messageCommand: CommandModule = {
         }
         const { io } = context;
         const { messages, problems } = await readMessageInputs(files, io);
+        // Nothing at all to read (an empty folder): one line and exit 2, as bounce says it.
+        if (messages.length === 0 && problems.length === 0) throw new UsageError('no-messages', { inputs: files });
         for (const p of problems) await printNotice(io, global.lang, p.code, p.data);
         if (messages.length === 0) {
           context.setExitCode(EXIT_USAGE);

@@ -108,7 +108,7 @@ export const errors = {
   'file-read': (d) => `cannot read --file ${d.file}: ${ioReason(d.reason)}`,
   'file-not-regular': (d) => `--file ${d.file} is not a regular file (a device or pipe); give a file, or - for standard input`,
   'file-too-large': (d) => `--file ${d.file} is larger than ${d.limit} bytes`,
-  'file-binary': (d) => `${d.file}:${d.line}: not text (binary data); give one domain per line`,
+  'file-binary': (d) => `${d.file}:${d.line}: not text (binary data); give one ${d.entries === 'addresses' ? 'IP address' : 'domain'} per line`,
   'file-utf16': (d) => `${d.file}: UTF-16 text; save it as UTF-8`,
   'file-encoding': (d) => `${d.file}:${d.line}: not UTF-8 text; save the file as UTF-8`,
   'file-line': (d, t) => `${d.file}:${d.line}: ${t('errors', 'domain', d.error as Data)}`,

@@ -9,6 +9,7 @@ const number = (what: string) => (d: Data) => `${what} must be a number from 0 t
 const zone = {
   'zone.file-unreadable': (d) => `cannot read zone file ${d.file}: ${d.reason === 'ENOENT' ? 'no such file' : d.reason === 'EISDIR' ? 'is a directory' : d.reason === 'EACCES' ? 'permission denied' : d.reason}`,
   'zone.file-too-large': (d) => `zone file ${d.file} is larger than ${d.limit} bytes`,
+  'zone.file-binary': (d) => `${d.file}:${d.line}: not a zone file (binary data)`,
   'zone.too-many-records': (d) => `more than ${d.limit} records in the zone files`,
   'zone.nested-parentheses': () => 'nested parentheses',
   'zone.unbalanced-parenthesis': () => 'unbalanced ")"',

@@ -113,7 +113,7 @@ export const errors: { [K in keyof typeof enErrors]: Text } = {
   'file-read': (d) => `读不了 --file ${d.file}：${ioReason(d.reason)}`,
   'file-not-regular': (d) => `--file ${d.file} 不是普通文件（是设备或管道）；请给一个文件，或者用 - 表示标准输入`,
   'file-too-large': (d) => `--file ${d.file} 超过了 ${d.limit} 字节`,
-  'file-binary': (d) => `${d.file}:${d.line}: 不是文本（二进制数据）；请每行写一个域名`,
+  'file-binary': (d) => `${d.file}:${d.line}: 不是文本（二进制数据）；请每行写一个${d.entries === 'addresses' ? ' IP 地址' : '域名'}`,
   'file-utf16': (d) => `${d.file}: 是 UTF-16 编码的文本；请另存为 UTF-8`,
   'file-encoding': (d) => `${d.file}:${d.line}: 不是 UTF-8 文本；请把文件另存为 UTF-8`,
   'file-line': (d, t) => `${d.file}:${d.line}: ${t('errors', 'domain', d.error as Data)}`,

@@ -15,6 +15,7 @@ function describeChar(d: Data): string {
 export const syntax: { [K in keyof typeof enSyntax]: Text } = {
   'zone.file-unreadable': (d) => `读不了区域文件 ${d.file}：${fsReason(d.reason)}`,
   'zone.file-too-large': (d) => `区域文件 ${d.file} 超过了 ${d.limit} 字节`,
+  'zone.file-binary': (d) => `${d.file}:${d.line}: 不是区域文件（二进制数据）`,
   'zone.too-many-records': (d) => `区域文件里的记录超过了 ${d.limit} 条`,
   'zone.nested-parentheses': () => '括号套了括号',
   'zone.unbalanced-parenthesis': () => '多了一个“)”',
