@@ -4,6 +4,7 @@ import { loadCatalogue, type Lang } from '../messages/index.js';
 import type { CatalogueShape } from '../messages/types.js';
 import type { RenderContext } from '../render/context.js';
 import { loadFormat, type FormatName } from '../render/index.js';
+import { safeForTerminal } from '../render/escape.js';
 import { makeChalk } from './color.js';
 import { UsageError } from './exit-codes.js';
 import type { GlobalOptions } from './global-options.js';
@@ -85,15 +86,18 @@ export interface OutputRedirect {
   open(file: string, options?: { append?: boolean; keepBytes?: number; shown?: string }): Promise<void>;
   /** Closes the file, if one was opened. */
   close(): void;
+  /** Shows control characters in what goes to the terminal (a format that writes outside values raw). */
+  guardTerminal(): void;
 }
 
 export function outputRedirect(io: Io): OutputRedirect {
   let fd: number | undefined;
   let fs: typeof NodeFs | undefined;
+  let guard: ((text: string) => string) | undefined;
   const redirected: Io = Object.create(io) as Io;
   redirected.stdout = (text: string) => {
     if (fd === undefined || !fs) {
-      io.stdout(text);
+      io.stdout(guard ? guard(text) : text);
       return;
     }
     const bytes = Buffer.from(text);
@@ -117,8 +121,15 @@ export function outputRedirect(io: Io): OutputRedirect {
       if (fd !== undefined) fs?.closeSync(fd);
       fd = undefined;
     },
+    guardTerminal() {
+      guard = safeForTerminal;
+    },
   };
 }
+
+// The formats that write outside values (a CSV's cells, a bounce's words) as they are: on a terminal
+// an ESC among them would be obeyed. Text escapes as it draws; JSON escapes control characters itself.
+const RAW_FORMATS: ReadonlySet<string> = new Set(['csv', 'markdown', 'github', 'junit', 'html']);
 
 /**
  * In a GitHub Actions step (GITHUB_STEP_SUMMARY is set) with `--format github`: the annotations show
@@ -170,7 +181,10 @@ export async function wholeLineBytes(file: string): Promise<number> {
  */
 export async function openOutput(redirect: OutputRedirect, options: Record<string, unknown>): Promise<void> {
   const given = options.output;
-  if (typeof given !== 'string') return;
+  if (typeof given !== 'string') {
+    if (redirect.io.stdoutIsTTY && typeof options.format === 'string' && RAW_FORMATS.has(options.format)) redirect.guardTerminal();
+    return;
+  }
   const { resolve } = await import('node:path');
   // Relative to the working directory of the run (io.cwd), as every path the user gives.
   const cwd = redirect.io.cwd ?? '.';

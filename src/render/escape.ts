@@ -16,6 +16,15 @@ export function safe(text: string): string {
   return text.replace(UNSAFE, visible);
 }
 
+// The same, for output that is not drawn by the text renderer (CSV, Markdown, annotations, XML, HTML)
+// when it goes to a terminal: CRLF line ends (CSV) are kept, a lone CR is shown.
+const UNSAFE_ON_TERMINAL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]|\r(?!\n)/g;
+
+/** Output of a format that never colours, made harmless for a terminal: control characters shown as `\xNN`. */
+export function safeForTerminal(text: string): string {
+  return text.replace(UNSAFE_ON_TERMINAL, visible);
+}
+
 /** One line: also newlines and tabs made visible, so an outside value cannot start a line of its own. */
 export function safeLine(text: string): string {
   return safe(text).replace(/[\n\t]/g, visible);
