@@ -11,8 +11,12 @@ import { join } from 'node:path';
 export const MAX_MESSAGE_BYTES = 20 * 1024 * 1024;
 /** Files up to this size are read whole; larger ones stream in chunks of this size. */
 export const WHOLE_FILE_BYTES = 4 * 1024 * 1024;
-/** Bytes read at a time from a large file (one buffer, reused: each chunk becomes a string at once). */
-const CHUNK_BYTES = 1024 * 1024;
+/**
+ * Bytes read at a time from a large file (one buffer, reused: each chunk becomes a string at once). 64 KiB,
+ * not 1 MiB: each chunk's string was a large object of its own, and a 200 MB mbox peaked at 128 MiB RSS
+ * against 104 MiB now, for no more CPU.
+ */
+const CHUNK_BYTES = 64 * 1024;
 let chunkBuffer: Buffer | null = null;
 
 /** One message to analyse: where it came from and its text with LF newlines. */
