@@ -108,9 +108,14 @@ function pack(names, weight, { count = Infinity, cap = Infinity }) {
 }
 const work = pack(files.filter((name) => !(name in WAITING)), (name) => WORK[name] ?? DEFAULT_WORK, { count: CPU_GROUPS });
 const waiting = pack(Object.keys(WAITING), (name) => WAITING[name], { cap: WAIT_PER_PROCESS });
+// The CPU groups run at a lower priority (nice 10, their children too): the waiting files' short timeouts
+// (300 ms DNS attempts against a server in the same process) then get the CPU when they need it, and the
+// groups take what is left. Imports run in order, so this one runs before the test files load.
+writeFileSync(join(RUN, 'lower-priority.js'), "import { setPriority } from 'node:os';\ntry {\n  setPriority(10);\n} catch {\n  // Not allowed here: the same tests at the same priority.\n}\n");
 [...work.map((p) => ['work', p]), ...waiting.map((p) => ['wait', p])].forEach(([kind, { names }], i) => {
   const entry = `${String(i + 1).padStart(2, '0')}-${kind}-${names.length === 1 ? names[0] : `${names.length}-files`}.test.js`;
-  writeFileSync(join(RUN, entry), names.sort().map((name) => `import '../test/${name}.test.js';\n`).join(''));
+  const first = kind === 'work' ? "import './lower-priority.js';\n" : '';
+  writeFileSync(join(RUN, entry), first + names.sort().map((name) => `import '../test/${name}.test.js';\n`).join(''));
 });
 // All at once: the runner's --test-concurrency (package.json) must let every process start.
 const concurrency = Number(/--test-concurrency=(\d+)/.exec(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts.test)?.[1]);
