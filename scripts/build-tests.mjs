@@ -1,7 +1,7 @@
 // `npm test` runs the tests as plain JavaScript: src/, test/, scripts/ and bench/ compiled by esbuild into
 // .test-build/, a mirror of the checkout (every other file and folder a symlink, each .ts kept beside its .js
-// so tests that read sources still find them). Loading tsx into each of ~90 test processes cost ~0.35 s of
-// CPU apiece, a third of the suite; the compile takes well under a second. The same esbuild transform as tsx,
+// so tests that read sources still find them). Loading tsx into each test process cost ~0.35 s of CPU
+// apiece, a third of the suite; the compile takes well under a second. The same esbuild transform as tsx,
 // so semantics match; types are checked by `npm run typecheck`. One file under tsx still works:
 // `node --test --import tsx test/foo.test.ts`.
 import { build } from 'esbuild';
