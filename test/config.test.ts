@@ -21,8 +21,10 @@ async function mailcheck(args: string[], cwd: string, env: Record<string, string
   return { code, stdout: io.out, stderr: io.err };
 }
 
+// A short folder prefix: an error echoes the config's path shortened to ECHO_MAX (80) characters, and the
+// expected lines below name the whole path (in a checkout at a long path, `mailcheck-config-` crossed 80).
 function project(config: unknown, name = 'mailcheck.config.json'): string {
-  const dir = mkdtempSync(join(tmpdir(), 'mailcheck-config-'));
+  const dir = mkdtempSync(join(tmpdir(), 'mc-config-'));
   writeFileSync(join(dir, name), typeof config === 'string' ? config : JSON.stringify(config));
   return dir;
 }
@@ -89,7 +91,7 @@ test('the config gives the domains, selectors, failOn, resolver (zone) and langu
 });
 
 test('--config PATH names the file; rules change severities and turn findings off', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'mailcheck-config-'));
+  const dir = mkdtempSync(join(tmpdir(), 'mc-config-'));
   const file = join(dir, 'ci.json');
   writeFileSync(file, JSON.stringify({ domains: ['weak.test'], resolver: { zone: [WEAK] }, checks: { only: ['dmarc', 'spf'] } }));
   const plain = await mailcheck(['--json', 'domain', '--config', file], REPO);
@@ -128,7 +130,7 @@ test('a bad config is one line naming the key, exit 2', async () => {
     assert.equal(r.stderr, `mailcheck: ${line.replace('mailcheck.config.json', join(dir, 'mailcheck.config.json'))}\n`);
     assert.equal(r.stdout, '');
   }
-  const missing = await mailcheck(['domain', '--config', 'nowhere.json'], mkdtempSync(join(tmpdir(), 'mailcheck-config-')));
+  const missing = await mailcheck(['domain', '--config', 'nowhere.json'], mkdtempSync(join(tmpdir(), 'mc-config-')));
   assert.equal(missing.stderr, 'mailcheck: cannot read the config nowhere.json: no such file or folder\n');
   assert.equal(missing.code, 2);
 });

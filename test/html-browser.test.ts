@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,6 +18,14 @@ const CANDIDATES = process.env.CHROMIUM_PATH ? [process.env.CHROMIUM_PATH] : ['/
 const executable = CANDIDATES.find((p) => existsSync(p));
 const SKIP = executable ? false : `Chromium not found (looked at ${CANDIDATES.join(', ')}): install it with \`apt-get install -y chromium\`, or set CHROMIUM_PATH`;
 const RESULTS = resolve('test-results');
+
+// One browser for the cases (launching Chromium is most of their CPU); each opens its page in a context of
+// its own, closed at the end of the case.
+let launched: Promise<Browser> | undefined;
+const sharedBrowser = (): Promise<Browser> => (launched ??= chromium.launch({ executablePath: executable, args: ['--no-sandbox'] }));
+after(async () => {
+  if (launched) await (await launched).close();
+});
 
 interface Opened {
   page: Page;
@@ -60,7 +68,7 @@ async function writeReport(name: string, args: string[], expectedCode: number): 
 }
 
 test('html in Chromium: visible text, nothing fetched, styles and script allowed by the CSP, a copy button copies', { skip: SKIP }, async () => {
-  const browser = await chromium.launch({ executablePath: executable, args: ['--no-sandbox'] });
+  const browser = await sharedBrowser();
   try {
     const file = await writeReport('html-report-broken.html', ['--zone', 'test/fixtures/domain/broken.test.zone', '--zone', 'examples/example.test.zone', 'domain', 'broken.test', 'example.test', '--selector', 's2026'], 1);
     const { page, requests, dialogs, problems } = await open(browser, file);
@@ -92,7 +100,7 @@ test('html in Chromium: visible text, nothing fetched, styles and script allowed
     else assert.equal(await page.evaluate<string>('String(window.getSelection())'), record, `button says "${said}"; the record is selected for copying`);
     await page.screenshot({ path: join(RESULTS, 'html-report-broken.png'), fullPage: true });
   } finally {
-    await browser.close();
+    await Promise.all(browser.contexts().map((c) => c.close()));
   }
 });
 
@@ -109,7 +117,7 @@ test('html in Chromium: markup from hostile TXT records is shown as text and run
     "_dmarc IN TXT \"v=DMARC1; p=none; rua=mailto:'><svg/onload=alert(3)><iframe src=https://evil.test/>@hostile.test\"",
     '',
   ].join('\n'));
-  const browser = await chromium.launch({ executablePath: executable, args: ['--no-sandbox'] });
+  const browser = await sharedBrowser();
   try {
     const file = await writeReport('html-report-hostile.html', ['--zone', zone, 'domain', 'hostile.test'], 1);
     const { page, requests, dialogs } = await open(browser, file);
@@ -127,12 +135,12 @@ test('html in Chromium: markup from hostile TXT records is shown as text and run
     assert.ok(body.includes('<script>alert(2)</script>'));
     await page.screenshot({ path: join(RESULTS, 'html-report-hostile.png'), fullPage: true });
   } finally {
-    await browser.close();
+    await Promise.all(browser.contexts().map((c) => c.close()));
   }
 });
 
 test('html in Chromium: the Chinese page', { skip: SKIP }, async () => {
-  const browser = await chromium.launch({ executablePath: executable, args: ['--no-sandbox'] });
+  const browser = await sharedBrowser();
   try {
     const file = await writeReport('html-report-zh.html', ['--lang', 'zh-CN', '--zone', 'examples/example.test.zone', 'domain', 'example.test', '--selector', 's2026', '--selector', 'legacy'], 0);
     const { page, requests, problems } = await open(browser, file);
@@ -145,6 +153,6 @@ test('html in Chromium: the Chinese page', { skip: SKIP }, async () => {
     assert.deepEqual(problems, []);
     await page.screenshot({ path: join(RESULTS, 'html-report-zh.png'), fullPage: true });
   } finally {
-    await browser.close();
+    await Promise.all(browser.contexts().map((c) => c.close()));
   }
 });

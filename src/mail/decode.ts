@@ -92,7 +92,9 @@ export function decodeQuotedPrintable(input: Uint8Array): Buffer {
 /** Characters outside the base64 alphabet, CR, LF, space and tab (a base64 part that is not base64). */
 export function invalidBase64Bytes(input: Uint8Array): number {
   let bad = 0;
-  for (const c of input) {
+  // Indexed, not for…of: the iterator made this ~9× slower, seconds on a 30 MB attachment.
+  for (let i = 0; i < input.length; i++) {
+    const c = input[i] as number;
     const ok = (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2f || c === 0x3d || c === 0x0d || c === 0x0a || c === 0x20 || c === 0x09;
     if (!ok) bad++;
   }
@@ -103,7 +105,8 @@ export function invalidBase64Bytes(input: Uint8Array): number {
 export function base64DecodedSize(input: Uint8Array): number {
   let chars = 0;
   let pad = 0;
-  for (const c of input) {
+  for (let i = 0; i < input.length; i++) {
+    const c = input[i] as number;
     if (c === 0x3d) pad++;
     else if (c > 0x20) chars++;
   }
