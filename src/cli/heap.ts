@@ -20,20 +20,20 @@ export const BULK_BYTES = 32 * 1024 * 1024;
 
 /** Bounds the heap's growth for a bulk run of this process (the command decides that it is one). */
 export function boundHeapForBulkRun(env: Record<string, string | undefined>): boolean {
+  bulkRuns++;
   return boundHeapGrowth(process.execArgv, env.NODE_OPTIONS);
 }
 
-let bounded = false;
+let bulkRuns = 0;
 
-/** Whether this process has set the bound (for tests: which runs count as bulk). */
-export function heapGrowthBounded(): boolean {
-  return bounded;
+/** How many runs of this process asked for the bound (for tests: which runs count as bulk). */
+export function bulkRunCount(): number {
+  return bulkRuns;
 }
 
 export function boundHeapGrowth(execArgv: readonly string[], nodeOptions: string | undefined): boolean {
   const own = [...execArgv, ...(nodeOptions ?? '').split(/\s+/)];
   if (own.some((arg) => /^--(?:heap[-_]growing[-_]percent|max[-_]old[-_]space[-_]size)(?:=|$)/.test(arg))) return false;
   setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
-  bounded = true;
   return true;
 }
