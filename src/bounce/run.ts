@@ -2,6 +2,7 @@
 // One message at a time: files are read in order (small ones whole, large ones in chunks, an mbox split
 // as it streams), each message is parsed and analysed synchronously, and only its small result is kept,
 // so memory stays flat however large the input.
+import { YIELD_MS, nextTurn } from '../core/turn.js';
 import { expandInputs, readInput, MAX_MESSAGE_BYTES, type InputError } from '../mail/input.js';
 import { parseMessageSync } from '../mail/message.js';
 import { analyzeParsed, type MessageResult, type RecipientResult } from './analyze.js';
@@ -47,8 +48,7 @@ export function analyzeOne(file: string, message: number, text: string): Message
   }
 }
 
-/** The longest stretch of analysis between two turns of the event loop. */
-export const YIELD_MS = 50;
+export { YIELD_MS };
 
 export async function runBounce(args: string[], readStdin: (maxBytes?: number) => Promise<Buffer>, options: RunOptions = {}): Promise<BounceRun> {
   const { files, errors } = await expandInputs(args);
@@ -59,9 +59,8 @@ export async function runBounce(args: string[], readStdin: (maxBytes?: number) =
     else run.errors.push(e);
   };
   for (const e of errors) await error(e);
-  // Files are read and analysed synchronously (no I/O waits to give way at), so the run gives the event
-  // loop a turn every YIELD_MS: without it, Ctrl-C (a signal handler runs on the loop) and the output
-  // of a pipe waited until the end of a 200 MB mbox, 10 s and more.
+  // Files are read and analysed synchronously, so the run gives the event loop a turn every YIELD_MS
+  // (core/turn.ts): without it Ctrl-C waited for the end of a 200 MB mbox, 10 s and more.
   let lastYield = performance.now();
   for (const file of files) {
     let items = 0;
@@ -69,7 +68,7 @@ export async function runBounce(args: string[], readStdin: (maxBytes?: number) =
     for await (const item of readInput(file, readStdin, limit)) {
       items++;
       if (performance.now() - lastYield >= (options.yieldMs ?? YIELD_MS)) {
-        await new Promise((resolve) => setImmediate(resolve));
+        await nextTurn();
         lastYield = performance.now();
       }
       if ('code' in item) {

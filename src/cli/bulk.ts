@@ -4,6 +4,8 @@
 // no new item starts until the oldest one is done, so memory stays bounded whatever the count.
 // Unordered, results are emitted as they complete.
 
+import { YIELD_MS, nextTurn } from '../core/turn.js';
+
 export interface BoundedRunOptions {
   concurrency: number;
   /** Most results waiting for an earlier one (ordered runs). */
@@ -15,8 +17,7 @@ export interface BoundedRunOptions {
   yieldMs?: number;
 }
 
-/** The longest stretch of work between two turns of the event loop. */
-export const YIELD_MS = 50;
+export { YIELD_MS };
 
 /** Default reorder window: rendered results (a few KiB each) waiting for a slow earlier domain. */
 export const REORDER_WINDOW = 1024;
@@ -33,16 +34,15 @@ export function runBounded<T>(count: number, work: (index: number) => Promise<T>
     let active = 0;
     let failed = false;
     const buffer = new Map<number, T>();
-    // Work answered at once (a zone file) settles in microtasks only, so the run gives the event loop a
-    // turn every YIELD_MS: otherwise Ctrl-C (its handler runs on the loop), the progress bar and the
-    // output to a pipe wait for the end of the whole run.
+    // Work answered at once (a zone file) never waits for I/O: a turn of the event loop every YIELD_MS
+    // (core/turn.ts), or Ctrl-C and the progress bar wait for the end of the whole run.
     let lastYield = performance.now();
     let yielding = false;
     const next = (): void => {
       if (performance.now() - lastYield < (options.yieldMs ?? YIELD_MS)) return pump();
       if (yielding) return;
       yielding = true;
-      setImmediate(() => {
+      void nextTurn().then(() => {
         yielding = false;
         lastYield = performance.now();
         pump();

@@ -44,6 +44,13 @@ export function processIo(): Io {
     cleanups.clear();
   };
   let stderrOpen = true;
+  // A failure to write the output (a full disk under a redirect; a write that throws) is reported once,
+  // as one line, not a stack trace: exit 2.
+  const writeFailed = (reason: string, error?: unknown): never => {
+    if (stderrOpen) process.stderr.write(`mailcheck: cannot write the output: ${reason}\n`);
+    if (process.env.MAILCHECK_DEBUG && error instanceof Error && error.stack && stderrOpen) process.stderr.write(`${error.stack}\n`);
+    process.exit(2);
+  };
   // A reader that goes away (`| head`) is not an error: the run stops quietly, exit 0. Streaming
   // commands that look at stdoutClosed() first see it set.
   let stdoutClosed = false;
@@ -53,9 +60,7 @@ export function processIo(): Io {
       runCleanups();
       process.exit(0);
     }
-    // Anything else (a full disk under a redirect) is a failure to report, once, not a stack trace.
-    if (stderrOpen) process.stderr.write(`mailcheck: cannot write the output: ${error.code ?? error.message}\n`);
-    process.exit(2);
+    writeFailed(error.code ?? error.message);
   });
   process.stderr.on('error', () => {
     stderrOpen = false;
@@ -80,11 +85,8 @@ export function processIo(): Io {
     try {
       process.stdout.write(text);
     } catch (error) {
-      // Outside any command now, so reported here as the 'error' event is: one line, exit 2.
-      const message = error instanceof Error ? error.message : String(error);
-      if (stderrOpen) process.stderr.write(`mailcheck: cannot write the output: ${message}\n`);
-      if (process.env.MAILCHECK_DEBUG && error instanceof Error && error.stack && stderrOpen) process.stderr.write(`${error.stack}\n`);
-      process.exit(2);
+      // Outside any command now, so reported as the 'error' event is.
+      writeFailed(error instanceof Error ? error.message : String(error), error);
     }
   };
   if (batching) process.on('exit', flush);
