@@ -12,10 +12,13 @@ import { FORMAT_NAMES } from '../src/render/index.js';
 
 const which = (shell: string) => ['/usr/bin', '/bin', '/usr/local/bin'].map((d) => `${d}/${shell}`).find((p) => existsSync(p));
 
-/** Runs bash with the script loaded from the built binary (as a user's ~/.bashrc does), then `body`. */
+/**
+ * Runs bash with the script loaded from the built binary (as a user's ~/.bashrc does), then `body`. --norc: bash
+ * run with a socket as stdin (Node's pipes) reads ~/.bashrc, which on a developer's machine can run anything (pyenv).
+ */
 function bash(body: string): string {
   const script = `source <("${process.execPath}" "${BIN}" completion bash) || exit 9\n${body}`;
-  return execFileSync('bash', ['-c', script], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' } });
+  return execFileSync('bash', ['--norc', '--noprofile', '-c', script], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' } });
 }
 
 /** What Tab offers after `line` (the last word is the one being completed). */

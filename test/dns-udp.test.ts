@@ -9,6 +9,7 @@ import { createCachingResolver } from '../src/dns/resolver.js';
 import type { DnsRecord } from '../src/dns/types.js';
 import { startDnsServer } from './helpers/dns-server.js';
 import type { DnsServer, DnsServerOptions } from './helpers/dns-server.js';
+import { CHILD_LOADER, sourceModule } from './helpers/child-node.js';
 
 const longKey = 'p=' + 'A'.repeat(400);
 const records: DnsRecord[] = [
@@ -261,16 +262,16 @@ test('udp: an idle socket closes by itself; the next query gets a fresh port', a
 test('udp: pooled sockets never keep the process alive once the queries are done', { timeout: 20_000 }, async () => {
   const s = await server();
   // A child process that asks and never closes the source: it must exit at once by itself.
-  const code = `import { createUdpSource } from './src/dns/udp.ts';
+  const code = `import { createUdpSource } from ${JSON.stringify(sourceModule('dns/udp'))};
 const dns = createUdpSource({ servers: [{ host: '127.0.0.1', port: ${s.port}, family: 4 }], timeoutMs: 2000, retries: 0 });
 const r = await Promise.all([dns.query('example.test', 'A'), dns.query('example.test', 'MX')]);
 console.log(r.map((x) => x.outcome).join(','));`;
   const started = Date.now();
   // Asynchronously: the server answering it runs in this process.
-  const result = await promisify(execFile)(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { cwd: new URL('..', import.meta.url), encoding: 'utf8', timeout: 15_000 });
+  const result = await promisify(execFile)(process.execPath, [...CHILD_LOADER, '--input-type=module', '-e', code], { cwd: new URL('..', import.meta.url), encoding: 'utf8', timeout: 15_000 });
   assert.equal(result.stdout.trim(), 'answer,answer');
   // The idle timer (SOCKET_IDLE_MS) is unref'd too: the child did not wait for it. Generous bound
-  // (start-up of node and tsx included); a hang would take the 15 s spawn timeout.
+  // (start-up of node included); a hang would take the 15 s spawn timeout.
   assert.ok(Date.now() - started < 10_000);
 });
 

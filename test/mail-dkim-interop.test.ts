@@ -1,6 +1,5 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
@@ -8,6 +7,7 @@ import { createMemorySource } from '../src/dns/memory.js';
 import { verifyDkim } from '../src/mail/dkim/verify.js';
 import { startDnsServer } from './helpers/dns-server.js';
 import { txt } from './helpers/records.js';
+import { rsaKey } from './helpers/dkim-sign.js';
 import { createUdpSource, parseServerAddress, type ServerAddress } from '../src/dns/udp.js';
 
 // Messages signed by implementations other than ours, so the verifier is not only checked
@@ -63,8 +63,7 @@ test('a dkimpy l= signature still passes with text appended, flagged', async () 
 // nodemailer's DKIM signer (relaxed/relaxed, rsa-sha256), serving the key from the test DNS
 // server on 127.0.0.1 through the UDP transport, as the command will.
 test('nodemailer-signed multipart messages verify through the 127.0.0.1 DNS server', async () => {
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const p = publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
+  const { privateKey, p } = rsaKey(2048);
   const server = await startDnsServer({ records: [txt('nm._domainkey.example.test', `v=DKIM1; k=rsa; p=${p}`)] });
   try {
     const resolver = createUdpSource({ servers: [parseServerAddress(server.resolverArg) as ServerAddress], timeoutMs: 2000, retries: 1 });

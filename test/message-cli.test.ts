@@ -134,12 +134,9 @@ test('--bulk applies the bulk-sender rules; other formats render the report', as
   assert.match(quiet.stdout, /header\.reply-to-freemail/);
 });
 
-test('the built binary: text and JSON end to end', async () => {
+test('the built binary: the text report end to end (JSON: in-process above)', async () => {
   const text = await runBinary(['--zone', ZONE, 'message', BROKEN]);
   assert.equal(text.code, 1, text.stderr);
   assert.match(text.stdout, /Fix these first:/);
   assert.match(text.stdout, /effect: Gmail rejects it: 550 5\.7\.1/);
-  const json = await runBinary(['--zone', ZONE, 'message', CLEAN, '--json']);
-  assert.equal(json.code, 0, json.stderr);
-  assert.equal((JSON.parse(json.stdout) as { score: number }).score, 100);
 });

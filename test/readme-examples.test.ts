@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { runCli } from './helpers/run-cli.js';
 import { shellWords } from './helpers/shell-words.js';
 import { startDnsServer } from './helpers/dns-server.js';
+import { assertPrintsInOrder, consoleBlocks } from './helpers/readme.js';
 
 // The README's examples run as written: every command line in its sh/console blocks that names a
 // file of the repository names one that exists, every offline line (zone files, a file-only
@@ -64,6 +65,15 @@ test('README: every offline example runs as written, with the output the README 
     ran++;
   }
   assert.ok(ran >= 15, `ran ${ran} offline examples`);
+});
+
+test('README: every console example on the example zones prints each line the README shows, in order', async () => {
+  const blocks = consoleBlocks(README).filter((b) => b.command.includes('--zone examples/'));
+  assert.ok(blocks.length >= 4, `README console examples: ${blocks.length}`);
+  for (const block of blocks) {
+    const { argv } = shellWords(block.command);
+    assertPrintsInOrder(block, (await runCli(argv.slice(argv[0] === 'npx' ? 2 : 1))).stdout);
+  }
 });
 
 test('README: the number of lists in the ip example is what an IPv4 check queries', async () => {

@@ -10,6 +10,7 @@ import { httpsGet, mediaType, type HttpsGetOptions, type HttpsGetResult } from '
 import { parseMtaStsPolicy } from '../src/parse/mta-sts.js';
 import { createTestCa, type TestCa } from './helpers/test-ca.js';
 import { closedPort, startBlackhole, startHttpsServer, type LocalServer, type Route } from './helpers/tls-servers.js';
+import { CHILD_LOADER, sourceModule } from './helpers/child-node.js';
 
 const HOST = 'mta-sts.example.test';
 const POLICY = 'version: STSv1\r\nmode: enforce\r\nmx: mx1.example.test\r\nmax_age: 604800\r\n';
@@ -227,12 +228,12 @@ test('httpsGet: NODE_EXTRA_CA_CERTS adds a CA to Node’s own store (read by Nod
     const caFile = path.join(dir, 'ca.pem');
     writeFileSync(caFile, ca.certPem);
     const script = `
-      import { httpsGet } from ${JSON.stringify(new URL('../src/net/https-get.ts', import.meta.url).href)};
+      import { httpsGet } from ${JSON.stringify(sourceModule('net/https-get'))};
       const r = await httpsGet(${JSON.stringify(`https://${HOST}:${servers.valid?.port}/.well-known/mta-sts.txt`)}, { timeoutMs: 5000, maxBytes: 4096, address: '127.0.0.1' });
       console.log(JSON.stringify({ kind: r.kind, reason: r.reason ?? null }));`;
     // Asynchronous: the servers live in this process and must keep answering.
     const run = async (env: NodeJS.ProcessEnv) => {
-      const child = await promisify(execFile)(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { env, encoding: 'utf8', timeout: 30_000 });
+      const child = await promisify(execFile)(process.execPath, [...CHILD_LOADER, '--input-type=module', '-e', script], { env, encoding: 'utf8', timeout: 30_000 });
       return JSON.parse(child.stdout.trim().split('\n').at(-1) ?? '{}') as { kind: string; reason: string | null };
     };
     const env = { ...process.env };

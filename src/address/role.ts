@@ -40,7 +40,7 @@ export function roleMailbox(localPart: string): RoleMatch | undefined {
   const exact = map.get(local);
   if (exact) return { role: local, roleClass: exact };
   if (!/[._-]/.test(local)) {
-    const stem = local.replace(/[0-9]+$/, '').replace(/(?<=.)部$/, '');
+    const stem = local.replace(/(?<![0-9])[0-9]+$/, '').replace(/(?<=.)部$/, '');
     const roleClass = stem === '' ? undefined : map.get(stem);
     return roleClass ? { role: stem, roleClass } : undefined;
   }
@@ -49,7 +49,7 @@ export function roleMailbox(localPart: string): RoleMatch | undefined {
   let match: RoleMatch | undefined;
   for (const raw of tokens) {
     // `sales01` → sales; `采购部` (purchasing department) → 采购.
-    const token = raw.replace(/[0-9]+$/, '').replace(/(?<=.)部$/, '');
+    const token = raw.replace(/(?<![0-9])[0-9]+$/, '').replace(/(?<=.)部$/, '');
     if (token === '') continue; // digits only: `sales.2`
     const roleClass = map.get(token);
     if (roleClass) {

@@ -16,9 +16,19 @@ export const ARCHIVE_EXTENSIONS: readonly string[] = ['zip', 'rar', 'tar', 'tgz'
 
 const BLOCKED = new Set(BLOCKED_EXTENSIONS);
 
+/**
+ * `name` without the dots and white space it ends with (Windows drops them: `invoice.exe. ` runs as
+ * invoice.exe). A loop, not /[\s.]+$/, which retries from every position of a long run of dots.
+ */
+function withoutTrailingDotsAndSpaces(name: string): string {
+  let end = name.length;
+  while (end > 0 && /[\s.]/.test(name[end - 1] as string)) end--;
+  return name.slice(0, end);
+}
+
 /** The blocked extension of a file name (lower case, without the dot), or undefined. */
 export function blockedExtension(name: string): string | undefined {
-  const base = name.trim().replace(/[\s.]+$/, '').toLowerCase();
+  const base = withoutTrailingDotsAndSpaces(name.trim()).toLowerCase();
   const dot = base.lastIndexOf('.');
   if (dot < 0) return undefined;
   const ext = base.slice(dot + 1);

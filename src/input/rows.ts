@@ -250,7 +250,9 @@ async function* decodeText(head: Buffer, rest: AsyncIterator<Chunk>, encoding: s
 // ---------------------------------------------------------------------------------------------------------
 // Text: format, delimiter, records.
 
-const ADDRESS_LIKE = /^[^\s@<>",;]+@[^\s@<>",;]+\.[^\s@<>",;]+$/;
+// local@D where D has a dot after its first character and before its last; written so that no two
+// quantifiers can trade characters (one pass, whatever the cell).
+const ADDRESS_LIKE = /^[^\s@<>",;]+@[^\s@<>",;][^\s@<>",;.]*\.[^\s@<>",;]+$/;
 const ANGLE_ADDRESS = /<[^\s@<>]+@[^\s@<>]+>\s*$/;
 
 /** A cheap test for column sniffing (the real parse is parseAddress, later). */

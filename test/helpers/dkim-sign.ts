@@ -19,10 +19,20 @@ export interface TestKey {
   record: string;
 }
 
+const rsaKeys = new Map<number, TestKey>();
+
+/**
+ * An RSA key of `bits`, made once per process and shared by the test files in it (a 2048-bit key costs
+ * ~0.1–0.3 s to make); a test that needs two different keys asks for two sizes, or calls generateKeyPairSync.
+ */
 export function rsaKey(bits: number): TestKey {
+  const known = rsaKeys.get(bits);
+  if (known) return known;
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: bits });
   const p = publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
-  return { type: 'rsa', privateKey, p, record: `v=DKIM1; k=rsa; p=${p}` };
+  const key: TestKey = { type: 'rsa', privateKey, p, record: `v=DKIM1; k=rsa; p=${p}` };
+  rsaKeys.set(bits, key);
+  return key;
 }
 
 export function ed25519Key(): TestKey {

@@ -1,4 +1,7 @@
+import * as zlib from 'node:zlib';
 import { deflateRawSync } from 'node:zlib';
+
+const zlibCrc32 = (zlib as { crc32?: (data: Buffer) => number }).crc32;
 
 // A minimal zip writer for tests: real archives (stored or deflated, CRC-32 included) and forged ones
 // (lying sizes, encryption flag, unknown method, central entries sharing one local file) to attack the reader.
@@ -20,6 +23,8 @@ const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
 });
 
 export function crc32(data: Buffer): number {
+  // zlib's own (Node 20.15+), ~100× faster: the tests write archives of megabytes.
+  if (typeof zlibCrc32 === 'function') return zlibCrc32(data);
   let c = 0xffffffff;
   for (const byte of data) c = (CRC_TABLE[(c ^ byte) & 0xff] as number) ^ (c >>> 8);
   return (c ^ 0xffffffff) >>> 0;
