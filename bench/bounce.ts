@@ -4,6 +4,10 @@
 // libsisimai-perl`), and a generated mbox of BENCH_MBOX_MB megabytes (default 200; 0 skips it) for memory.
 // Whole-process runs are interleaved with Sisimai's; the median wall time, the median CPU time (user +
 // system) and the largest peak RSS of BENCH_ROUNDS runs (default 5) are printed, as ratios.
+// Both sides get only PATH, NO_COLOR and PERL5LIB (where Sisimai may be installed), as bench:startup's
+// processes do: NODE_EXTRA_CA_CERTS, which this machine sets, costs every node process ~35 ms of
+// start-up and perl nothing, so it made mailcheck look ~0.1 s slower than a user's shell would see it.
+// BENCH_KEEP_ENV=1 passes the environment through as it is.
 import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -43,15 +47,19 @@ interface Run {
   rssMiB: number;
 }
 const TIME = '/usr/bin/time';
+const ENV: NodeJS.ProcessEnv =
+  process.env.BENCH_KEEP_ENV === '1'
+    ? process.env
+    : Object.fromEntries(Object.entries({ PATH: process.env.PATH, NO_COLOR: '1', PERL5LIB: process.env.PERL5LIB }).filter(([, v]) => v !== undefined));
 const hasTime = existsSync(TIME);
 
 function measure(argv: string[]): Run {
   if (!hasTime) {
     const t0 = performance.now();
-    spawnSync(argv[0] as string, argv.slice(1), { stdio: ['ignore', 'ignore', 'ignore'] });
+    spawnSync(argv[0] as string, argv.slice(1), { stdio: ['ignore', 'ignore', 'ignore'], env: ENV });
     return { wall: (performance.now() - t0) / 1000, cpu: NaN, rssMiB: NaN };
   }
-  const r = spawnSync(TIME, ['-f', 'MAILCHECK_TIME %e %U %S %M', ...argv], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(TIME, ['-f', 'MAILCHECK_TIME %e %U %S %M', ...argv], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 * 1024 * 1024, env: ENV });
   const m = /MAILCHECK_TIME (\S+) (\S+) (\S+) (\d+)/.exec(r.stderr ?? '');
   if (!m) throw new Error(`could not measure ${argv.join(' ')}: ${r.stderr?.slice(-300)}`);
   return { wall: Number(m[1]), cpu: Number(m[2]) + Number(m[3]), rssMiB: Number(m[4]) / 1024 };
@@ -82,7 +90,7 @@ for (let i = 0; i < rounds; i++) {
 }
 const o = summarize(ours);
 const n = texts.length;
-console.log(`bounce whole process (start-up included, ${n} messages): ${rate(n, o.wall)} messages/s wall (${o.wall.toFixed(2)} s), ${rate(n, o.cpu)} messages/s of CPU (${o.cpu.toFixed(2)} s), peak RSS ${o.rssMiB.toFixed(0)} MiB`);
+console.log(`bounce whole process (start-up included, ${n} messages, ${process.env.BENCH_KEEP_ENV === '1' ? 'environment as it is' : 'environment: PATH, NO_COLOR, PERL5LIB only'}, Node ${process.version}): ${rate(n, o.wall)} messages/s wall (${o.wall.toFixed(2)} s; goal ≥ 2,000/s), ${rate(n, o.cpu)} messages/s of CPU (${o.cpu.toFixed(2)} s), peak RSS ${o.rssMiB.toFixed(0)} MiB`);
 console.log(`  vs in-process: the whole process runs at ${(n / o.cpu / inProcess).toFixed(2)}× the in-process rate (CPU; the rest is start-up and output)`);
 if (hasSisimai) {
   const s = summarize(theirs);
