@@ -1,7 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { BIN, runCli } from './helpers/run-cli.js';
 import { fullProgram } from '../src/cli/help-program.js';
 import { memoryIo } from '../src/cli/io.js';
@@ -16,8 +18,14 @@ const which = (shell: string) => ['/usr/bin', '/bin', '/usr/local/bin'].map((d) 
  * Runs bash with the script loaded from the built binary (as a user's ~/.bashrc does), then `body`. --norc: bash
  * run with a socket as stdin (Node's pipes) reads ~/.bashrc, which on a developer's machine can run anything (pyenv).
  */
+let bashScript: string | undefined;
 function bash(body: string): string {
-  const script = `source <("${process.execPath}" "${BIN}" completion bash) || exit 9\n${body}`;
+  // The script is made once by the binary and kept in a file that both tests source.
+  if (bashScript === undefined) {
+    bashScript = join(mkdtempSync(join(tmpdir(), 'mailcheck-completion-')), 'mailcheck.bash');
+    writeFileSync(bashScript, execFileSync(process.execPath, [BIN, 'completion', 'bash'], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' } }));
+  }
+  const script = `source "${bashScript}" || exit 9\n${body}`;
   return execFileSync('bash', ['--norc', '--noprofile', '-c', script], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' } });
 }
 
