@@ -62,6 +62,9 @@ test('lookup and domain on a zone load their own code only: no bounce reader, MI
   }
   // The PSL (domain consults it: DMARC's organizational domain, domain blacklists) and the network transports only when used.
   for (const absent of ['node_modules/tldts', 'src/dnsbl/catalogue.ts', 'src/dns/udp.ts', 'src/dns/doh.ts', 'node_modules/dns-packet']) assert.ok(!has(lookup.sources, absent), `${absent} loaded`);
+  // The text format loads only the renderer of the reports it prints (render/text/index.ts).
+  for (const absent of ['src/render/text/domain.ts', 'src/render/text/bounce.ts', 'src/render/address.ts', 'src/bounce/summary.ts', 'src/parse/spf.ts']) assert.ok(!has(lookup.sources, absent), `${absent} loaded`);
+  assert.ok(has(domain.sources, 'src/render/text/domain.ts') && !has(domain.sources, 'src/render/text/lookup.ts'));
 
   // Node's own modules: commander's child_process (executable subcommands) and chalk's terminal detection (tty) are not loaded.
   for (const run of [lookup, domain]) for (const absent of ['child_process', 'tty']) assert.ok(!run.builtins.includes(absent), `node:${absent} loaded`);

@@ -40,7 +40,7 @@ export async function renderContext(global: Pick<GlobalOptions, 'lang' | 'color'
 
 /** Renders the reports in the chosen format and writes them to stdout. */
 export async function printReports(reports: readonly Report[], global: Pick<GlobalOptions, 'lang' | 'color' | 'quiet' | 'format' | 'jsonEnvelope'>, io: Io, output: OutputOptions): Promise<void> {
-  const formatter = await loadFormat(global.format);
+  const formatter = await loadFormat(global.format, reports.map((r) => r.command));
   if (formatter.commands && !formatter.commands.includes(output.command)) {
     throw new UsageError('format-unsupported', { format: global.format, command: output.command, formats: ['text', 'json'] });
   }

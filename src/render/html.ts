@@ -10,7 +10,8 @@ import type { Formatter } from './index.js';
 import { formatRecordFix } from './record.js';
 import { edgeNote } from './text/domain.js';
 import { counts } from './text/common.js';
-import { textFormat } from './text/index.js';
+import { renderLookupText } from './text/lookup.js';
+import { renderRecallText } from './text/recall.js';
 import { checkTitle, fixText, found, label, message } from './words.js';
 
 // `--format html`: one self-contained page (inline CSS, one tiny inline script for the copy buttons,
@@ -145,7 +146,11 @@ function findingHtml(f: Finding, ctx: RenderContext): string {
 }
 
 /** Commands whose text report says more than their checks and findings (a lookup's answers, a recall's steps): it is shown too. */
-const WITH_TEXT = new Set(['lookup', 'recall']);
+// The commands whose report is shown as its terminal text too.
+const WITH_TEXT: Record<string, (reports: readonly Report[], ctx: RenderContext) => string> = {
+  lookup: (reports, ctx) => reports.map((r) => renderLookupText(r, ctx)).join(''),
+  recall: renderRecallText,
+};
 /** The text report without colours (terminal codes have no place in a page). */
 const noColour = new Chalk({ level: 0 });
 
@@ -177,7 +182,8 @@ function reportHtml(report: Report, index: number, ctx: RenderContext): string {
     for (const f of own) out.push(findingHtml(f, ctx));
     if (own.length === 0 && s.status === 'complete' && !report.findings.some((f) => f.check === s.id)) out.push(`<p class="ok">${esc(l('no-problems'))}</p>`);
   }
-  if (WITH_TEXT.has(report.command) && !ctx.quiet) out.push(`<pre class="text">${esc(textFormat.render([report], { ...ctx, chalk: noColour }))}</pre>`);
+  const asText = WITH_TEXT[report.command];
+  if (asText && !ctx.quiet) out.push(`<pre class="text">${esc(asText([report], { ...ctx, chalk: noColour }))}</pre>`);
   out.push('</section>');
   return out.join('\n');
 }

@@ -22,8 +22,8 @@ export interface Formatter {
 export const FORMAT_NAMES = ['text', 'json', 'ndjson', 'csv', 'markdown', 'sarif', 'junit', 'github', 'html'] as const;
 export type FormatName = (typeof FORMAT_NAMES)[number];
 
-const LOADERS: Record<FormatName, () => Promise<Formatter>> = {
-  text: async () => (await import('./text/index.js')).textFormat,
+const LOADERS: Record<FormatName, (commands?: readonly string[]) => Promise<Formatter>> = {
+  text: async (commands) => (await import('./text/index.js')).loadTextFormat(commands),
   json: async () => (await import('./json/index.js')).jsonFormat,
   ndjson: async () => (await import('./ndjson.js')).ndjsonFormat,
   csv: async () => (await import('./csv.js')).csvFormat,
@@ -34,7 +34,10 @@ const LOADERS: Record<FormatName, () => Promise<Formatter>> = {
   html: async () => (await import('./html.js')).htmlFormat,
 };
 
-/** The formatter of a format, loaded only when it is used. */
-export function loadFormat(name: FormatName): Promise<Formatter> {
-  return LOADERS[name]();
+/**
+ * The formatter of a format, loaded only when it is used. `commands` (the Report.command of the reports it
+ * will print) lets a format load only what those need: text loads one command's renderer, not all.
+ */
+export function loadFormat(name: FormatName, commands?: readonly string[]): Promise<Formatter> {
+  return LOADERS[name](commands);
 }

@@ -151,7 +151,7 @@ export async function runAddressCommand(run: AddressRunInput, global: GlobalOpti
   const resolver = createLruResolver(await buildSource(global), { maxEntries: ADDRESS_DNS_ENTRIES });
   const gatherer = createAddressGatherer(gatherContext(resolver, { timeoutMs: global.timeout }));
   const ctx = await renderContext(global, io, { command: run.command, failOn: run.failOn, options: { command: run.command, columns: run.columns, input: run.input, bom: run.bom } });
-  const formatter = await loadFormat(global.format);
+  const formatter = await loadFormat(global.format, ['address', 'address-summary']);
   const csv = (await loadFormat('csv')).stream;
   const stream = formatter.stream;
   if (!stream || !csv) throw new Error(`format ${global.format} cannot stream`);

@@ -47,7 +47,7 @@ export const bounceCommand: CommandModule = {
         const output = { command: 'bounce', failOn, options: { summary: false, summaryOnly: options.summary } };
         const ctx = await renderContext(global, io, output);
         const { loadFormat } = await import('../../render/index.js');
-        const formatter = await loadFormat(global.format);
+        const formatter = await loadFormat(global.format, ['bounce']);
         if (formatter.commands && !formatter.commands.includes('bounce')) throw new UsageError('format-unsupported', { format: global.format, command: 'bounce', formats: ['text', 'json'] });
         const { bounceStream } = await import('../../render/bounce-stream.js');
         const stream = bounceStream(global.format, ctx);

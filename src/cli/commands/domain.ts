@@ -351,7 +351,7 @@ async function collectReports(domains: readonly string[], check: (index: number)
  * a terminal's stderr (done/total, domains/s, ETA).
  */
 async function streamReports(domains: readonly string[], check: (index: number) => Promise<Report>, options: DomainOptions, global: GlobalOptions, io: Io): Promise<void> {
-  const formatter = await loadFormat(global.format);
+  const formatter = await loadFormat(global.format, ['domain']);
   const stream = formatter.stream;
   if (!stream) throw new Error(`format ${global.format} cannot stream`);
   const ctx = await renderContext(global, io, { command: 'domain', failOn: options.failOn });
