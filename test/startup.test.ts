@@ -1,6 +1,5 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +7,7 @@ import fc from 'fast-check';
 import { getDomain } from 'tldts';
 import { describedBy } from '../src/dns/zone.js';
 import { commands } from '../src/cli/commands.js';
-import { BIN, REPO, runBinary } from './helpers/run-cli.js';
+import { BIN, REPO, runBinary, runNode } from './helpers/run-cli.js';
 
 // Start-up (README "Start-up time"): the bundle the bin runs (scripts/build.mjs), what each command loads,
 // and the zone source's Public Suffix List consulted only when needed. No timings here: bench:startup.
@@ -28,21 +27,15 @@ function loadedSources(args: string[]): Promise<{ code: number | null; sources: 
       process.stderr.write('\\nLOADED ' + JSON.stringify(chunks) + '\\nBUILTINS ' + JSON.stringify(builtins) + '\\n');
     });
     require(${JSON.stringify(BIN)});`;
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-e', script], { cwd: REPO, env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' }, stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const chunks = JSON.parse(/\nLOADED (.*)\n/.exec(stderr)?.[1] ?? '[]') as string[];
-      const sources = new Set<string>();
-      for (const chunk of chunks) {
-        const map = JSON.parse(readFileSync(`${chunk}.map`, 'utf8')) as { sources: string[] };
-        for (const source of map.sources) sources.add(source.replace(/^(\.\.\/)+/, ''));
-      }
-      const builtins = JSON.parse(/\nBUILTINS (.*)\n/.exec(stderr)?.[1] ?? '[]') as string[];
-      resolve({ code, sources, chunks: chunks.length, builtins, stderr });
-    });
+  return runNode(['-e', script]).then(({ code, stderr }) => {
+    const chunks = JSON.parse(/\nLOADED (.*)\n/.exec(stderr)?.[1] ?? '[]') as string[];
+    const sources = new Set<string>();
+    for (const chunk of chunks) {
+      const map = JSON.parse(readFileSync(`${chunk}.map`, 'utf8')) as { sources: string[] };
+      for (const source of map.sources) sources.add(source.replace(/^(\.\.\/)+/, ''));
+    }
+    const builtins = JSON.parse(/\nBUILTINS (.*)\n/.exec(stderr)?.[1] ?? '[]') as string[];
+    return { code, sources, chunks: chunks.length, builtins, stderr };
   });
 }
 
@@ -95,15 +88,7 @@ test('the bundle holds every command: each chunk loads, and every chunk a chunk 
   }
   // Every chunk but the program's entry (which runs the program) evaluates: its static requires resolve.
   const script = `const { join } = require('node:path'); let n = 0; for (const c of ${JSON.stringify(chunks.filter((c) => c !== 'mailcheck.cjs'))}) { require(join(${JSON.stringify(dir)}, c)); n++; } process.stdout.write('loaded ' + n);`;
-  const loaded = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, ['-e', script], { cwd: REPO, env: { PATH: process.env.PATH ?? '' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  const loaded = await runNode(['-e', script]);
   assert.deepEqual([loaded.code, loaded.stdout], [0, `loaded ${chunks.length - 1}`], loaded.stderr);
 });
 
@@ -124,14 +109,7 @@ test('a stack trace through the bundle names src/ files (source maps), with MAIL
   const preload = join(dir, 'broken-stdout.cjs');
   writeFileSync(preload, "process.stdout.write = () => { throw new Error('stdout is broken'); };\n");
   const args = ['-r', preload, BIN, 'lookup', '--zone', ZONE, 'example.test', 'MX'];
-  const run = (env: Record<string, string>) =>
-    new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
-      const child = spawn(process.execPath, args, { cwd: REPO, env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
-      let stderr = '';
-      child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code, stderr }));
-    });
+  const run = (env: Record<string, string>) => runNode(args, { env });
   const debug = await run({ MAILCHECK_DEBUG: '1' });
   assert.equal(debug.code, 2, debug.stderr);
   assert.match(debug.stderr, /^mailcheck: .*stdout is broken/);

@@ -146,10 +146,9 @@ function findingHtml(f: Finding, ctx: RenderContext): string {
 }
 
 /** Commands whose text report says more than their checks and findings (a lookup's answers, a recall's steps): it is shown too. */
-// The commands whose report is shown as its terminal text too.
-const WITH_TEXT: Record<string, (reports: readonly Report[], ctx: RenderContext) => string> = {
-  lookup: (reports, ctx) => reports.map((r) => renderLookupText(r, ctx)).join(''),
-  recall: renderRecallText,
+const WITH_TEXT: Record<string, (report: Report, ctx: RenderContext) => string> = {
+  lookup: renderLookupText,
+  recall: (report, ctx) => renderRecallText([report], ctx),
 };
 /** The text report without colours (terminal codes have no place in a page). */
 const noColour = new Chalk({ level: 0 });
@@ -183,7 +182,7 @@ function reportHtml(report: Report, index: number, ctx: RenderContext): string {
     if (own.length === 0 && s.status === 'complete' && !report.findings.some((f) => f.check === s.id)) out.push(`<p class="ok">${esc(l('no-problems'))}</p>`);
   }
   const asText = WITH_TEXT[report.command];
-  if (asText && !ctx.quiet) out.push(`<pre class="text">${esc(asText([report], { ...ctx, chalk: noColour }))}</pre>`);
+  if (asText && !ctx.quiet) out.push(`<pre class="text">${esc(asText(report, { ...ctx, chalk: noColour }))}</pre>`);
   out.push('</section>');
   return out.join('\n');
 }

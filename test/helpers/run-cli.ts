@@ -31,8 +31,13 @@ export async function runCli(args: string[], options: CliOptions = {}): Promise<
 
 /** Runs the built `mailcheck` binary as a user would (NO_COLOR=1, no TTY): the thin end-to-end layer. */
 export function runBinary(args: string[], options: CliOptions & { cwd?: string } = {}): Promise<CliResult> {
+  return runNode([BIN, ...args], options);
+}
+
+/** Runs node with `nodeArgs` (a script, `-e`, preloads) in the repository, environment PATH and NO_COLOR=1 plus `env`. */
+export function runNode(nodeArgs: string[], options: CliOptions & { cwd?: string } = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
+    const child = spawn(process.execPath, nodeArgs, {
       cwd: options.cwd ?? REPO,
       env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],

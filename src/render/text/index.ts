@@ -24,7 +24,7 @@ const RENDERERS: Record<string, () => Promise<Render>> = {
 };
 
 /** The report kinds (Report.command) the text format can print. */
-export const TEXT_COMMANDS: readonly string[] = Object.keys(RENDERERS);
+const TEXT_COMMANDS: readonly string[] = Object.keys(RENDERERS);
 
 /**
  * Today's terminal output, in the chosen language, for reports of these kinds (Report.command; all of them
