@@ -182,3 +182,61 @@ test('Exim local delivery ("save to FILE") names no address: X-Failed-Recipients
   const result = await analyzeMessage(raw);
   assert.deepEqual(result.recipients.map((r) => [r.recipient, r.reason]), [['buyer@example.com', 'mailboxfull']]);
 });
+
+test('Postfix "Delivery report unavailable": the recipients are the original To: addresses, the reason is unknown (needs a look)', async () => {
+  const boundary = 'B1C7.1576547931/mx.example.com';
+  const raw = [
+    'From: MAILER-DAEMON@mx.example.com (Mail Delivery System)',
+    'To: sales@example.com',
+    'Subject: Undelivered Mail Returned to Sender',
+    'MIME-Version: 1.0',
+    `Content-Type: multipart/report; report-type=delivery-status; boundary="${boundary}"`,
+    '',
+    `--${boundary}`,
+    'Content-Description: Notification',
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    'This is the mail system at host mx.example.com.',
+    '',
+    "I'm sorry to have to inform you that your message could not",
+    'be delivered to one or more recipients. It\'s attached below.',
+    '',
+    '                   The mail system',
+    '',
+    '\t--- Delivery report unavailable ---',
+    '',
+    `--${boundary}`,
+    'Content-Description: Delivery report',
+    'Content-Type: message/delivery-status',
+    '',
+    'Reporting-MTA: dns; mx.example.com',
+    'X-Postfix-Queue-ID: B1C79423C925',
+    'X-Postfix-Sender: rfc822; sales@example.com',
+    '',
+    `--${boundary}`,
+    'Content-Description: Undelivered Message',
+    'Content-Type: message/rfc822',
+    '',
+    'From: Sales <sales@example.com>',
+    'To: "Buyer One" <buyer@example.net>, buyer2@example.org',
+    'Subject: Quote',
+    'Message-Id: <q1@example.com>',
+    '',
+    'The quote.',
+    `--${boundary}--`,
+    '',
+  ].join('\n');
+  const result = await analyzeMessage(raw);
+  assert.equal(result.bounce, true);
+  assert.equal(result.format, 'Postfix');
+  assert.deepEqual(result.recipients.map((r) => r.recipient), ['buyer@example.net', 'buyer2@example.org']);
+  for (const r of result.recipients) {
+    assert.equal(r.reason, 'undefined');
+    assert.equal(r.hard, false);
+    assert.equal(r.replyCode, '');
+    assert.equal(r.status, '5.0.900', 'the pseudo status of an unknown reason');
+  }
+  // The same notice without that line, and without any recipient paragraph, is not read as a bounce of anyone.
+  const without = await analyzeMessage(raw.replace('\t--- Delivery report unavailable ---\n', ''));
+  assert.deepEqual(without.recipients.map((r) => r.recipient), []);
+});

@@ -3,7 +3,8 @@
 import type { BounceFormat } from '../format.js';
 import type { ParsedMessage } from '../../mail/message.js';
 import { emptyRecord, type DeliveryRecord } from '../types.js';
-import { cleanAddress, findCommand, joinReplyLines, oneLine, splitOriginal } from '../text.js';
+import { addressesIn, cleanAddress, findCommand, joinReplyLines, oneLine, splitOriginal } from '../text.js';
+import { parseHeaderBlock } from '../../mail/message.js';
 import { parseRfc3464 } from './rfc3464.js';
 
 interface Paragraph { address: string; expandedFrom: string; text: string }
@@ -23,6 +24,20 @@ export function postfixParagraphs(report: string): Paragraph[] {
   return out;
 }
 
+const DELIVERY_REPORT_UNAVAILABLE = /^[ \t]*--- Delivery report unavailable ---[ \t]*$/m;
+/** At most this many To: addresses become recipients of a notice that lost its delivery report. */
+const MAX_ORIGINAL_TO = 50;
+
+/** The addresses of the To: field of the original message's header block. */
+function originalTo(original: string | undefined): string[] {
+  if (!original) return [];
+  const block = original.replace(/^\s+/, '').split('\n\n', 1)[0] ?? '';
+  const to = parseHeaderBlock(block).get('to')?.[0] ?? '';
+  const seen = new Set<string>();
+  for (const found of addressesIn(to, { max: MAX_ORIGINAL_TO })) seen.add(cleanAddress(found.address));
+  return [...seen].filter((address) => address.includes('@'));
+}
+
 function isPostfix(m: ParsedMessage): boolean {
   if (m.headers.has('x-postfix-queue-id')) return true;
   if (/^X-Postfix-(?:Queue-ID|Sender):/im.test(m.body)) return true;
@@ -39,6 +54,13 @@ export const postfix: BounceFormat = {
     let records: DeliveryRecord[];
     if (dsn) records = dsn.records;
     else records = paragraphs.map((p) => emptyRecord(p.address));
+    // "--- Delivery report unavailable ---": Postfix lost the per-recipient record (its DSN part has only
+    // the per-message fields), so the recipients are the original's To: addresses, and why is unknown
+    // (Sisimai reads these notices the same way: lhost-postfix-64).
+    if (records.length === 0 && paragraphs.length === 0 && DELIVERY_REPORT_UNAVAILABLE.test(report)) {
+      const to = originalTo(dsn?.original ?? original);
+      records = to.map((address) => ({ ...emptyRecord(address), action: 'failed' }));
+    }
     for (const record of records) {
       const r = record.recipient.toLowerCase();
       const p = paragraphs.find((x) => x.address.toLowerCase() === r || x.expandedFrom.toLowerCase() === r) ?? (paragraphs.length === 1 && records.length === 1 ? paragraphs[0] : undefined);
