@@ -240,3 +240,38 @@ test('Postfix "Delivery report unavailable": the recipients are the original To:
   const without = await analyzeMessage(raw.replace('\t--- Delivery report unavailable ---\n', ''));
   assert.deepEqual(without.recipients.map((r) => r.recipient), []);
 });
+
+test('DSN: a source-routed Final-Recipient (@relay:user@server) gives way to the Original-Recipient; a plain one is kept', async () => {
+  const dsn = (finalRecipient: string) =>
+    [
+      'From: Mail Delivery System <postmaster@mx.example.net>',
+      'To: sales@example.com',
+      'Subject: Delivery Notification: Delivery has failed',
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/report; report-type=delivery-status; boundary="b"',
+      '',
+      '--b',
+      'Content-Type: text/plain',
+      '',
+      'Your message cannot be delivered to the following recipients.',
+      '',
+      '--b',
+      'Content-Type: message/delivery-status',
+      '',
+      'Reporting-MTA: dns;mx.example.net',
+      '',
+      'Original-recipient: rfc822;buyer@example.net',
+      `Final-recipient: rfc822;${finalRecipient}`,
+      'Action: failed',
+      'Status: 5.2.0',
+      'Diagnostic-code: smtp;522 5.2.0 Delivery failed: Over quota',
+      '',
+      '--b--',
+      '',
+    ].join('\n');
+  const routed = await analyzeMessage(dsn('@smtp.example.net:buyer@server'));
+  assert.deepEqual(routed.recipients.map((r) => [r.recipient, r.reason]), [['buyer@example.net', 'mailboxfull']]);
+  // An alias expanded to a local mailbox: Final-Recipient is where it failed (Sisimai reads it so too).
+  const expanded = await analyzeMessage(dsn('buyer@mailhub0'));
+  assert.deepEqual(expanded.recipients.map((r) => r.recipient), ['buyer@mailhub0']);
+});

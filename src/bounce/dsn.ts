@@ -40,10 +40,16 @@ export function hasDsnFields(text: string): boolean {
   return /^(?:Final|Original)-Recipient:/im.test(text) && /^(?:Action|Status):/im.test(text);
 }
 
+/** An address: a local part, `@`, a domain, no spaces or pipes. */
+function isPlainAddress(address: string): boolean {
+  return address.lastIndexOf('@') > 0 && !/[\s|]/.test(address);
+}
+
 /** Parses every RFC 3464 field group in a text. Recipients without an address are dropped. */
 export function parseDsnFields(text: string): DsnFields {
   const fields: DsnFields = { reportingMta: '', arrival: '', records: [] };
   let current: DeliveryRecord | null = null;
+  const plainRecipients = new WeakSet<DeliveryRecord>();
   let seen = new Set<string>();
   let groupEnded = true;
   // A blank line ends a group; the next per-recipient field (in any order: some MTAs write Status before
@@ -65,10 +71,16 @@ export function parseDsnFields(text: string): DsnFields {
     }
     if (RECIPIENT_FIELDS.has(name)) {
       const record = recordFor(name);
-      const address = cleanAddress(typedValue(value).value);
-      // Final-Recipient is the address; Original-Recipient or X-Actual-Recipient only stand in when it is missing.
-      const plain = address.includes('@') && !/[\s|]/.test(address);
-      if (name === 'final-recipient' ? plain || !record.recipient : plain && !record.recipient) record.recipient = address;
+      const raw = typedValue(value).value;
+      const address = cleanAddress(raw);
+      // Final-Recipient is the address; Original-Recipient or X-Actual-Recipient stand in when it is missing or
+      // is a source route (`@relay:user@server`, RFC 5321 §4.1.2), which no sender wrote (lhost-messagingserver-02).
+      const plain = isPlainAddress(address) && !/^\s*<?@/.test(raw);
+      const replace = name === 'final-recipient' ? plain || !record.recipient : plain ? !plainRecipients.has(record) : !record.recipient;
+      if (replace) {
+        record.recipient = address;
+        if (plain) plainRecipients.add(record);
+      }
       continue;
     }
     switch (name) {
