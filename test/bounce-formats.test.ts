@@ -275,3 +275,44 @@ test('DSN: a source-routed Final-Recipient (@relay:user@server) gives way to the
   const expanded = await analyzeMessage(dsn('buyer@mailhub0'));
   assert.deepEqual(expanded.recipients.map((r) => r.recipient), ['buyer@mailhub0']);
 });
+
+test('Sendmail: a local delivery agent\'s "unknown user" before "554 …… Service unavailable" makes the recipient userunknown (hard)', async () => {
+  const raw = (agentLine: string) =>
+    [
+      'From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.net>',
+      'To: sales@example.com',
+      'Subject: Returned mail: see transcript for details',
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/report; report-type=delivery-status; boundary="b"',
+      '',
+      '--b',
+      '',
+      'The original message was received at Thu, 29 Apr 2026 23:34:45 +0900',
+      '',
+      '   ----- The following addresses had permanent fatal errors -----',
+      '<buyer@example.net>',
+      '',
+      '   ----- Transcript of session follows -----',
+      agentLine,
+      '554 <buyer@example.net>... Service unavailable',
+      '',
+      '--b',
+      'Content-Type: message/delivery-status',
+      '',
+      'Reporting-MTA: dns; mx.example.net',
+      '',
+      'Final-Recipient: RFC822; <buyer@example.net>',
+      'Action: failed',
+      'Status: 5.5.0',
+      '',
+      '--b--',
+      '',
+    ].join('\n');
+  const unknown = await analyzeMessage(raw('mail.local: unknown user: buyer'));
+  assert.deepEqual(unknown.recipients.map((r) => [r.recipient, r.reason, r.hard]), [['buyer@example.net', 'userunknown', true]]);
+  assert.match(unknown.recipients[0]!.diagnostic, /^mail\.local: unknown user: buyer 554 /);
+  // Another complaint of the agent is kept as evidence but does not make the address bad.
+  const quota = await analyzeMessage(raw('procmail: Quota exceeded while writing "/var/mail/buyer"'));
+  assert.notEqual(quota.recipients[0]!.reason, 'userunknown');
+  assert.equal(quota.recipients[0]!.hard, false);
+});

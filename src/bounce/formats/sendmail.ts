@@ -7,11 +7,22 @@ import { emptyRecord, type DeliveryRecord } from '../types.js';
 import { cleanAddress, findAddress, joinReplyLines, normalizeCommand, splitOriginal } from '../text.js';
 import { findReplyCode } from '../reasons/status-codes.js';
 import { parseRfc3464 } from './rfc3464.js';
+import { matchesReason } from '../reasons/phrases.js';
+import { normalizeDiagnostic } from '../classify.js';
 
 // Linear: one line's leading blanks and dashes, then the words (no `\s*` that could span lines).
 const TRANSCRIPT = /^[ \t]*-+ ?Transcript of session follows/im;
 
-interface TranscriptLine { address: string; text: string; command: string }
+/** "program: words" from a local delivery agent (mail.local, procmail, smrsh…) in a transcript. */
+const LOCAL_AGENT_LINE = /^[ \t]*[a-z][\w.-]{0,30}: \S/i;
+
+interface TranscriptLine {
+  address: string;
+  text: string;
+  command: string;
+  /** The local delivery agent's words folded into `text`, when there were any. */
+  local?: string;
+}
 
 export function transcriptErrors(report: string): TranscriptLine[] {
   const at = report.search(TRANSCRIPT);
@@ -21,6 +32,7 @@ export function transcriptErrors(report: string): TranscriptLine[] {
   const out: TranscriptLine[] = [];
   let command = '';
   let lastRemote = '';
+  let lastLocal = '';
   let mailFrom = '';
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] as string;
@@ -38,7 +50,13 @@ export function transcriptErrors(report: string): TranscriptLine[] {
       continue;
     }
     const m = /^\s*(?:<<<\s*)?([45]\d\d)[ -](?:([45]\.\d+\.\d+)(?=\s))?(.*)$/.exec(line);
-    if (!m) continue;
+    if (!m) {
+      // A local delivery agent's complaint ("mail.local: unknown user: kijitora"), which Sendmail's summary
+      // after it ("554 <a@b>... Service unavailable") does not repeat (rfc3464-06).
+      const local = LOCAL_AGENT_LINE.exec(line);
+      if (local) lastLocal = line.trim();
+      continue;
+    }
     let address = /<([^<>\s@]+@[^<>\s]+)>/.exec(m[3] as string)?.[1] ?? '';
     if (address && address.toLowerCase() === mailFrom) address = '';
     const remote = /^\s*<<</.test(line);
@@ -47,8 +65,13 @@ export function transcriptErrors(report: string): TranscriptLine[] {
     let text = joinReplyLines(block);
     // Sendmail's own summary ("554 <a@b>... Remote protocol error") follows the remote server's reply: keep both.
     if (!remote && lastRemote && /remote protocol error|service unavailable/i.test(text)) text = `${lastRemote} ${text}`;
+    let local: string | undefined;
+    if (!remote && !lastRemote && lastLocal && /service unavailable/i.test(text)) {
+      local = lastLocal;
+      text = `${lastLocal} ${text}`;
+    }
     if (remote) lastRemote = text;
-    out.push({ address: address ? cleanAddress(address) : '', text, command });
+    out.push({ address: address ? cleanAddress(address) : '', text, command, ...(local ? { local } : {}) });
   }
   return out;
 }
@@ -90,6 +113,9 @@ export const sendmail: BounceFormat = {
         if (record.diagnosticType.startsWith('X-UNIX')) record.diagnosticType = 'SMTP';
       }
       if (!record.command) record.command = pick.command;
+      // The final host's delivery agent found no such mailbox: that is the recipient's existence, whatever
+      // phase Sendmail's summary stands at.
+      if (pick.local && matchesReason('userunknown', normalizeDiagnostic(pick.local))) record.reason = 'userunknown';
     }
     return { records, original: dsn?.original ?? original };
   },
