@@ -201,6 +201,10 @@ test('--summary (text and JSON) agrees with the per-recipient JSON of the same f
   assert.match(text.stdout, new RegExp(`^Summary: ${all.length} message\\(s\\), ${recipients.length} recipient\\(s\\)`, 'm'));
   assert.match(text.stdout, /^ {2}by verdict:$/m);
   assert.match(text.stdout, /^ {2}by provider:$/m);
+  // Each reason id with its meaning, in the chosen language.
+  assert.match(text.stdout, /^ +\d+ {2}userunknown {2}the mailbox does not exist$/m);
+  const zh = await runCli(['--lang', 'zh-CN', 'bounce', '--summary', BOUNCE_FIXTURES]);
+  assert.match(zh.stdout, /^ +\d+ {2}userunknown {2}收件人邮箱不存在$/m);
   assert.match(text.stdout, /^ {2}fix first:$/m);
   assert.doesNotMatch(text.stdout, /server said/);
   const ndjson = await runCli(['bounce', '--summary', '--ndjson', BOUNCE_FIXTURES]);

@@ -72,7 +72,8 @@ export function summaryText(summary: BounceSummary, ctx: RenderContext): string 
   lines.push(`  ${l('bounce.by-verdict')}`);
   for (const v of VERDICTS) if (summary.byVerdict[v] > 0) lines.push(count(summary.byVerdict[v], `${v}  ${l(`bounce.verdict.${v}`)}`));
   lines.push(`  ${l('bounce.by-reason')}`);
-  for (const { key, count: n } of summary.byReason) lines.push(count(n, key));
+  // The id, then what it means (收件人邮箱不存在…): a salesperson reads the words, a script the id.
+  for (const { key, count: n } of summary.byReason) lines.push(count(n, `${key}  ${chalk.dim(text(words, 'reasons', key))}`));
   lines.push(`  ${l('bounce.by-domain')}`);
   for (const { key, count: n } of summary.byDomain.slice(0, LIST_MAX)) lines.push(count(n, safeLine(key || l('bounce.no-domain'))));
   lines.push(`  ${l('bounce.by-provider')}`);
