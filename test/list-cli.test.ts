@@ -68,6 +68,8 @@ test('list -: CSV in, every input column kept in order, verdict columns appended
   ]);
   assert.match(r.stderr, /^3 addresses: 1 ok, 1 risky, 1 invalid, 0 unknown\n {2}by reason:\n/);
   assert.match(r.stderr, /by mailbox provider:/);
+  // Each reason id with its title.
+  assert.match(r.stderr, /^ +1 {2}address\.role {2}A role mailbox, not a person$/m);
 });
 
 test('CSV dialects: UTF-8 with BOM, GBK without one (detected, or --encoding), ";" and tab, quoted newlines', async () => {

@@ -3,7 +3,7 @@ import type { Report } from '../core/report.js';
 import type { RenderContext } from './context.js';
 import { csvCell } from './csv-cell.js';
 import { safeLine } from './escape.js';
-import { findingJson, found, label, message } from './words.js';
+import { findingJson, findingTitle, found, label, message } from './words.js';
 
 // How `mailcheck address` and `mailcheck list` print, in every format they support: one row per address,
 // streamed (begin / item / end through the format registry), and a summary. The command passes what the
@@ -137,7 +137,11 @@ export function addressSummaryText(summary: Report, ctx: RenderContext): string 
   const reasons = Object.entries(d.reasons);
   if (reasons.length > 0) {
     lines.push(`  ${label(words, 'address.by-reason')}`);
-    for (const [id, n] of reasons) lines.push(`  ${count(n)}  ${id}`);
+    // The id, then its title (有风险的职能邮箱…): a salesperson reads the words, a script the id.
+    for (const [id, n] of reasons) {
+      const title = findingTitle(words, id);
+      lines.push(`  ${count(n)}  ${id}${title === id ? '' : `  ${chalk.dim(title)}`}`);
+    }
   }
   const providers = Object.entries(d.providers);
   if (providers.length > 0 || d.unknownProvider > 0) {
