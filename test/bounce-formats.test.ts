@@ -315,4 +315,17 @@ test('Sendmail: a local delivery agent\'s "unknown user" before "554 …… Serv
   const quota = await analyzeMessage(raw('procmail: Quota exceeded while writing "/var/mail/buyer"'));
   assert.notEqual(quota.recipients[0]!.reason, 'userunknown');
   assert.equal(quota.recipients[0]!.hard, false);
+  // Two recipients: the agent's complaint about one is not lent to the other.
+  const two = raw('mail.local: unknown user: buyer')
+    .replace('<buyer@example.net>\n\n', '<buyer@example.net>\n<other@example.net>\n\n')
+    .replace('554 <buyer@example.net>... Service unavailable', '554 <buyer@example.net>... Service unavailable\n554 <other@example.net>... Service unavailable')
+    .replace('Status: 5.5.0\n', 'Status: 5.5.0\n\nFinal-Recipient: RFC822; <other@example.net>\nAction: failed\nStatus: 5.5.0\n');
+  const byAddress = Object.fromEntries((await analyzeMessage(two)).recipients.map((r) => [r.recipient, r]));
+  assert.equal(byAddress['buyer@example.net']?.reason, 'userunknown');
+  assert.ok(byAddress['other@example.net'], 'the second recipient is read');
+  assert.notEqual(byAddress['other@example.net']?.reason, 'userunknown');
+  assert.doesNotMatch(byAddress['other@example.net']!.diagnostic, /mail\.local/);
+  // A complaint naming another mailbox is not this one's.
+  const elsewhere = await analyzeMessage(raw('mail.local: unknown user: someone'));
+  assert.notEqual(elsewhere.recipients[0]!.reason, 'userunknown');
 });

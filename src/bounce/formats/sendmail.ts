@@ -65,11 +65,15 @@ export function transcriptErrors(report: string): TranscriptLine[] {
     let text = joinReplyLines(block);
     // Sendmail's own summary ("554 <a@b>... Remote protocol error") follows the remote server's reply: keep both.
     if (!remote && lastRemote && /remote protocol error|service unavailable/i.test(text)) text = `${lastRemote} ${text}`;
+    // Only the line just before the summary, and only when it names the summary's mailbox: one recipient's
+    // complaint is never lent to another.
     let local: string | undefined;
-    if (!remote && !lastRemote && lastLocal && /service unavailable/i.test(text)) {
+    const localPart = address.slice(0, address.lastIndexOf('@')).toLowerCase();
+    if (!remote && !lastRemote && lastLocal && /service unavailable/i.test(text) && (!localPart || lastLocal.toLowerCase().includes(localPart))) {
       local = lastLocal;
       text = `${lastLocal} ${text}`;
     }
+    lastLocal = '';
     if (remote) lastRemote = text;
     out.push({ address: address ? cleanAddress(address) : '', text, command, ...(local ? { local } : {}) });
   }
