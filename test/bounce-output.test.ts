@@ -260,3 +260,16 @@ test('a provider explanation over several lines (原因 / 建议) is printed on 
   assert.match(r.stdout, /服务商说明：“原因：收件人邮箱空间已满 建议：请核对地址后重新发送。”\n/);
   assert.doesNotMatch(r.stdout, /\\x0a/);
 });
+
+test('--summary of messages that are not bounces: no empty "by …" sections, only the count and "fix first"', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mailcheck-summary-'));
+  try {
+    const file = join(dir, 'hello.eml');
+    writeFileSync(file, 'From: buyer@example.net\nTo: sales@example.com\nSubject: hello\n\nThanks for the quote.\n');
+    const r = await runCli(['bounce', '--summary', file]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^Summary: 1 message\(s\), 0 recipient\(s\), 1 not a bounce, 0 hard bounce\(s\)\n {2}fix first:\n {4}nothing to fix on your side\n$/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -69,15 +69,18 @@ export function summaryText(summary: BounceSummary, ctx: RenderContext): string 
   const l = (id: string, data: Record<string, unknown> = {}) => label(words, id, data);
   const count = (n: number, what: string) => `    ${String(n).padStart(5)}  ${what}`;
   const lines = [chalk.bold(l('bounce.summary', { messages: summary.messages, recipients: summary.recipients, notBounces: summary.notBounces, hard: summary.hard }))];
-  lines.push(`  ${l('bounce.by-verdict')}`);
-  for (const v of VERDICTS) if (summary.byVerdict[v] > 0) lines.push(count(summary.byVerdict[v], `${v}  ${l(`bounce.verdict.${v}`)}`));
-  lines.push(`  ${l('bounce.by-reason')}`);
-  // The id, then what it means (收件人邮箱不存在…): a salesperson reads the words, a script the id.
-  for (const { key, count: n } of summary.byReason) lines.push(count(n, `${key}  ${chalk.dim(text(words, 'reasons', key))}`));
-  lines.push(`  ${l('bounce.by-domain')}`);
-  for (const { key, count: n } of summary.byDomain.slice(0, LIST_MAX)) lines.push(count(n, safeLine(key || l('bounce.no-domain'))));
-  lines.push(`  ${l('bounce.by-provider')}`);
-  for (const { key, count: n } of summary.byProvider.slice(0, LIST_MAX)) lines.push(count(n, key === 'unknown' ? l('bounce.unknown-provider') : safeLine(providerName(key))));
+  // A section with nothing to count (no recipient at all) is left out rather than printed empty.
+  if (summary.recipients > 0) {
+    lines.push(`  ${l('bounce.by-verdict')}`);
+    for (const v of VERDICTS) if (summary.byVerdict[v] > 0) lines.push(count(summary.byVerdict[v], `${v}  ${l(`bounce.verdict.${v}`)}`));
+    lines.push(`  ${l('bounce.by-reason')}`);
+    // The id, then what it means (收件人邮箱不存在…): a salesperson reads the words, a script the id.
+    for (const { key, count: n } of summary.byReason) lines.push(count(n, `${key}  ${chalk.dim(text(words, 'reasons', key))}`));
+    lines.push(`  ${l('bounce.by-domain')}`);
+    for (const { key, count: n } of summary.byDomain.slice(0, LIST_MAX)) lines.push(count(n, safeLine(key || l('bounce.no-domain'))));
+    lines.push(`  ${l('bounce.by-provider')}`);
+    for (const { key, count: n } of summary.byProvider.slice(0, LIST_MAX)) lines.push(count(n, key === 'unknown' ? l('bounce.unknown-provider') : safeLine(providerName(key))));
+  }
   const list = (id: string, addresses: readonly string[]) => {
     if (addresses.length === 0) return;
     lines.push(`  ${l(id, { count: addresses.length })}`);
