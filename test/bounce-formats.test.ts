@@ -183,49 +183,18 @@ test('Exim local delivery ("save to FILE") names no address: X-Failed-Recipients
   assert.deepEqual(result.recipients.map((r) => [r.recipient, r.reason]), [['buyer@example.com', 'mailboxfull']]);
 });
 
+/** A multipart/report notice to sales@example.com: its sender and subject, then each part (its headers, a blank line, its lines). */
+function reportNotice(from: string, subject: string, parts: string[][]): string {
+  const head = [`From: ${from}`, 'To: sales@example.com', `Subject: ${subject}`, 'MIME-Version: 1.0', 'Content-Type: multipart/report; report-type=delivery-status; boundary="b"', ''];
+  return [...head, ...parts.flatMap((part) => ['--b', ...part, '']), '--b--', ''].join('\n');
+}
+
 test('Postfix "Delivery report unavailable": the recipients are the original To: addresses, the reason is unknown (needs a look)', async () => {
-  const boundary = 'B1C7.1576547931/mx.example.com';
-  const raw = [
-    'From: MAILER-DAEMON@mx.example.com (Mail Delivery System)',
-    'To: sales@example.com',
-    'Subject: Undelivered Mail Returned to Sender',
-    'MIME-Version: 1.0',
-    `Content-Type: multipart/report; report-type=delivery-status; boundary="${boundary}"`,
-    '',
-    `--${boundary}`,
-    'Content-Description: Notification',
-    'Content-Type: text/plain; charset=utf-8',
-    '',
-    'This is the mail system at host mx.example.com.',
-    '',
-    "I'm sorry to have to inform you that your message could not",
-    'be delivered to one or more recipients. It\'s attached below.',
-    '',
-    '                   The mail system',
-    '',
-    '\t--- Delivery report unavailable ---',
-    '',
-    `--${boundary}`,
-    'Content-Description: Delivery report',
-    'Content-Type: message/delivery-status',
-    '',
-    'Reporting-MTA: dns; mx.example.com',
-    'X-Postfix-Queue-ID: B1C79423C925',
-    'X-Postfix-Sender: rfc822; sales@example.com',
-    '',
-    `--${boundary}`,
-    'Content-Description: Undelivered Message',
-    'Content-Type: message/rfc822',
-    '',
-    'From: Sales <sales@example.com>',
-    'To: "Buyer One" <buyer@example.net>, buyer2@example.org',
-    'Subject: Quote',
-    'Message-Id: <q1@example.com>',
-    '',
-    'The quote.',
-    `--${boundary}--`,
-    '',
-  ].join('\n');
+  const raw = reportNotice('MAILER-DAEMON@mx.example.com (Mail Delivery System)', 'Undelivered Mail Returned to Sender', [
+    ['Content-Description: Notification', 'Content-Type: text/plain; charset=utf-8', '', 'This is the mail system at host mx.example.com.', '', "I'm sorry to have to inform you that your message could not", "be delivered to one or more recipients. It's attached below.", '', '                   The mail system', '', '\t--- Delivery report unavailable ---'],
+    ['Content-Description: Delivery report', 'Content-Type: message/delivery-status', '', 'Reporting-MTA: dns; mx.example.com', 'X-Postfix-Queue-ID: B1C79423C925', 'X-Postfix-Sender: rfc822; sales@example.com'],
+    ['Content-Description: Undelivered Message', 'Content-Type: message/rfc822', '', 'From: Sales <sales@example.com>', 'To: "Buyer One" <buyer@example.net>, buyer2@example.org', 'Subject: Quote', 'Message-Id: <q1@example.com>', '', 'The quote.'],
+  ]);
   const result = await analyzeMessage(raw);
   assert.equal(result.bounce, true);
   assert.equal(result.format, 'Postfix');
@@ -243,32 +212,10 @@ test('Postfix "Delivery report unavailable": the recipients are the original To:
 
 test('DSN: a source-routed Final-Recipient (@relay:user@server) gives way to the Original-Recipient; a plain one is kept', async () => {
   const dsn = (finalRecipient: string) =>
-    [
-      'From: Mail Delivery System <postmaster@mx.example.net>',
-      'To: sales@example.com',
-      'Subject: Delivery Notification: Delivery has failed',
-      'MIME-Version: 1.0',
-      'Content-Type: multipart/report; report-type=delivery-status; boundary="b"',
-      '',
-      '--b',
-      'Content-Type: text/plain',
-      '',
-      'Your message cannot be delivered to the following recipients.',
-      '',
-      '--b',
-      'Content-Type: message/delivery-status',
-      '',
-      'Reporting-MTA: dns;mx.example.net',
-      '',
-      'Original-recipient: rfc822;buyer@example.net',
-      `Final-recipient: rfc822;${finalRecipient}`,
-      'Action: failed',
-      'Status: 5.2.0',
-      'Diagnostic-code: smtp;522 5.2.0 Delivery failed: Over quota',
-      '',
-      '--b--',
-      '',
-    ].join('\n');
+    reportNotice('Mail Delivery System <postmaster@mx.example.net>', 'Delivery Notification: Delivery has failed', [
+      ['Content-Type: text/plain', '', 'Your message cannot be delivered to the following recipients.'],
+      ['Content-Type: message/delivery-status', '', 'Reporting-MTA: dns;mx.example.net', '', 'Original-recipient: rfc822;buyer@example.net', `Final-recipient: rfc822;${finalRecipient}`, 'Action: failed', 'Status: 5.2.0', 'Diagnostic-code: smtp;522 5.2.0 Delivery failed: Over quota'],
+    ]);
   const routed = await analyzeMessage(dsn('@smtp.example.net:buyer@server'));
   assert.deepEqual(routed.recipients.map((r) => [r.recipient, r.reason]), [['buyer@example.net', 'mailboxfull']]);
   // An alias expanded to a local mailbox: Final-Recipient is where it failed (Sisimai reads it so too).
@@ -277,37 +224,13 @@ test('DSN: a source-routed Final-Recipient (@relay:user@server) gives way to the
 });
 
 test('Sendmail: a local delivery agent\'s "unknown user" before "554 …… Service unavailable" makes the recipient userunknown (hard)', async () => {
-  const raw = (agentLine: string) =>
-    [
-      'From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.net>',
-      'To: sales@example.com',
-      'Subject: Returned mail: see transcript for details',
-      'MIME-Version: 1.0',
-      'Content-Type: multipart/report; report-type=delivery-status; boundary="b"',
-      '',
-      '--b',
-      '',
-      'The original message was received at Thu, 29 Apr 2026 23:34:45 +0900',
-      '',
-      '   ----- The following addresses had permanent fatal errors -----',
-      '<buyer@example.net>',
-      '',
-      '   ----- Transcript of session follows -----',
-      agentLine,
-      '554 <buyer@example.net>... Service unavailable',
-      '',
-      '--b',
-      'Content-Type: message/delivery-status',
-      '',
-      'Reporting-MTA: dns; mx.example.net',
-      '',
-      'Final-Recipient: RFC822; <buyer@example.net>',
-      'Action: failed',
-      'Status: 5.5.0',
-      '',
-      '--b--',
-      '',
-    ].join('\n');
+  /** The notice for these recipients, with these transcript lines. */
+  const notice = (recipients: string[], transcript: string[]) =>
+    reportNotice('Mail Delivery Subsystem <MAILER-DAEMON@mx.example.net>', 'Returned mail: see transcript for details', [
+      ['', 'The original message was received at Thu, 29 Apr 2026 23:34:45 +0900', '', '   ----- The following addresses had permanent fatal errors -----', ...recipients.map((r) => `<${r}>`), '', '   ----- Transcript of session follows -----', ...transcript],
+      ['Content-Type: message/delivery-status', '', 'Reporting-MTA: dns; mx.example.net', ...recipients.flatMap((r) => ['', `Final-Recipient: RFC822; <${r}>`, 'Action: failed', 'Status: 5.5.0'])],
+    ]);
+  const raw = (agentLine: string) => notice(['buyer@example.net'], [agentLine, '554 <buyer@example.net>... Service unavailable']);
   const unknown = await analyzeMessage(raw('mail.local: unknown user: buyer'));
   assert.deepEqual(unknown.recipients.map((r) => [r.recipient, r.reason, r.hard]), [['buyer@example.net', 'userunknown', true]]);
   assert.match(unknown.recipients[0]!.diagnostic, /^mail\.local: unknown user: buyer 554 /);
@@ -316,10 +239,7 @@ test('Sendmail: a local delivery agent\'s "unknown user" before "554 …… Serv
   assert.notEqual(quota.recipients[0]!.reason, 'userunknown');
   assert.equal(quota.recipients[0]!.hard, false);
   // Two recipients: the agent's complaint about one is not lent to the other.
-  const two = raw('mail.local: unknown user: buyer')
-    .replace('<buyer@example.net>\n\n', '<buyer@example.net>\n<other@example.net>\n\n')
-    .replace('554 <buyer@example.net>... Service unavailable', '554 <buyer@example.net>... Service unavailable\n554 <other@example.net>... Service unavailable')
-    .replace('Status: 5.5.0\n', 'Status: 5.5.0\n\nFinal-Recipient: RFC822; <other@example.net>\nAction: failed\nStatus: 5.5.0\n');
+  const two = notice(['buyer@example.net', 'other@example.net'], ['mail.local: unknown user: buyer', '554 <buyer@example.net>... Service unavailable', '554 <other@example.net>... Service unavailable']);
   const byAddress = Object.fromEntries((await analyzeMessage(two)).recipients.map((r) => [r.recipient, r]));
   assert.equal(byAddress['buyer@example.net']?.reason, 'userunknown');
   assert.ok(byAddress['other@example.net'], 'the second recipient is read');

@@ -262,7 +262,7 @@ test('a provider explanation over several lines (原因 / 建议) is printed on 
 });
 
 test('--summary of messages that are not bounces: no empty "by …" sections, only the count and "fix first"', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'mailcheck-summary-'));
+  const dir = tempDir();
   try {
     const file = join(dir, 'hello.eml');
     writeFileSync(file, 'From: buyer@example.net\nTo: sales@example.com\nSubject: hello\n\nThanks for the quote.\n');

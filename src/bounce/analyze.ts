@@ -8,7 +8,7 @@ import { classify, isHardBounce } from './classify.js';
 import { findFailingReply, findNestedReply, findReplyCode, findStatus, internalStatus, preferStatus } from './reasons/status-codes.js';
 import { adviceFor, type AdviceContext } from './advice.js';
 import { isPermanent, verdictOf, type RefusedBy, type Verdict } from './verdict.js';
-import { domainOf, findAddress, findCommand, splitOriginal, squeezeReplyPrefixes } from './text.js';
+import { domainOf, findAddress, findCommand, originalHeaderFields, splitOriginal, squeezeReplyPrefixes } from './text.js';
 import { noticeExclusions, noticeFormatOf } from './formats/chinese-providers.js';
 import { parseLabeled } from './formats/labeled.js';
 import { humanPart } from './formats/rfc3464.js';
@@ -62,8 +62,7 @@ const IPV4 = /\b((?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){
 
 function originalHeaders(text: string | undefined): OriginalMessage | null {
   if (!text) return null;
-  const block = text.replace(/^\s+/, '').split('\n\n')[0] ?? '';
-  const h = parseHeaderBlock(block);
+  const h = originalHeaderFields(text);
   const get = (n: string) => h.get(n)?.[0] ?? '';
   if (!get('message-id') && !get('from') && !get('subject')) return null;
   return { messageId: get('message-id'), from: decodeWords(get('from')), to: decodeWords(get('to')), subject: decodeWords(get('subject')) };

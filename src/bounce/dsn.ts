@@ -49,7 +49,8 @@ function isPlainAddress(address: string): boolean {
 export function parseDsnFields(text: string): DsnFields {
   const fields: DsnFields = { reportingMta: '', arrival: '', records: [] };
   let current: DeliveryRecord | null = null;
-  const plainRecipients = new WeakSet<DeliveryRecord>();
+  // Whether the current record's recipient came from a plain address (not a source route).
+  let plainRecipient = false;
   let seen = new Set<string>();
   let groupEnded = true;
   // A blank line ends a group; the next per-recipient field (in any order: some MTAs write Status before
@@ -57,6 +58,7 @@ export function parseDsnFields(text: string): DsnFields {
   const recordFor = (name: string): DeliveryRecord => {
     if (!current || groupEnded || seen.has(name)) {
       current = emptyRecord();
+      plainRecipient = false;
       seen = new Set();
       groupEnded = false;
       fields.records.push(current);
@@ -76,10 +78,10 @@ export function parseDsnFields(text: string): DsnFields {
       // Final-Recipient is the address; Original-Recipient or X-Actual-Recipient stand in when it is missing or
       // is a source route (`@relay:user@server`, RFC 5321 §4.1.2), which no sender wrote (lhost-messagingserver-02).
       const plain = isPlainAddress(address) && !/^\s*<?@/.test(raw);
-      const replace = name === 'final-recipient' ? plain || !record.recipient : plain ? !plainRecipients.has(record) : !record.recipient;
+      const replace = name === 'final-recipient' ? plain || !record.recipient : plain ? !plainRecipient : !record.recipient;
       if (replace) {
         record.recipient = address;
-        if (plain) plainRecipients.add(record);
+        plainRecipient = plain;
       }
       continue;
     }

@@ -1,4 +1,5 @@
 // Small text helpers every format parser uses: addresses, SMTP commands, splitting off the original message.
+import { parseHeaderBlock } from '../mail/message.js';
 
 // Addresses are found by a linear scan around each '@' (a regex such as /[^\s<>]+@[^\s<>]+/ run over a
 // long line without an '@' retries from every position: quadratic on hostile input).
@@ -166,6 +167,11 @@ export function splitOriginal(body: string): { report: string; original: string 
     if (blank >= 0) original = original.slice(blank + 2);
   }
   return { report: body.slice(0, cut), original };
+}
+
+/** The header fields of the original message (text as splitOriginal returns it: its headers first). */
+export function originalHeaderFields(original: string | undefined): Map<string, string[]> {
+  return parseHeaderBlock((original ?? '').replace(/^\s+/, '').split('\n\n', 1)[0] ?? '');
 }
 
 /** One-line form of a multi-line diagnostic. */

@@ -3,8 +3,7 @@ import type { BounceFormat } from '../format.js';
 import { emptyRecord, type DeliveryRecord } from '../types.js';
 import type { ParsedMessage } from '../../mail/message.js';
 import { fieldLines } from '../dsn.js';
-import { cleanAddress, findAddress, oneLine, splitOriginal } from '../text.js';
-import { parseHeaderBlock } from '../../mail/message.js';
+import { cleanAddress, findAddress, oneLine, originalHeaderFields, splitOriginal } from '../text.js';
 
 export const arf: BounceFormat = {
   id: 'ARF',
@@ -29,7 +28,7 @@ export const arf: BounceFormat = {
       if (!fields.has(k)) fields.set(k, v);
     }
     const { report, original } = splitOriginal(body);
-    const originalHeaders = parseHeaderBlock(original.replace(/^\s+/, '').split('\n\n')[0] ?? '');
+    const originalHeaders = originalHeaderFields(original);
     const intro = oneLine(report.split(/\n\s*\n/).find((p) => p.trim() && !/^Content-|^Feedback-Type:/im.test(p.trim())) ?? '');
     if (intro) fields.set('x-intro', intro.slice(0, 300));
     if (recipients.length > 1) {

@@ -3,8 +3,7 @@
 import type { BounceFormat } from '../format.js';
 import type { ParsedMessage } from '../../mail/message.js';
 import { emptyRecord, type DeliveryRecord } from '../types.js';
-import { addressesIn, cleanAddress, findCommand, joinReplyLines, oneLine, splitOriginal } from '../text.js';
-import { parseHeaderBlock } from '../../mail/message.js';
+import { addressesIn, cleanAddress, findCommand, joinReplyLines, oneLine, originalHeaderFields, splitOriginal } from '../text.js';
 import { parseRfc3464 } from './rfc3464.js';
 
 interface Paragraph { address: string; expandedFrom: string; text: string }
@@ -28,14 +27,10 @@ const DELIVERY_REPORT_UNAVAILABLE = /^[ \t]*--- Delivery report unavailable ---[
 /** At most this many To: addresses become recipients of a notice that lost its delivery report. */
 const MAX_ORIGINAL_TO = 50;
 
-/** The addresses of the To: field of the original message's header block. */
+/** The addresses of the To: field of the original message. */
 function originalTo(original: string | undefined): string[] {
-  if (!original) return [];
-  const block = original.replace(/^\s+/, '').split('\n\n', 1)[0] ?? '';
-  const to = parseHeaderBlock(block).get('to')?.[0] ?? '';
-  const seen = new Set<string>();
-  for (const found of addressesIn(to, { max: MAX_ORIGINAL_TO })) seen.add(cleanAddress(found.address));
-  return [...seen].filter((address) => address.includes('@'));
+  const to = originalHeaderFields(original).get('to')?.[0] ?? '';
+  return [...new Set(addressesIn(to, { max: MAX_ORIGINAL_TO }).map((found) => cleanAddress(found.address)))];
 }
 
 function isPostfix(m: ParsedMessage): boolean {

@@ -4,7 +4,7 @@
 import type { BounceFormat } from '../format.js';
 import type { ParsedMessage } from '../../mail/message.js';
 import { emptyRecord, type DeliveryRecord } from '../types.js';
-import { cleanAddress, findAddress, joinReplyLines, normalizeCommand, splitOriginal } from '../text.js';
+import { cleanAddress, findAddress, joinReplyLines, normalizeCommand, originalHeaderFields, splitOriginal } from '../text.js';
 import { findReplyCode } from '../reasons/status-codes.js';
 import { parseRfc3464 } from './rfc3464.js';
 import { matchesReason } from '../reasons/phrases.js';
@@ -53,8 +53,7 @@ export function transcriptErrors(report: string): TranscriptLine[] {
     if (!m) {
       // A local delivery agent's complaint ("mail.local: unknown user: kijitora"), which Sendmail's summary
       // after it ("554 <a@b>... Service unavailable") does not repeat (rfc3464-06).
-      const local = LOCAL_AGENT_LINE.exec(line);
-      if (local) lastLocal = line.trim();
+      if (LOCAL_AGENT_LINE.test(line)) lastLocal = line.trim();
       continue;
     }
     let address = /<([^<>\s@]+@[^<>\s]+)>/.exec(m[3] as string)?.[1] ?? '';
@@ -98,7 +97,7 @@ export const sendmail: BounceFormat = {
       records = [...new Set(errors.filter((e) => e.address).map((e) => e.address))].map((a) => emptyRecord(a));
       // Old sendmail names no address in its transcript: the unsent message's To: is the recipient.
       if (records.length === 0 && errors.length > 0) {
-        const to = findAddress(/^To:(.*)$/im.exec(original)?.[1] ?? '');
+        const to = findAddress(originalHeaderFields(original).get('to')?.[0] ?? '');
         if (to) records = [emptyRecord(to)];
       }
       if (records.length === 0) return null;
